@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Check performance surgery records and build them into a website.
+
+    python build.py check [--strict] [--format text|github|json]
+    python build.py build [--audience public|members] [--site-dir DIR] [--as-of YYYY-MM-DD]
+    python build.py serve [--audience public|members] [--as-of YYYY-MM-DD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from scrutiny import commands
+
+HERE = Path(__file__).resolve().parent
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
+    except ValueError:
+        return _bad_date(text)
+
+
+def _bad_date(text: str) -> dt.date:
+    raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD but received {text!r}")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="build.py",
+        description="Check performance surgery records and publish them as a website.",
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def records_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--records", type=Path, default=HERE / "surgeries", metavar="DIR",
+                       help="the records folder (default: surgeries/)")
+
+    check = sub.add_parser("check", help="check every record and report every problem",
+                           description="Check every record file and cross-reference; print "
+                           "one line per problem. Exit 0 when clean, 1 when there are errors.")
+    records_option(check)
+    check.add_argument("--format", choices=("text", "github", "json"), default="text",
+                       help="text (default), github (Actions annotations) or json")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    for name, text in (("build", "check the records, then build the site"),
+                       ("serve", "preview the site, rebuilding when a record changes")):
+        p = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        records_option(p)
+        p.add_argument("--audience", choices=("public", "members"), default="public",
+                       help="public (default): no exempt or draft material; members: the "
+                       "intranet build with exempt items marked")
+        p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                       help="the date overdue actions are judged at (default: today)")
+        if name == "build":
+            p.add_argument("--site-dir", type=Path, default=HERE / "site", metavar="DIR",
+                           help="where to write the site (default: site/)")
+        else:
+            p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                           help="address to serve on (default: 127.0.0.1:8000)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return commands.check(args.records, fmt=args.format, strict=args.strict)
+        if args.command == "build":
+            return commands.build(args.records, audience=args.audience, as_of=args.as_of,
+                                  site_dir=args.site_dir)
+        return commands.serve(args.records, audience=args.audience, as_of=args.as_of,
+                              dev_addr=args.dev_addr)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""The judgements the contract defines: against target, direction of travel, comparators.
+
+Arithmetic is done in Decimal on the figures as written, so that 50.3 against a target
+of 50 with a tolerance of 0.3 is exactly at the tolerance, not a float's width past it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import Figure, Indicator
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A judgement as a reader sees it: words and an icon, never colour alone."""
+
+    words: str
+    icon: str  # a text symbol, shown beside the words
+    tone: str  # good | near | bad | neutral: a CSS hook, never the only signal
+
+
+ON_TARGET = Judgement("On target", "✔", "good")
+NEAR_TARGET = Judgement("Near target", "◐", "near")
+OFF_TARGET = Judgement("Off target", "✖", "bad")
+NO_TARGET = Judgement("No target", "–", "neutral")
+NO_JUDGEMENT = Judgement("No judgement", "–", "neutral")
+NOT_AVAILABLE = Judgement("Not available", "–", "neutral")
+IMPROVING = Judgement("Improving", "▲", "good")
+WORSENING = Judgement("Worsening", "▼", "bad")
+NO_CHANGE = Judgement("No change", "▶", "neutral")
+UP = Judgement("Up", "↑", "neutral")
+DOWN = Judgement("Down", "↓", "neutral")
+NO_PREVIOUS = Judgement("No previous figure", "–", "neutral")
+
+COMPARATORS = {
+    "statistical_neighbours": "statistical neighbours",
+    "england": "England",
+    "region": "region",
+}
+
+
+def _d(number: float) -> Decimal:
+    return Decimal(str(number))
+
+
+def _better(indicator: Indicator, a: float, b: float) -> int:
+    """+1 when `a` is better than `b`, -1 when worse, 0 when equal (polarity set)."""
+    if _d(a) == _d(b):
+        return 0
+    lower_better = indicator.polarity == "lower-is-better"
+    return 1 if (_d(a) < _d(b)) == lower_better else -1
+
+
+def against_target(indicator: Indicator, figure: Figure | None) -> Judgement:
+    if figure is None or figure.value is None:
+        return NOT_AVAILABLE
+    if figure.target is None:
+        return NO_TARGET
+    if indicator.polarity == "none":
+        return NO_JUDGEMENT
+    if _better(indicator, figure.value, figure.target) >= 0:
+        return ON_TARGET
+    miss = abs(_d(figure.value) - _d(figure.target))
+    if indicator.tolerance is not None and miss <= _d(indicator.tolerance):
+        return NEAR_TARGET
+    return OFF_TARGET
+
+
+def direction_of_travel(indicator: Indicator, figure: Figure | None) -> Judgement:
+    if figure is None or figure.value is None:
+        return NOT_AVAILABLE
+    previous = indicator.previous(figure)
+    if previous is None:
+        return NO_PREVIOUS
+    if previous.value is None:
+        return Judgement("Not comparable", "–", "neutral")  # the previous figure is missing
+    if _d(figure.value) == _d(previous.value):
+        return NO_CHANGE
+    if indicator.polarity == "none":
+        return UP if _d(figure.value) > _d(previous.value) else DOWN
+    return IMPROVING if _better(indicator, figure.value, previous.value) > 0 else WORSENING
+
+
+def against_comparator(indicator: Indicator, figure: Figure | None, which: str) -> Judgement:
+    """'Better than England', 'Worse than statistical neighbours', 'Higher than region'..."""
+    name = COMPARATORS[which]
+    other = getattr(figure.comparators, which) if figure is not None else None
+    if figure is None or figure.value is None or other is None:
+        return NOT_AVAILABLE
+    if _d(figure.value) == _d(other):
+        return Judgement(f"Same as {name}", "=", "neutral")
+    if indicator.polarity == "none":
+        higher = _d(figure.value) > _d(other)
+        return Judgement(f"{'Higher' if higher else 'Lower'} than {name}",
+                         "↑" if higher else "↓", "neutral")
+    if _better(indicator, figure.value, other) > 0:
+        return Judgement(f"Better than {name}", "▲", "good")
+    return Judgement(f"Worse than {name}", "▼", "bad")
+
+
+def format_value(indicator: Indicator, value: float | None) -> str:
+    if value is None:
+        return "Not available"
+    return f"{value:,.{indicator.decimals}f}"

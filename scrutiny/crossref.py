@@ -1,0 +1,220 @@
+"""Rules that span records: names, dates and references between files.
+
+Each rule reads only documents that passed their schema, so types are known here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from .load import Document
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .archive import Records, SurgeryFiles
+
+FOLDER = re.compile(r"(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def check(records: Records) -> list[Problem]:
+    problems: list[Problem] = []
+    codes = _check_indicators(records, problems)
+    for files in records.surgeries:
+        _check_surgery(files, codes, problems)
+    return problems
+
+
+def _check_indicators(records: Records, problems: list[Problem]) -> dict[str, str]:
+    """Codes and aliases must be unique; figure dates unique. Returns code -> indicator slug."""
+    codes: dict[str, tuple[str, Document, tuple]] = {}
+    for slug, doc in records.indicators:
+        data = doc.data
+        for path in [("code",)] + [("aliases", i) for i in range(len(data.get("aliases", ())))]:
+            code = data[path[0]] if len(path) == 1 else data["aliases"][path[1]]
+            if code in codes:
+                _, other, other_path = codes[code]
+                line = other.place(other_path)[0]
+                problems.append(doc.problem(
+                    path, f"code '{code}' is already used by {other.path}:{line}",
+                    "each code and alias belongs to one indicator; remove or change one"))
+            else:
+                codes[code] = (slug, doc, path)
+        seen: dict[str, int] = {}
+        for i, figure in enumerate(data["values"]):
+            if figure["date"] in seen:
+                first = doc.place(("values", seen[figure["date"]], "date"))[0]
+                problems.append(doc.problem(
+                    ("values", i, "date"),
+                    f"values[{i}]: a figure dated {figure['date']} is already given "
+                    f"on line {first}",
+                    "each figure needs its own date; correct the date or merge the two"))
+            else:
+                seen[figure["date"]] = i
+    return {code: slug for code, (slug, _, _) in codes.items()}
+
+
+def _near(code: str, codes: dict[str, str]) -> str:
+    close = difflib.get_close_matches(code, list(codes), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "add the indicator under surgeries/indicators/ first, or correct the code"
+
+
+def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Problem]) -> None:
+    doc = files.surgery
+    match = FOLDER.match(files.folder)
+    if doc is None:
+        if not match:
+            problems.append(_folder_problem(files))
+        return
+    data = doc.data
+    surgery_date = dt.date.fromisoformat(data["date"])
+    if not match:
+        problems.append(_folder_problem(files, doc))
+    elif match.group(1) != data["date"]:
+        problems.append(doc.problem(
+            ("date",), f"date {data['date']} does not match the folder name '{files.folder}'",
+            f"rename the folder to {data['date']}-{match.group(2)}, or correct the date"))
+
+    reviewed: dict[str, str] = {}  # indicator slug -> code as written
+    for i, code in enumerate(data["indicators"]):
+        if code not in codes:
+            problems.append(doc.problem(("indicators", i),
+                                        f"indicators[{i}]: no indicator has the code '{code}'",
+                                        _near(code, codes)))
+        elif codes[code] in reviewed:
+            problems.append(doc.problem(
+                ("indicators", i), f"indicators[{i}]: '{code}' is listed twice "
+                f"(as '{reviewed[codes[code]]}' too)", "list each indicator once",
+                severity="warning"))
+        else:
+            reviewed[codes[code]] = code
+
+    if data["status"] == "published":
+        if not files.plan_files:
+            problems.append(doc.problem(
+                ("status",), "a published surgery needs its action plans in action-plans/",
+                "add action-plans/<slug>.yml, or set status: draft until they are ready"))
+        if not (files.path / "minutes.yml").is_file():
+            problems.append(doc.problem(
+                ("status",), "a published surgery needs minutes.yml",
+                "add the minutes, or set status: draft until they are ready"))
+
+    report = data.get("report")
+    if report and report["meeting_date"] < data["date"]:
+        problems.append(doc.problem(
+            ("report", "meeting_date"), "report.meeting_date is before the surgery met",
+            "a cover report goes to committee after the surgery; check both dates",
+            severity="warning"))
+
+    for i, paper in enumerate(data.get("papers", ())):
+        problems.extend(_check_paper(doc, files.path, i, paper["file"]))
+
+    action_ids = _check_plans(files, codes, reviewed, surgery_date, problems)
+    if files.minutes is not None:
+        for i, item in enumerate(files.minutes.data["items"]):
+            for j, action_id in enumerate(item.get("actions", ())):
+                if action_id not in action_ids:
+                    close = difflib.get_close_matches(action_id, list(action_ids), n=1, cutoff=0.6)
+                    hint = (f"did you mean '{close[0]}'?" if close else
+                            "use the id of an action in this surgery's action-plans/")
+                    problems.append(files.minutes.problem(
+                        ("items", i, "actions", j),
+                        f"items[{i}].actions[{j}]: no action in this surgery has the id "
+                        f"'{action_id}'", hint))
+
+
+def _folder_problem(files: SurgeryFiles, doc: Document | None = None) -> Problem:
+    hint = "name surgery folders YYYY-MM-DD-slug, e.g. 2012-02-24-children-in-care"
+    if doc is not None:
+        slug = "-".join(w for w in "".join(
+            c if c.isalnum() else " " for c in doc.data["title"].lower()).split())[:60]
+        hint = f"rename the folder to {doc.data['date']}-{slug.strip('-') or 'surgery'}"
+    path = doc.path if doc is not None else f"{files.folder}/surgery.yml"
+    return Problem(path, 1, 1, f"surgery folder name '{files.folder}' is not YYYY-MM-DD-slug",
+                   hint)
+
+
+def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem]:
+    path = ("papers", i, "file")
+    where = f"papers[{i}].file"
+    pure = PurePosixPath(file)
+    if "\\" in file or pure.is_absolute() or ".." in pure.parts:
+        return [doc.problem(path, f"{where}: '{file}' must be a path inside this surgery's "
+                            "papers/ folder", "write it as papers/<file name>")]
+    if pure.parts[:1] != ("papers",) or len(pure.parts) < 2:
+        return [doc.problem(path, f"{where}: '{file}' is not in this surgery's papers/ folder",
+                            f"move the file into papers/ and write papers/{pure.name}")]
+    target = folder / pure
+    current = folder
+    for part in pure.parts:
+        current = current / part
+        if current.is_symlink():
+            return [doc.problem(path, f"{where}: '{file}' is a symbolic link",
+                                "put the file itself in papers/, not a link to it")]
+    if not target.is_file():
+        present = sorted(p.name for p in (folder / "papers").glob("*")) if (
+            folder / "papers").is_dir() else []
+        close = difflib.get_close_matches(pure.name, present, n=1, cutoff=0.6)
+        hint = (f"did you mean 'papers/{close[0]}'?" if close
+                else "add the file to the surgery's papers/ folder, or correct the name")
+        return [doc.problem(path, f"{where}: there is no file '{file}'", hint)]
+    try:
+        with open(target, "rb") as handle:
+            handle.read(1)
+    except OSError as error:
+        return [doc.problem(path, f"{where}: '{file}' cannot be read ({error.strerror})",
+                            "check the file's permissions")]
+    return []
+
+
+def _check_plans(files: SurgeryFiles, codes: dict[str, str], reviewed: dict[str, str],
+                 surgery_date: dt.date, problems: list[Problem]) -> set[str]:
+    ids: dict[str, tuple[Document, int]] = {}
+    day = surgery_date.isoformat()
+    for _, doc in files.plans:
+        data = doc.data
+        code = data.get("indicator")
+        if code is not None:
+            if code not in codes:
+                problems.append(doc.problem(("indicator",), f"indicator: no indicator has the "
+                                            f"code '{code}'", _near(code, codes)))
+            elif codes[code] not in reviewed:
+                listed = ", ".join(reviewed.values()) or "none"
+                problems.append(doc.problem(
+                    ("indicator",), f"indicator: '{code}' is not one this surgery reviewed "
+                    f"(it reviewed: {listed})",
+                    "add it to indicators: in surgery.yml, or correct the code"))
+        for i, action in enumerate(data["actions"]):
+            where = f"actions[{i}]"
+            if action["id"] in ids:
+                other, line = ids[action["id"]]
+                problems.append(doc.problem(
+                    ("actions", i, "id"),
+                    f"{where}.id: '{action['id']}' is already used by {other.path}:{line}",
+                    "action ids must be unique within a surgery"))
+            else:
+                ids[action["id"]] = (doc, doc.place(("actions", i, "id"))[0])
+            if action["due"] < day:
+                problems.append(doc.problem(
+                    ("actions", i, "due"), f"{where}.due: {action['due']} is before the "
+                    f"surgery met ({day})", "check the year of the due date", severity="warning"))
+            previous = None
+            for j, update in enumerate(action.get("updates", ())):
+                if update["date"] < day:
+                    problems.append(doc.problem(
+                        ("actions", i, "updates", j, "date"),
+                        f"{where}.updates[{j}].date: {update['date']} is before the surgery "
+                        f"met ({day})", "updates record progress after the surgery"))
+                elif previous is not None and update["date"] < previous:
+                    problems.append(doc.problem(
+                        ("actions", i, "updates", j, "date"),
+                        f"{where}.updates[{j}].date: {update['date']} is before the update above "
+                        f"it ({previous})", "list updates oldest first"))
+                previous = update["date"]
+    return set(ids)
