@@ -23,7 +23,7 @@ IGNORED = {"README.md", "README", ".gitkeep", ".DS_Store"}
 
 @dataclass
 class SurgeryFiles:
-    """One surgery folder's record files, read and schema-checked."""
+    """One surgery folder's record files, parsed and schema-checked."""
 
     folder: str
     path: Path
@@ -35,7 +35,7 @@ class SurgeryFiles:
 
 @dataclass
 class Records:
-    """Every record file read, with the documents that passed their schema."""
+    """Every record file that could be parsed; `doc.valid` says whether it passed its schema."""
 
     root: Path
     indicators: list[tuple[str, Document]] = field(default_factory=list)
@@ -101,7 +101,8 @@ def _read(records: Records, file: Path, kind: str) -> Document | None:
     # A value the loader already refused (e.g. an unquoted 'no') is reported once.
     refused = {(p.line, p.col) for p in problems}
     records.problems.extend(p for p in schema_problems if (p.line, p.col) not in refused)
-    return doc if not problems and not schema_problems else None
+    doc.valid = not problems and not schema_problems
+    return doc
 
 
 def _unexpected(entry: Path, hint: str) -> Problem:

@@ -1,6 +1,8 @@
 """Rules that span records: names, dates and references between files.
 
-Each rule reads only documents that passed their schema, so types are known here.
+Rules about a file's own values read only files that passed their schema, so types are
+known. Names that others refer to (codes, action ids) are gathered from every file that
+parsed, so one broken file does not make every reference to it an error too.
 """
 
 from __future__ import annotations
@@ -29,13 +31,34 @@ def check(records: Records) -> list[Problem]:
     return problems
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _codes_of(doc: Document) -> list[tuple[str, tuple]]:
+    """The code and aliases of an indicator file, as far as they can be read."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    found = [(data.get("code"), ("code",))]
+    aliases = data.get("aliases")
+    if isinstance(aliases, list):
+        found += [(alias, ("aliases", i)) for i, alias in enumerate(aliases)]
+    return [(code, path) for code, path in found if isinstance(code, str)]
+
+
+def _action_ids_of(doc: Document) -> list[tuple[str, int]]:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    actions = data.get("actions")
+    if not isinstance(actions, list):
+        return []
+    return [(a["id"], i) for i, a in enumerate(actions)
+            if isinstance(a, dict) and isinstance(a.get("id"), str)]
+
+
 def _check_indicators(records: Records, problems: list[Problem]) -> dict[str, str]:
     """Codes and aliases must be unique; figure dates unique. Returns code -> indicator slug."""
     codes: dict[str, tuple[str, Document, tuple]] = {}
     for slug, doc in records.indicators:
-        data = doc.data
-        for path in [("code",)] + [("aliases", i) for i in range(len(data.get("aliases", ())))]:
-            code = data[path[0]] if len(path) == 1 else data["aliases"][path[1]]
+        for code, path in _codes_of(doc):
             if code in codes:
                 _, other, other_path = codes[code]
                 line = other.place(other_path)[0]
@@ -44,8 +67,10 @@ def _check_indicators(records: Records, problems: list[Problem]) -> dict[str, st
                     "each code and alias belongs to one indicator; remove or change one"))
             else:
                 codes[code] = (slug, doc, path)
+        if not doc.valid:
+            continue
         seen: dict[str, int] = {}
-        for i, figure in enumerate(data["values"]):
+        for i, figure in enumerate(doc.data["values"]):
             if figure["date"] in seen:
                 first = doc.place(("values", seen[figure["date"]], "date"))[0]
                 problems.append(doc.problem(
@@ -68,7 +93,8 @@ def _near(code: str, codes: dict[str, str]) -> str:
 def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Problem]) -> None:
     doc = files.surgery
     match = FOLDER.match(files.folder)
-    if doc is None:
+    action_ids = _check_plans(files, codes, problems)
+    if doc is None or not doc.valid:
         if not match:
             problems.append(_folder_problem(files))
         return
@@ -82,8 +108,10 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Pr
             f"rename the folder to {data['date']}-{match.group(2)}, or correct the date"))
 
     reviewed: dict[str, str] = {}  # indicator slug -> code as written
+    all_known = True
     for i, code in enumerate(data["indicators"]):
         if code not in codes:
+            all_known = False
             problems.append(doc.problem(("indicators", i),
                                         f"indicators[{i}]: no indicator has the code '{code}'",
                                         _near(code, codes)))
@@ -115,8 +143,10 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Pr
     for i, paper in enumerate(data.get("papers", ())):
         problems.extend(_check_paper(doc, files.path, i, paper["file"]))
 
-    action_ids = _check_plans(files, codes, reviewed, surgery_date, problems)
-    if files.minutes is not None:
+    _check_plan_dates(files, surgery_date, problems)
+    if all_known:
+        _check_plan_indicators(files, codes, reviewed, problems)
+    if files.minutes is not None and files.minutes.valid:
         for i, item in enumerate(files.minutes.data["items"]):
             for j, action_id in enumerate(item.get("actions", ())):
                 if action_id not in action_ids:
@@ -173,33 +203,47 @@ def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem
     return []
 
 
-def _check_plans(files: SurgeryFiles, codes: dict[str, str], reviewed: dict[str, str],
-                 surgery_date: dt.date, problems: list[Problem]) -> set[str]:
+def _check_plans(files: SurgeryFiles, codes: dict[str, str], problems: list[Problem]) -> set[str]:
+    """Action ids are unique within the surgery; returns every id that can be read."""
     ids: dict[str, tuple[Document, int]] = {}
-    day = surgery_date.isoformat()
     for _, doc in files.plans:
-        data = doc.data
-        code = data.get("indicator")
-        if code is not None:
-            if code not in codes:
-                problems.append(doc.problem(("indicator",), f"indicator: no indicator has the "
-                                            f"code '{code}'", _near(code, codes)))
-            elif codes[code] not in reviewed:
-                listed = ", ".join(reviewed.values()) or "none"
-                problems.append(doc.problem(
-                    ("indicator",), f"indicator: '{code}' is not one this surgery reviewed "
-                    f"(it reviewed: {listed})",
-                    "add it to indicators: in surgery.yml, or correct the code"))
-        for i, action in enumerate(data["actions"]):
-            where = f"actions[{i}]"
-            if action["id"] in ids:
-                other, line = ids[action["id"]]
+        for action_id, i in _action_ids_of(doc):
+            if action_id in ids:
+                other, line = ids[action_id]
                 problems.append(doc.problem(
                     ("actions", i, "id"),
-                    f"{where}.id: '{action['id']}' is already used by {other.path}:{line}",
+                    f"actions[{i}].id: '{action_id}' is already used by {other.path}:{line}",
                     "action ids must be unique within a surgery"))
             else:
-                ids[action["id"]] = (doc, doc.place(("actions", i, "id"))[0])
+                ids[action_id] = (doc, doc.place(("actions", i, "id"))[0])
+    return set(ids)
+
+
+def _check_plan_indicators(files: SurgeryFiles, codes: dict[str, str], reviewed: dict[str, str],
+                           problems: list[Problem]) -> None:
+    for _, doc in files.plans:
+        code = doc.data.get("indicator") if doc.valid else None
+        if code is None:
+            continue
+        if code not in codes:
+            problems.append(doc.problem(("indicator",), f"indicator: no indicator has the "
+                                        f"code '{code}'", _near(code, codes)))
+        elif codes[code] not in reviewed:
+            listed = ", ".join(reviewed.values())
+            problems.append(doc.problem(
+                ("indicator",), f"indicator: '{code}' is not one this surgery reviewed "
+                f"(it reviewed: {listed})",
+                "add it to indicators: in surgery.yml, or correct the code"))
+
+
+def _check_plan_dates(files: SurgeryFiles, surgery_date: dt.date,
+                      problems: list[Problem]) -> None:
+    day = surgery_date.isoformat()
+    for _, doc in files.plans:
+        if not doc.valid:
+            continue
+        for i, action in enumerate(doc.data["actions"]):
+            where = f"actions[{i}]"
             if action["due"] < day:
                 problems.append(doc.problem(
                     ("actions", i, "due"), f"{where}.due: {action['due']} is before the "
@@ -217,4 +261,3 @@ def _check_plans(files: SurgeryFiles, codes: dict[str, str], reviewed: dict[str,
                         f"{where}.updates[{j}].date: {update['date']} is before the update above "
                         f"it ({previous})", "list updates oldest first"))
                 previous = update["date"]
-    return set(ids)

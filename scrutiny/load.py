@@ -46,6 +46,7 @@ class Document:
     places: dict[RecordPath, Place] = field(default_factory=dict)
     key_places: dict[RecordPath, Place] = field(default_factory=dict)
     sources: dict[RecordPath, str] = field(default_factory=dict)  # plain scalars read as non-text
+    valid: bool = True  # false once a problem is found in the file itself
 
     def place(self, path: RecordPath) -> Place:
         """Where the value at `path` starts; its nearest parent's place if it has none."""
@@ -106,18 +107,20 @@ def parse_document(text: str, shown_as: str) -> tuple[Document | None, list[Prob
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(shown_as, error)]
+        return None, [_syntax_problem(shown_as, error, text)]
     except yaml.YAMLError as error:  # pragma: no cover - errors without a mark
         return None, [Problem(shown_as, 1, 1, f"YAML syntax error: {error}",
                               "check the file's indentation and quotes")]
     return builder.document, builder.problems
 
 
-def _syntax_problem(shown_as: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(shown_as: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = (error.problem or "").strip()
-    if "\t" in what or "'\\t'" in what:
+    lines = text.splitlines()
+    at = lines[line - 1][col - 1:col] if line <= len(lines) else ""
+    if at == "\t" or "\t" in what:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in what:
         hint = "text that contains ': ' must be put in quotes"

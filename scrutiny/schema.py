@@ -134,7 +134,7 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
         for key in error.validator_value:
             if key in value or difflib.get_close_matches(key, unknown, n=1, cutoff=0.6):
                 continue  # a misspelt key is reported once, as unknown, with "did you mean"
-            if key == "note" and "else" in error.relative_schema_path:
+            if key == "note" and "then" in error.relative_schema_path:
                 message = f"{where}: a figure with no value needs a 'note' saying why"
                 hint = "add note: with the reason, e.g. 'not published for this year'"
             else:
@@ -151,7 +151,7 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
         hint = ""
         source = doc.sources.get(path)
         if "string" in expected and source is not None:
-            hint = f'YAML reads {source} as {describe(value)[4:]}; put it in quotes: "{source}"'
+            hint = f'put it in quotes so that it is read as text: "{source}"'
         elif "string" in expected and value is None:
             hint = "write the text after the colon, or remove the key"
         elif "array" in expected and not isinstance(value, list):

@@ -1,0 +1,98 @@
+"""Every refusal in the records contract, as the exact lines an officer reads.
+
+Each folder under tests/cases/invalid/ lays its files over tests/cases/base/ and holds
+expected.txt: what `build.py check` prints. UPDATE_GOLDEN=1 rewrites them (read the diff).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import CASES, make_archive
+
+import build
+
+INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
+VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
+
+
+def run_check(tmp_path: Path, monkeypatch, capsys, case: Path | None, *args: str):
+    make_archive(tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    status = build.main(["check", "--records", "surgeries", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_case(case: Path, tmp_path, monkeypatch, capsys):
+    args = (case / "args").read_text().split() if (case / "args").is_file() else []
+    status, out, err = run_check(tmp_path, monkeypatch, capsys, case, *args)
+    expected = case / "expected.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(out)
+    assert out == expected.read_text()
+    assert status == 1
+    assert "error" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
+def test_valid_case(case: Path, tmp_path, monkeypatch, capsys):
+    status, out, err = run_check(tmp_path, monkeypatch, capsys, case)
+    assert (status, out) == (0, "")
+    assert "0 errors, 0 warnings" in err
+
+
+def test_base_archive_is_clean(tmp_path, monkeypatch, capsys):
+    assert run_check(tmp_path, monkeypatch, capsys, None)[:2] == (0, "")
+
+
+def test_file_over_1_mb_is_refused(tmp_path, monkeypatch, capsys):
+    surgery = make_archive(tmp_path) / "2020-01-15-test-surgery"
+    with open(surgery / "minutes.yml", "a") as handle:
+        handle.write("# padding\n" * 100_001)
+    monkeypatch.chdir(tmp_path)
+    assert build.main(["check", "--records", "surgeries"]) == 1
+    out = capsys.readouterr().out
+    assert out == ("surgeries/2020-01-15-test-surgery/minutes.yml:1:1: error: the file is larger "
+                   "than 1 MB (hint: split it, or attach long material as a paper)\n")
+
+
+def test_unreadable_file_is_named(tmp_path, monkeypatch, capsys):
+    if os.geteuid() == 0:
+        pytest.skip("root reads any file, so permissions cannot make one unreadable")
+    minutes = make_archive(tmp_path) / "2020-01-15-test-surgery" / "minutes.yml"
+    minutes.chmod(0)
+    monkeypatch.chdir(tmp_path)
+    assert build.main(["check", "--records", "surgeries"]) == 1
+    assert "minutes.yml:1:1: error: cannot read the file" in capsys.readouterr().out
+
+
+def test_warning_passes_without_strict(tmp_path, monkeypatch, capsys):
+    case = CASES / "invalid" / "due-before-surgery-strict"
+    status, out, err = run_check(tmp_path, monkeypatch, capsys, case)
+    assert status == 0
+    assert ": warning: actions[0].due: 2019-06-30 is before the surgery met" in out
+    assert "0 errors, 1 warning" in err
+
+
+def test_github_format_annotates_the_line(tmp_path, monkeypatch, capsys):
+    case = CASES / "invalid" / "bad-status"
+    status, out, _ = run_check(tmp_path, monkeypatch, capsys, case, "--format", "github")
+    assert status == 1
+    assert out.startswith("::error file=surgeries/2020-01-15-test-surgery/surgery.yml,line=3,"
+                          "col=9,title=records check::status: expected one of: draft, published "
+                          "but received: 'publish' (hint: did you mean 'published'?)")
+
+
+def test_nothing_is_written_when_check_fails(tmp_path, monkeypatch, capsys):
+    case = CASES / "invalid" / "bad-status"
+    make_archive(tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    status = build.main(["build", "--records", "surgeries", "--site-dir", "site"])
+    assert status == 1
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    assert "error: status: expected one of" in capsys.readouterr().out

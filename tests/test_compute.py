@@ -1,0 +1,122 @@
+"""Judgements against hand-worked examples, boundaries included."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from scrutiny import compute
+from scrutiny.model import Action, Comparators, Figure, Indicator
+
+D = dt.date
+
+
+def indicator(polarity="lower-is-better", tolerance=None, values=(), decimals=1):
+    figures = tuple(
+        Figure(D(2011, 3, 31) + dt.timedelta(days=365 * i), value=v, target=t,
+               comparators=Comparators(statistical_neighbours=sn, england=en, region=rg))
+        for i, (v, t, sn, en, rg) in enumerate(values)
+    )
+    return Indicator("x", "X 1", "X", "%", polarity, figures, tolerance=tolerance,
+                     decimals=decimals)
+
+
+@pytest.mark.parametrize(("polarity", "tolerance", "value", "target", "words"), [
+    # lower is better, target 50, tolerance 2.5
+    ("lower-is-better", 2.5, 49.0, 50, "On target"),
+    ("lower-is-better", 2.5, 50.0, 50, "On target"),       # exactly on target
+    ("lower-is-better", 2.5, 52.5, 50, "Near target"),     # exactly at tolerance
+    ("lower-is-better", 2.5, 52.6, 50, "Off target"),      # just past it
+    ("lower-is-better", None, 50.1, 50, "Off target"),     # no tolerance: no near band
+    ("lower-is-better", 0.3, 50.3, 50, "Near target"),     # in floats, 50.3 - 50 > 0.3
+    ("higher-is-better", 0.3, 1.0, 1.3, "Near target"),    # in floats, 1.3 - 1.0 > 0.3
+    ("higher-is-better", 5, 80, 75, "On target"),
+    ("higher-is-better", 5, 75, 75, "On target"),
+    ("higher-is-better", 5, 70, 75, "Near target"),
+    ("higher-is-better", 5, 69.9, 75, "Off target"),
+    ("none", 5, 69.9, 75, "No judgement"),
+    ("lower-is-better", 5, 60, None, "No target"),
+    ("lower-is-better", 5, None, 50, "Not available"),
+])
+def test_against_target(polarity, tolerance, value, target, words):
+    ind = indicator(polarity, tolerance, [(value, target, None, None, None)])
+    assert compute.against_target(ind, ind.figures[0]).words == words
+
+
+@pytest.mark.parametrize(("polarity", "previous", "current", "words"), [
+    ("lower-is-better", 76, 77, "Worsening"),
+    ("lower-is-better", 77, 76, "Improving"),
+    ("lower-is-better", 76, 76.0, "No change"),           # equal to the previous figure
+    ("higher-is-better", 76, 77, "Improving"),
+    ("higher-is-better", 77, 76, "Worsening"),
+    ("none", 76, 77, "Up"),
+    ("none", 77, 76, "Down"),
+    ("none", 76, 76, "No change"),
+    ("lower-is-better", None, 76, "Not comparable"),      # a null previous figure
+    ("lower-is-better", 76, None, "Not available"),
+])
+def test_direction_of_travel(polarity, previous, current, words):
+    ind = indicator(polarity, values=[(previous, None, None, None, None),
+                                      (current, None, None, None, None)])
+    assert compute.direction_of_travel(ind, ind.figures[1]).words == words
+
+
+def test_first_figure_has_no_direction():
+    ind = indicator(values=[(10, None, None, None, None)])
+    assert compute.direction_of_travel(ind, ind.figures[0]).words == "No previous figure"
+
+
+@pytest.mark.parametrize(("polarity", "value", "england", "words"), [
+    ("lower-is-better", 40.7, 40.6, "Worse than England"),
+    ("lower-is-better", 40.5, 40.6, "Better than England"),
+    ("higher-is-better", 40.7, 40.6, "Better than England"),
+    ("lower-is-better", 40.6, 40.6, "Same as England"),
+    ("none", 40.7, 40.6, "Higher than England"),
+    ("none", 40.5, 40.6, "Lower than England"),
+    ("lower-is-better", 40.5, None, "Not available"),
+])
+def test_against_england(polarity, value, england, words):
+    ind = indicator(polarity, values=[(value, None, None, england, None)])
+    assert compute.against_comparator(ind, ind.figures[0], "england").words == words
+
+
+def test_every_comparator_is_named():
+    # Derby 2024/25 children in care: 88 against SN 91.6, England 67, East Midlands 62.
+    ind = indicator(values=[(88.0, None, 91.6, 67.0, 62.0)])
+    figure = ind.figures[0]
+    assert [compute.against_comparator(ind, figure, c).words for c in compute.COMPARATORS] == [
+        "Better than statistical neighbours", "Worse than England", "Worse than region"]
+
+
+def test_judgements_carry_words_and_an_icon():
+    ind = indicator(values=[(60, 50, None, None, None)])
+    judgement = compute.against_target(ind, ind.figures[0])
+    assert (judgement.words, judgement.icon, judgement.tone) == ("Off target", "✖", "bad")
+
+
+def test_latest_figure_as_at_a_date():
+    ind = indicator(values=[(1, None, None, None, None), (2, None, None, None, None)])
+    first, second = ind.figures
+    assert ind.figure_as_at(first.date - dt.timedelta(days=1)) is None
+    assert ind.figure_as_at(first.date) == first              # on the day counts
+    assert ind.figure_as_at(second.date - dt.timedelta(days=1)) == first
+    assert ind.figure_as_at(D(2030, 1, 1)) == second
+
+
+@pytest.mark.parametrize(("status", "due", "as_of", "overdue"), [
+    ("in-progress", D(2012, 6, 30), D(2012, 7, 1), True),
+    ("in-progress", D(2012, 6, 30), D(2012, 6, 30), False),   # due today is not overdue
+    ("not-started", D(2012, 6, 30), D(2013, 1, 1), True),
+    ("complete", D(2012, 6, 30), D(2013, 1, 1), False),
+    ("cancelled", D(2012, 6, 30), D(2013, 1, 1), False),
+])
+def test_overdue_as_at_a_date(status, due, as_of, overdue):
+    action = Action("A-1", "Do it.", "Owner", due, status)
+    assert action.is_overdue(as_of) is overdue
+
+
+def test_values_are_shown_with_the_indicators_decimals():
+    assert compute.format_value(indicator(decimals=1), 76) == "76.0"
+    assert compute.format_value(indicator(decimals=0), 1234.4) == "1,234"
+    assert compute.format_value(indicator(), None) == "Not available"
