@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
-from .archive import Checked, read_archive
+from .archive import Checked, read_archive, shown
 from .problems import render
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _report(checked: Checked, fmt: str, strict: bool) -> int:
@@ -29,3 +37,83 @@ def _report(checked: Checked, fmt: str, strict: bool) -> int:
 
 def check(records: Path, *, fmt: str = "text", strict: bool = False) -> int:
     return _report(read_archive(records), fmt, strict)
+
+
+def _mkdocs_env(records: Path, audience: str, as_of: dt.date, drafts: bool = False) -> dict:
+    env = dict(os.environ)
+    env.update({
+        "ARCHIVE_RECORDS": str(records.resolve()),
+        "ARCHIVE_AUDIENCE": audience,
+        "ARCHIVE_AS_OF": as_of.isoformat(),
+        "ARCHIVE_DRAFTS": "true" if drafts else "false",
+        # Material prints its end-of-life notice on every build; README covers the move.
+        "NO_MKDOCS_2_WARNING": "1",
+        "ARCHIVE_PROGRESS": "1",
+    })
+    return env
+
+
+def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path,
+          config: Path = PROJECT / "mkdocs.yml", drafts: bool = False) -> int:
+    """Check, then build into a new folder beside `site_dir`, and swap it in only on success."""
+    as_of = as_of or dt.date.today()
+    checked = read_archive(records)
+    status = _report(checked, "text", strict=False)
+    if status:
+        print("Nothing was built: fix the errors above first.", file=sys.stderr)
+        return status
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(site_dir)
+    building = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
+    started = time.perf_counter()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+             "--config-file", str(config), "--site-dir", str(building)],
+            env=_mkdocs_env(records, audience, as_of, drafts), check=False)
+        if result.returncode != 0:
+            print(f"The build failed (MkDocs exit status {result.returncode}); "
+                  f"{shown(site_dir)}/ is unchanged.", file=sys.stderr)
+            return 1
+        _swap(building, site_dir)
+    finally:
+        if building.exists():
+            shutil.rmtree(building, ignore_errors=True)
+    pages = sum(1 for _ in site_dir.rglob("index.html"))
+    print(f"Built {pages} pages in {time.perf_counter() - started:.1f} s: "
+          f"{shown(site_dir)}/", file=sys.stderr)
+    return 0
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put `new` where `target` is; the old site stays whole until the last moment."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.rename(target, old / target.name)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_stale(site_dir: Path) -> None:
+    """Folders left by a build that was killed part-way."""
+    for prefix in (f".{site_dir.name}.building-", f".{site_dir.name}.old-"):
+        for stale in site_dir.parent.glob(prefix + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def serve(records: Path, *, audience: str, as_of: dt.date | None, dev_addr: str,
+          config: Path = PROJECT / "mkdocs.yml", drafts: bool = False) -> int:
+    """Live preview: MkDocs rebuilds when a record, page or the code changes."""
+    as_of = as_of or dt.date.today()
+    checked = read_archive(records)
+    _report(checked, "text", strict=False)  # show problems; serve still starts
+    print(f"Serving the {audience} site on http://{dev_addr}/ (Ctrl+C to stop)", file=sys.stderr)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(config),
+         "--dev-addr", dev_addr],
+        env=_mkdocs_env(records, audience, as_of, drafts), check=False)
+    return 0 if result.returncode in (0, -2, 130) else 1

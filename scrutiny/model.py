@@ -144,6 +144,7 @@ class ActionPlan:
     indicator: str | None = None  # the indicator's slug, resolved from the code given
     context: str | None = None
     illustrative: bool = False
+    withheld_actions: int = 0  # exempt actions left out of a public build
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class Item:
     decisions: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     exempt: Exempt | None = None
+    withheld_actions: int = 0  # links to exempt actions left out of a public build
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def indicator(polarity="lower-is-better", tolerance=None, values=(), decimals=1)
     ("lower-is-better", 2.5, 52.5, 50, "Near target"),     # exactly at tolerance
     ("lower-is-better", 2.5, 52.6, 50, "Off target"),      # just past it
     ("lower-is-better", None, 50.1, 50, "Off target"),     # no tolerance: no near band
-    ("lower-is-better", 0.3, 50.3, 50, "Near target"),     # in floats, 50.3 - 50 > 0.3
+    ("lower-is-better", 0.3, 1.3, 1.0, "Near target"),     # in floats, 1.3 - 1.0 > 0.3
     ("higher-is-better", 0.3, 1.0, 1.3, "Near target"),    # in floats, 1.3 - 1.0 > 0.3
     ("higher-is-better", 5, 80, 75, "On target"),
     ("higher-is-better", 5, 75, 75, "On target"),

@@ -1,0 +1,74 @@
+/* Sortable and filterable tables for the archive. Served from the site (no CDN).
+ * Sorting: each sortable column header gets a button; aria-sort says the order.
+ * Filtering: a <select data-filter-table="CLASS"> shows only rows whose data-status matches.
+ * Without JavaScript every row is shown, in the order the build wrote them.
+ */
+(function () {
+  "use strict";
+
+  function cellValue(row, index) {
+    var cell = row.children[index];
+    if (!cell) return "";
+    var time = cell.querySelector("time[datetime]");
+    if (time) return time.getAttribute("datetime");
+    return cell.textContent.trim();
+  }
+
+  function compare(a, b) {
+    var x = parseFloat(a.replace(/,/g, "")), y = parseFloat(b.replace(/,/g, ""));
+    if (!isNaN(x) && !isNaN(y) && /^[-\d.,]+$/.test(a.split(/\s/)[0]) && /^[-\d.,]+$/.test(b.split(/\s/)[0])) {
+      return x - y;
+    }
+    return a.localeCompare(b, "en", { numeric: true, sensitivity: "base" });
+  }
+
+  function makeSortable(table) {
+    var headers = table.querySelectorAll("thead th[data-sortable]");
+    headers.forEach(function (th) {
+      var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      button.innerHTML = th.innerHTML + '<span class="sort-button__icon" aria-hidden="true"></span>';
+      th.innerHTML = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (r1, r2) {
+          var order = compare(cellValue(r1, index), cellValue(r2, index));
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function makeFilter(select) {
+    var table = document.querySelector("table." + select.getAttribute("data-filter-table"));
+    if (!table) return;
+    var box = select.closest(".table-filter");
+    var count = box.querySelector(".table-filter__count");
+    box.hidden = false;
+    select.addEventListener("change", function () {
+      var wanted = select.value, shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var match = !wanted || row.getAttribute("data-status") === wanted;
+        row.hidden = !match;
+        if (match) shown += 1;
+      });
+      if (count) count.textContent = shown + " of " + table.tBodies[0].rows.length + " actions shown";
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("table.sortable").forEach(makeSortable);
+    document.querySelectorAll("select[data-filter-table]").forEach(makeFilter);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,63 @@
+"""Filter once, early: remove what an audience may not see before anything is rendered.
+
+Every page, data file and copied paper is made from the filtered archive, so no template,
+plugin or export can leak an exempt or draft record: it is simply not there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from .model import ActionPlan, Archive, Minutes, Surgery
+
+Audience = Literal["public", "members"]
+AUDIENCES: tuple[Audience, ...] = ("public", "members")
+
+
+def for_audience(archive: Archive, audience: Audience, *, drafts: bool = False) -> Archive:
+    """The archive as `audience` may see it. Drafts are left out unless asked for."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; expected one of {AUDIENCES}")
+    surgeries = []
+    for surgery in archive.surgeries:
+        if surgery.status == "draft" and not drafts:
+            continue
+        if audience == "public":
+            if surgery.exempt is not None:
+                continue
+            surgery = _public(surgery)
+        surgeries.append(surgery)
+    return replace(archive, surgeries=tuple(surgeries))
+
+
+def _public(surgery: Surgery) -> Surgery:
+    plans = tuple(_public_plan(plan) for plan in surgery.action_plans)
+    visible = {action.id for plan in plans for action in plan.actions}
+    minutes = surgery.minutes
+    if minutes is not None:
+        minutes = _public_minutes(minutes, visible)
+    return replace(
+        surgery,
+        papers=tuple(p for p in surgery.papers if p.exempt is None),
+        action_plans=plans,
+        minutes=minutes,
+    )
+
+
+def _public_plan(plan: ActionPlan) -> ActionPlan:
+    actions = tuple(a for a in plan.actions if a.exempt is None)
+    return replace(plan, actions=actions,
+                   withheld_actions=plan.withheld_actions + len(plan.actions) - len(actions))
+
+
+def _public_minutes(minutes: Minutes, visible: set[str]) -> Minutes:
+    items = []
+    for item in minutes.items:
+        if item.exempt is not None:
+            continue
+        shown = tuple(i for i in item.actions if i in visible)
+        items.append(replace(item, actions=shown,
+                             withheld_actions=item.withheld_actions + len(item.actions)
+                             - len(shown)))
+    return replace(minutes, items=tuple(items))

@@ -1,0 +1,1 @@
+"""Render the archive as Markdown pages (with HTML blocks) and SVG charts."""

@@ -1,0 +1,147 @@
+"""Small builders shared by the pages: links, dates, judgements, tables, notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..compute import Judgement
+from ..model import Action, Exempt
+from ..text import esc, inline, md_escape, rich
+
+STATUS_WORDS = {
+    "not-started": "Not started",
+    "in-progress": "In progress",
+    "complete": "Complete",
+    "cancelled": "Cancelled",
+}
+
+
+def link(here: str, there: str) -> str:
+    """A relative URL from the page at `here` to `there` (both site-relative, 'a/b/' form)."""
+    target = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    if there.endswith("/") and target != ".":
+        target += "/"
+    return "./" if target == "." else target
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def date_cell(day: dt.date) -> str:
+    """A date readers can read and a table can sort."""
+    return f'<time datetime="{day.isoformat()}">{long_date(day)}</time>'
+
+
+def judgement(j: Judgement) -> str:
+    return (f'<span class="judgement judgement--{j.tone}">'
+            f'<span class="judgement__icon" aria-hidden="true">{j.icon}</span> {esc(j.words)}'
+            "</span>")
+
+
+def status(action: Action, as_of: dt.date) -> str:
+    words = STATUS_WORDS[action.status]
+    if action.is_overdue(as_of):
+        return (f'<span class="judgement judgement--bad" data-status="overdue">'
+                f'<span class="judgement__icon" aria-hidden="true">⚠</span> '
+                f"<strong>Overdue</strong> ({words.lower()})</span>")
+    icon = {"complete": "✔", "cancelled": "✖", "in-progress": "◐", "not-started": "○"}
+    return (f'<span class="judgement judgement--neutral" data-status="{action.status}">'
+            f'<span class="judgement__icon" aria-hidden="true">{icon[action.status]}</span> '
+            f"{words}</span>")
+
+
+def anchor(prefix: str, text: str) -> str:
+    return prefix + "-" + (re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x")
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    numeric: bool = False
+    sortable: bool = True
+    css: str = ""  # a class for the column's cells, e.g. "nowrap"
+
+    @property
+    def attrs(self) -> str:
+        classes = " ".join(c for c in ("num" if self.numeric else "", self.css) if c)
+        return f' class="{classes}"' if classes else ""
+
+
+def table(caption: str, columns: Sequence[Column], rows: Iterable[Sequence[str]], *,
+          sortable: bool = False, css: str = "", row_attrs: Sequence[str] | None = None,
+          caption_html: bool = False) -> str:
+    """An accessible table: a caption, column headers with scope, numbers right-aligned.
+
+    Cells are HTML already made safe by the caller.
+    """
+    classes = " ".join(c for c in ("data-table", css, "sortable" if sortable else "") if c)
+    head = "".join(
+        f'<th scope="col"{c.attrs}'
+        f'{" data-sortable" if sortable and c.sortable else ""}>{esc(c.title)}</th>'
+        for c in columns)
+    body = []
+    for i, row in enumerate(rows):
+        attrs = f" {row_attrs[i]}" if row_attrs else ""
+        cells = "".join(
+            (f'<th scope="row"{columns[0].attrs}>{cell}</th>' if j == 0
+             and not columns[0].numeric else f"<td{columns[j].attrs}>{cell}</td>")
+            for j, cell in enumerate(row))
+        body.append(f"<tr{attrs}>{cells}</tr>")
+    cap = caption if caption_html else esc(caption)
+    return (f'<div class="table-wrap"><table class="{classes}">\n<caption>{cap}</caption>\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) +
+            "\n</tbody>\n</table></div>")
+
+
+def notice(kind: str, title: str, body_html: str = "") -> str:
+    """A notice box. Kinds: illustrative, exempt, draft, info."""
+    body = f"<p>{body_html}</p>" if body_html and not body_html.startswith("<") else body_html
+    return (f'<div class="notice notice--{kind}" role="note"><p class="notice__title">'
+            f"<strong>{esc(title)}</strong></p>{body}</div>")
+
+
+def illustrative(what: str) -> str:
+    return notice("illustrative", "Illustrative",
+                  f"This {esc(what)} is sample data, not the council's record.")
+
+
+def exempt(ex: Exempt, what: str) -> str:
+    """How members see an exempt item: the paragraph by number and meaning, and the reason."""
+    return notice(
+        "exempt", "Exempt — not for publication",
+        f"<p>This {esc(what)} is exempt under paragraph {ex.paragraph} of Part 1 of "
+        f"Schedule 12A to the Local Government Act 1972: {esc(ex.meaning)}.</p>"
+        f'<div class="notice__reason"><p><strong>Reason:</strong></p>{rich(ex.reason)}</div>')
+
+
+def people(persons: Iterable) -> str:
+    items = "".join(
+        f"<li>{esc(p.name) + ', ' if p.name else ''}{esc(p.role)}</li>" for p in persons)
+    return f"<ul>{items}</ul>" if items else "<p>None recorded.</p>"
+
+
+def title(text: str) -> list[str]:
+    """A page's front matter and heading.
+
+    The title is given escaped in the front matter: MkDocs themes print `page.title` as
+    HTML, and Material's `striptags` in <title> would turn an escaped `</title>` in a
+    heading back into markup.
+    """
+    return ["---", f"title: {json.dumps(esc(' '.join(text.split())), ensure_ascii=False)}",
+            "---", "", f"# {md_escape(text)}", ""]
+
+
+def block(*parts: str) -> str:
+    """HTML for a Markdown page: one raw block with no blank lines inside."""
+    joined = "\n".join(p for p in parts if p)
+    return "\n".join(line for line in joined.splitlines() if line.strip())
+
+
+def cell_text(text: str | None) -> str:
+    return inline(text) if text else "—"

@@ -1,0 +1,66 @@
+"""Text from records is untrusted: turn it into safe HTML, or escape it.
+
+Record text is Markdown (paragraphs, emphasis, lists, links). It is rendered here with
+Python-Markdown's raw-HTML handling switched off, so `<script>` shows as text, and the
+result is cleaned by nh3 (ammonia) with an allow-list: only http, https and mailto
+links, or relative ones, stay live. Pages embed the result as HTML, so no extension of
+the site's own Markdown (attr_list and friends) ever sees record text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+
+_TAGS = {"p", "br", "em", "strong", "code", "a", "ul", "ol", "li", "blockquote", "pre", "hr"}
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    attributes={"a": {"href", "title"}},
+    url_schemes={"http", "https", "mailto"},
+    link_rel="noopener noreferrer",
+)
+# Python-Markdown's escapable characters (tables adds |); a backslash before any other
+# character would show.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")  # raw HTML blocks become text
+    md.inlinePatterns.deregister("html")  # and so do inline tags
+    return md
+
+
+_MD = _markdown()
+
+
+@lru_cache(maxsize=4096)
+def rich(text: str | None) -> str:
+    """Record Markdown as clean HTML, with no blank lines (safe inside a raw HTML block)."""
+    if not text:
+        return ""
+    _MD.reset()
+    rendered = _CLEANER.clean(_MD.convert(text))
+    return "\n".join(line for line in rendered.splitlines() if line.strip())
+
+
+def inline(text: str | None) -> str:
+    """Record Markdown for one line: a single paragraph's contents, without the <p>."""
+    rendered = rich(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def esc(text: object) -> str:
+    """Plain text for HTML (titles, names, codes): nothing in it is markup."""
+    return html.escape(str(text), quote=True)
+
+
+def md_escape(text: str) -> str:
+    """Plain text for a Markdown line (headings): no Markdown, HTML or attribute syntax works."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))

@@ -1,0 +1,243 @@
+"""Full builds with real MkDocs: what a reader must find on each kind of page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make_archive
+
+import build
+
+AS_OF = "2026-11-26"
+SAMPLE_2012 = "surgeries/2012-02-24-children-with-safeguarding-plans-and-children-in-care"
+SAMPLE_2025 = "surgeries/2025-06-20-children-in-care-and-re-referrals"
+
+
+class _Text(HTMLParser):
+    """The text a reader sees in <main>, with scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def text_of(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    main = html[html.index("<article"):html.index("</article>")]
+    parser = _Text()
+    parser.feed(main)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def build_site(records: Path, site: Path, *args: str) -> int:
+    return build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", AS_OF, *args])
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("public") / "site"
+    assert build_site(ROOT / "surgeries", site) == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def members_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("members") / "site"
+    assert build_site(ROOT / "surgeries", site, "--audience", "members") == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_site(tmp_path_factory) -> Path:
+    """The hand-worked base archive, built as at 1 July 2020."""
+    root = tmp_path_factory.mktemp("base")
+    records = make_archive(root)
+    site = root / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", "2020-07-01"]) == 0
+    return site
+
+
+def test_home_page(sample_site):
+    text = text_of(sample_site / "index.html")
+    assert "Latest surgeries" in text
+    assert "Children in care and re-referrals to children's social care" in text
+    # Q2 2025/26 re-referrals 22.4% against a target of 21 with a tolerance of 1
+    assert re.search(r"Indicators off target .*EI&ISS PM 11.*22\.4.*Off target", text)
+    assert re.search(r"Overdue actions .*RR-2.*Overdue", text)
+
+
+def test_archive_page_lists_surgeries_by_year_newest_first(sample_site):
+    text = text_of(sample_site / "surgeries" / "index.html")
+    assert text.index("2025") < text.index("2012")
+    assert "Children and Young People Commission" in text
+    assert "EI&ISS PM 04" in text and "SS PM 07" in text
+    assert "Repeat child protection plans" not in text  # a draft
+
+
+def test_surgery_page_shows_the_whole_record(sample_site):
+    page = sample_site / SAMPLE_2012 / "index.html"
+    text = text_of(page)
+    for expected in [
+        "24 February 2012", "Cabinet Member for Children and Young People",
+        "Chair of the Children and Young People Commission", "Andrew Bunyan",
+        # the indicator table, as at the surgery: Q3 2011/12 against the 2010/11 figure
+        "EI&ISS PM 04", "52.3", "Q3 2011/12", "45.0", "Off target", "Worsening",
+        "SS PM 07", "(also EI&ISS PM 05)",
+        # action plans and minutes, marked as sample data
+        "PM04-1", "Review every child protection plan open for more than 15 months",
+        "Head of Safeguarding and Reviewing", "31 May 2012", "Complete",
+        "All 52 reviewed.", "Illustrative", "Minutes", "Decisions:",
+        # the cover report, in order
+        "Cover report", "Summary", "Recommendation", "Reasons for recommendation",
+        "Supporting information", "Other options considered", "Sign-off",
+        "Heather Greenan, Head of Performance and Improvement", "Tel: 01332 643454",
+        "Background papers:", "Appendix 4 – Performance Surgery minutes",
+        "Financial and Value for Money", "'Being safe and feeling safe'",
+    ]:
+        assert expected in text, expected
+    assert text.index("Summary") < text.index("Recommendation") < text.index("Implications")
+    # PM07-2 was due 30 June 2012 and is still in progress
+    assert re.search(r"PM07-2 .*? Overdue \(in progress\)", text)
+    html = page.read_text()
+    assert 'href="https://github.com/example-council/performance-surgeries/edit/main/' \
+           f'{SAMPLE_2012}/surgery.yml"' in html
+    assert '<th scope="col"' in html and 'class="num"' in html
+    assert "<caption>Indicators reviewed, with the latest figures as at 24 February 2012" in html
+
+
+def test_papers_are_copied_and_linked(sample_site):
+    page = (sample_site / SAMPLE_2025 / "index.html").read_text()
+    assert 'href="papers/background-information.pdf"' in page
+    assert "(PDF, 1 KB)" in page
+    copied = sample_site / SAMPLE_2025 / "papers" / "background-information.pdf"
+    assert copied.read_bytes() == (ROOT / SAMPLE_2025 / "papers" /
+                                   "background-information.pdf").read_bytes()
+
+
+def test_indicator_page(sample_site):
+    page = sample_site / "indicators" / "children-in-care" / "index.html"
+    text = text_of(page)
+    for expected in ["SS PM 07", "EI&ISS PM 05", "per 10,000 children aged under 18",
+                     "Lower is better", "the council's local choice".capitalize()[:10],
+                     "Open Government Licence v3.0", "2024/25", "88.0", "91.6",
+                     "Better than statistical neighbours", "Worse than England",
+                     "Surgeries that reviewed it", "Actions agreed", "PM07-1", "CIC-1",
+                     "illustrative", "provisional"]:
+        assert expected in text, expected
+    html = page.read_text()
+    start = html.index('<svg class="chart__svg"')
+    svg = html[start:html.index("</svg>", start)]
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    assert svg.count("<polyline") >= 4 + 4  # four series and their legend samples
+    table = html[html.index("Every figure for SS PM 07"):]
+    rows = re.findall(r"<tr>", table[table.index("<tbody>"):table.index("</table>")])
+    assert len(rows) == 13  # 3 illustrative + 10 published figures
+
+
+def test_action_tracker(sample_site):
+    html = (sample_site / "actions" / "index.html").read_text()
+    assert 'class="data-table action-tracker sortable"' in html
+    assert 'data-status="overdue"' in html and 'id="status-filter"' in html
+    assert "assets/tables.js" in html
+    text = text_of(sample_site / "actions" / "index.html")
+    assert re.search(r"10 in all, 4 overdue as at 26 November 2026", text)  # CIC-3 is exempt
+
+
+def test_about_page(sample_site):
+    text = text_of(sample_site / "about" / "index.html")
+    assert "What a performance surgery is" in text and "Licence" in text
+
+
+def test_search_index_finds_codes(sample_site):
+    index = json.loads((sample_site / "search" / "search_index.json").read_text())
+    separator = re.compile(index["config"]["separator"])
+    tokens = {t.lower() for doc in index["docs"] for t in separator.split(doc["text"])}
+    assert {"ei", "iss", "pm", "04", "11"} <= tokens
+    # the query "EI&ISS PM 04" splits into the same tokens
+    assert [t for t in separator.split("EI&ISS PM 04") if t] == ["EI", "ISS", "PM", "04"]
+    surgery = [d for d in index["docs"] if d["location"].startswith(SAMPLE_2012 + "/")]
+    assert any("EI&amp;ISS PM 04" in d["text"] or "EI&ISS PM 04" in d["text"] for d in surgery)
+
+
+def test_navigation_does_not_list_every_surgery(sample_site):
+    html = (sample_site / "about" / "index.html").read_text()
+    assert "Surgeries" in html and "2012-02-24" not in html and "children-in-care" not in html
+
+
+def test_hand_worked_judgements(base_site):
+    # alpha: Q3 2019/20 is 46.5 against a target of 45 with a tolerance of 2; the previous
+    # figure was 50; statistical neighbours 48, England 44, region 47 (lower is better).
+    text = text_of(base_site / "surgeries" / "2020-01-15-test-surgery" / "index.html")
+    row = text[text.index("ALPHA 01"):]
+    assert re.match(
+        r"ALPHA 01 \(also ALPHA 1\) Alpha rate per 10,000 46\.5 Q3 2019/20 45\.0 "
+        r"◐ Near target ▲ Improving 48\.0 ▲ Better than statistical neighbours "
+        r"44\.0 ▼ Worse than England 47\.0 ▲ Better than region", row), row[:300]
+    # A-1 was due 30 June 2020 and is in progress: overdue as at 1 July 2020
+    assert "A-1 Do the thing. Head of Service 30 June 2020 ⚠ Overdue (in progress)" in text
+
+
+def test_as_of_decides_overdue(tmp_path):
+    records = make_archive(tmp_path)
+    assert build.main(["build", "--records", str(records), "--site-dir", str(tmp_path / "s"),
+                       "--as-of", "2020-06-30"]) == 0
+    text = text_of(tmp_path / "s" / "surgeries" / "2020-01-15-test-surgery" / "index.html")
+    assert "Overdue" not in text and "In progress" in text
+
+
+def test_record_text_is_never_html(tmp_path):
+    records = make_archive(tmp_path)
+    surgery = records / "2020-01-15-test-surgery" / "surgery.yml"
+    surgery.write_text(surgery.read_text().replace(
+        "title: Test surgery",
+        'title: "</title><script>alert(1)</script> {: onclick=alert(2)}"')
+        + 'summary: "<img src=x onerror=alert(3)> [click](javascript:alert(4)) '
+          '[data](data:text/html,hi) [ok](https://example.org)"\n')
+    minutes = records / "2020-01-15-test-surgery" / "minutes.yml"
+    minutes.write_text(minutes.read_text().replace("notes: Discussed.",
+                                                   "notes: '<iframe src=x></iframe>'"))
+    site = tmp_path / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", "2020-07-01"]) == 0
+    page = site / "surgeries" / "2020-01-15-test-surgery" / "index.html"
+    html = page.read_text()
+    for bad in ["<script>alert", "<img src=x", "<iframe", "javascript:alert", "data:text",
+                'onclick="alert']:
+        assert bad not in html, bad
+    text = text_of(page)
+    assert "</title><script>alert(1)</script> {: onclick=alert(2)}" in text
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)" in html
+    assert "<img src=x onerror=alert(3)>" in text and "<iframe src=x></iframe>" in text
+    assert '<a href="https://example.org" rel="noopener noreferrer">ok</a>' in html
+    for other in site.rglob("*.html"):
+        assert "<script>alert(1)" not in other.read_text(), other
+    assert "<script>alert(1)" not in (site / "search" / "search_index.json").read_text()
+
+
+def test_build_output_lines(tmp_path, capsys):
+    records = make_archive(tmp_path)
+    assert build.main(["build", "--records", str(records), "--site-dir",
+                       str(tmp_path / "s")]) == 0
+    err = capsys.readouterr().err
+    assert f"Building the public site as at {dt.date.today().isoformat()}" in err
+    assert re.search(r"Built \d+ pages in [\d.]+ s", err)
