@@ -13,9 +13,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from scrutiny import commands
-
 HERE = Path(__file__).resolve().parent
+
+try:
+    from scrutiny import commands
+except ModuleNotFoundError as error:  # run outside the project's environment
+    sys.exit(f"build.py: the package '{error.name}' is not installed.\n"
+             "  Use ./run check, ./run site or ./run serve (they set up .venv/ first),\n"
+             "  or install the requirements: python -m pip install -r requirements.txt")
 
 
 def _date(text: str) -> dt.date:

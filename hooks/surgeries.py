@@ -22,16 +22,27 @@ from scrutiny.site import load_site  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.hooks.surgeries")
 _progress = {"done": 0, "total": 0}
 
 
+def _records(config: MkDocsConfig) -> Path:
+    project = Path(config.config_file_path).parent
+    return (project / config.extra.get("archive", {}).get("records", "surgeries")).resolve()
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, **_: object) -> None:
+    """Rebuild when a record changes, wherever the records folder is."""
+    server.watch(str(_records(config)))
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = config.extra.get("archive", {})
     project = Path(config.config_file_path).parent
-    records = (project / settings.get("records", "surgeries")).resolve()
+    records = _records(config)
     as_of = settings.get("as_of") or dt.date.today()  # !ENV reads a date as a date
     as_of = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
     audience = settings.get("audience", "public")

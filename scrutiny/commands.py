@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -39,6 +40,14 @@ def check(records: Path, *, fmt: str = "text", strict: bool = False) -> int:
     return _report(read_archive(records), fmt, strict)
 
 
+def _mkdocs_missing() -> bool:
+    if importlib.util.find_spec("mkdocs") and importlib.util.find_spec("material"):
+        return False
+    print("build.py: MkDocs and Material for MkDocs are not installed; use ./run site or "
+          "./run serve, or python -m pip install -r requirements.txt", file=sys.stderr)
+    return True
+
+
 def _mkdocs_env(records: Path, audience: str, as_of: dt.date, drafts: bool = False) -> dict:
     env = dict(os.environ)
     env.update({
@@ -62,6 +71,8 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
     if status:
         print("Nothing was built: fix the errors above first.", file=sys.stderr)
         return status
+    if _mkdocs_missing():
+        return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(site_dir)
@@ -108,9 +119,10 @@ def _remove_stale(site_dir: Path) -> None:
 def serve(records: Path, *, audience: str, as_of: dt.date | None, dev_addr: str,
           config: Path = PROJECT / "mkdocs.yml", drafts: bool = False) -> int:
     """Live preview: MkDocs rebuilds when a record, page or the code changes."""
+    if _mkdocs_missing():
+        return 1
     as_of = as_of or dt.date.today()
-    checked = read_archive(records)
-    _report(checked, "text", strict=False)  # show problems; serve still starts
+    _report(read_archive(records), "text", strict=False)  # show problems; serve still starts
     print(f"Serving the {audience} site on http://{dev_addr}/ (Ctrl+C to stop)", file=sys.stderr)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(config),

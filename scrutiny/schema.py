@@ -13,7 +13,6 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from .load import Document
 from .problems import Problem
@@ -39,17 +38,54 @@ def load_schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-@cache
-def _registry() -> Registry:
-    common = load_schema("common")
-    return Registry().with_resource("common.schema.json", Resource.from_contents(common))
+def bundled_schema(kind: str) -> dict:
+    """A record's schema with the common definitions copied in: one self-contained document."""
+    common = load_schema("common")["$defs"]
+
+    def rewrite(node):
+        if isinstance(node, dict):
+            out = {k: rewrite(v) for k, v in node.items()}
+            ref = out.get("$ref", "")
+            if ref.startswith("common.schema.json#/$defs/"):
+                out["$ref"] = "#/$defs/common-" + ref.rsplit("/", 1)[1]
+            return out
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        return node
+
+    schema = rewrite(load_schema(kind))
+    shared = {f"common-{name}": _local(rewrite(d)) for name, d in common.items()}
+    schema["$defs"] = {**schema.get("$defs", {}), **shared}
+    return schema
+
+
+def _local(node):
+    """Refs inside common.schema.json point at its own #/$defs/x: rename them common-x."""
+    if isinstance(node, dict):
+        out = {k: _local(v) for k, v in node.items()}
+        ref = out.get("$ref", "")
+        if ref.startswith("#/$defs/") and not ref.startswith("#/$defs/common-"):
+            out["$ref"] = "#/$defs/common-" + ref.rsplit("/", 1)[1]
+        return out
+    if isinstance(node, list):
+        return [_local(v) for v in node]
+    return node
 
 
 @cache
 def validator(kind: str) -> Draft202012Validator:
-    """The compiled validator for one kind of record (built once per process)."""
-    return Draft202012Validator(load_schema(kind), registry=_registry(),
-                                format_checker=_format_checker)
+    """The reference validator for one kind of record, built once: it words every error."""
+    return Draft202012Validator(bundled_schema(kind), format_checker=_format_checker)
+
+
+@cache
+def _fast(kind: str):
+    """jsonschema-rs (compiled) answers "valid?" quickly; None where it is not installed."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - the Python validator alone is correct, slower
+        return None
+    return jsonschema_rs.Draft202012Validator(bundled_schema(kind), validate_formats=True)
 
 
 def validate(doc: Document, kind: str) -> list[Problem]:
@@ -57,6 +93,9 @@ def validate(doc: Document, kind: str) -> list[Problem]:
     if doc.data is None:
         return [Problem(doc.path, 1, 1, f"the file is empty; expected a {_KIND_WORDS[kind]}",
                         f"start from the example in the officers' reference ({kind} records)")]
+    fast = _fast(kind)
+    if fast is not None and fast.is_valid(doc.data):
+        return []
     found: dict[tuple, Problem] = {}
     for error in validator(kind).iter_errors(doc.data):
         for problem in _explain(doc, kind, error):

@@ -10,9 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import CASES, make_archive
+from conftest import CASES, ROOT, make_archive
 
 import build
+from scrutiny import schema
+from scrutiny.load import read_document
 
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
@@ -96,3 +98,27 @@ def test_nothing_is_written_when_check_fails(tmp_path, monkeypatch, capsys):
     assert status == 1
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
     assert "error: status: expected one of" in capsys.readouterr().out
+
+
+def _record_files():
+    for path in sorted([*CASES.rglob("*.yml"), *(ROOT / "surgeries").rglob("*.yml")]):
+        if path.parent.name == "indicators":
+            yield path, "indicator"
+        elif path.parent.name == "action-plans":
+            yield path, "action-plan"
+        elif path.name in ("surgery.yml", "minutes.yml"):
+            yield path, path.stem
+
+
+RECORD_FILES = list(_record_files())
+
+
+@pytest.mark.parametrize(("path", "kind"), RECORD_FILES,
+                         ids=[str(p.relative_to(ROOT)) for p, _ in RECORD_FILES])
+def test_fast_and_reference_validators_agree(path: Path, kind: str):
+    """jsonschema-rs decides "valid?"; jsonschema words the errors. They must agree."""
+    doc, problems = read_document(path, path.name)
+    if doc is None or doc.data is None:
+        pytest.skip("not parsed as YAML data")
+    reference = not list(schema.validator(kind).iter_errors(doc.data))
+    assert schema._fast(kind).is_valid(doc.data) is reference

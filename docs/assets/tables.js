@@ -14,10 +14,12 @@
     return cell.textContent.trim();
   }
 
+  var NUMBER = /^-?[\d,]*\.?\d+$/;  // a figure such as 1,234.5 (dates sort as text)
+
   function compare(a, b) {
-    var x = parseFloat(a.replace(/,/g, "")), y = parseFloat(b.replace(/,/g, ""));
-    if (!isNaN(x) && !isNaN(y) && /^[-\d.,]+$/.test(a.split(/\s/)[0]) && /^[-\d.,]+$/.test(b.split(/\s/)[0])) {
-      return x - y;
+    var x = a.split(/\s/)[0], y = b.split(/\s/)[0];
+    if (NUMBER.test(x) && NUMBER.test(y)) {
+      return parseFloat(x.replace(/,/g, "")) - parseFloat(y.replace(/,/g, ""));
     }
     return a.localeCompare(b, "en", { numeric: true, sensitivity: "base" });
   }

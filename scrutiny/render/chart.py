@@ -18,10 +18,10 @@ WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 72  # room for axis labels and the legend
 
 SERIES: tuple[tuple[str, str, Callable[[Figure], float | None]], ...] = (
-    ("value", "Value", lambda f: f.value),
-    ("target", "Target", lambda f: f.target),
+    ("value", "value", lambda f: f.value),
+    ("target", "target", lambda f: f.target),
     ("england", "England", lambda f: f.comparators.england),
-    ("neighbours", "Statistical neighbours", lambda f: f.comparators.statistical_neighbours),
+    ("neighbours", "statistical neighbours", lambda f: f.comparators.statistical_neighbours),
 )
 
 
@@ -98,11 +98,13 @@ def trend_chart(indicator: Indicator, chart_id: str) -> str:
         parts.append(
             f'<g class="chart__series chart__series--{kind}"><polyline points="{lx},{legend_y} '
             f'{lx + 28},{legend_y}"/>{_marker(kind, lx + 14, legend_y)}</g>'
-            f'<text class="chart__legend" x="{lx + 34}" y="{legend_y + 4}">{esc(name)}</text>')
+            f'<text class="chart__legend" x="{lx + 34}" y="{legend_y + 4}">'
+            f"{esc(name[0].upper() + name[1:])}</text>")
     latest = figures[-1]
+    years = f"from {first.year} to {last.year}" if first.year != last.year else f"in {first.year}"
     description = (
-        f"Line chart of {indicator.title} ({indicator.unit}) from {first.year} to {last.year}: "
-        f"{', '.join(name.lower() for _, name in shown)}. The latest value, for {latest.name}, "
+        f"Line chart of {indicator.title} ({indicator.unit}) {years}: "
+        f"{', '.join(name for _, name in shown)}. The latest value, for {latest.name}, "
         f"is {format_value(indicator, latest.value)}. The table of figures below gives every "
         "value.")
     return (
@@ -115,5 +117,5 @@ def trend_chart(indicator: Indicator, chart_id: str) -> str:
         f'<line class="chart__axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}"/>'
         f'<line class="chart__axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" '
         f'y2="{TOP + plot_h}"/></svg>'
-        f"<figcaption>{esc(indicator.title)} ({esc(indicator.unit)}), {first.year} to "
-        f"{last.year}. Every figure is in the table below.</figcaption></figure>")
+        f"<figcaption>{esc(indicator.title)} ({esc(indicator.unit)}), {years}. "
+        "Every figure is in the table below.</figcaption></figure>")
