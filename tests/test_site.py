@@ -241,3 +241,19 @@ def test_build_output_lines(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"Building the public site as at {dt.date.today().isoformat()}" in err
     assert re.search(r"Built \d+ pages in [\d.]+ s", err)
+
+
+def test_search_index_holds_every_page_kind(sample_site):
+    index = json.loads((sample_site / "search" / "search_index.json").read_text())
+    text_at: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        text_at[page] = text_at.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    assert "Performance surgeries" in text_at[""]
+    assert "Children with Safeguarding Plans" in text_at["surgeries/"]
+    surgery = text_at[SAMPLE_2012 + "/"]
+    for phrase in ["Cabinet Member for Children and Young People", "PM04-1",
+                   "thresholds for a conference", "Being safe and feeling safe"]:
+        assert phrase in surgery, phrase
+    assert "Referrals to children's social care" in text_at["indicators/re-referrals/"]
+    assert "RR-2" in text_at["actions/"]

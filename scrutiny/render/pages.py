@@ -10,6 +10,7 @@ import datetime as dt
 import mimetypes
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 from ..compute import (
     COMPARATORS,
@@ -316,7 +317,7 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date, folder: Pat
         for paper in surgery.papers:
             mark = (f' <span class="flag flag--exempt">Exempt — not for publication '
                     f"(paragraph {paper.exempt.paragraph})</span>" if paper.exempt else "")
-            items.append(f'<li><a href="{esc(paper.file)}">{esc(paper.title)}</a> '
+            items.append(f'<li><a href="{esc(quote(paper.file))}">{esc(paper.title)}</a> '
                          f"({_file_kind(paper.file)}, {_size(folder / paper.file)}){mark}</li>")
         parts += ["## Papers", "", h.block("<ul class=\"papers\">" + "".join(items) + "</ul>"), ""]
     return "\n".join(parts)
