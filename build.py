@@ -61,7 +61,11 @@ def parser() -> argparse.ArgumentParser:
                        help="public (default): no exempt or draft material; members: the "
                        "intranet build with exempt items marked")
         p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
-                       help="the date overdue actions are judged at (default: today)")
+                       help="the date overdue actions are judged at (default: today, or the "
+                       "day of SOURCE_DATE_EPOCH when it is set)")
+        p.add_argument("--drafts", action="store_true",
+                       help="preview: include draft surgeries, each under a Draft banner "
+                       "(never publish such a build)")
         if name == "build":
             p.add_argument("--site-dir", type=Path, default=HERE / "site", metavar="DIR",
                            help="where to write the site (default: site/)")
@@ -78,9 +82,9 @@ def main(argv: list[str] | None = None) -> int:
             return commands.check(args.records, fmt=args.format, strict=args.strict)
         if args.command == "build":
             return commands.build(args.records, audience=args.audience, as_of=args.as_of,
-                                  site_dir=args.site_dir)
+                                  site_dir=args.site_dir, drafts=args.drafts)
         return commands.serve(args.records, audience=args.audience, as_of=args.as_of,
-                              dev_addr=args.dev_addr)
+                              dev_addr=args.dev_addr, drafts=args.drafts)
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130

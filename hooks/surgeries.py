@@ -62,7 +62,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = f"../{prefix}{page.record}"  # edit_uri ends in docs/
         files.append(file)
     for asset in site.assets:
-        files.append(File.generated(config, asset.path, abs_src_path=str(asset.source)))
+        if asset.content is not None:
+            files.append(File.generated(config, asset.path, content=asset.content))
+        else:
+            files.append(File.generated(config, asset.path, abs_src_path=str(asset.source)))
     log.info("Archive: %d pages and %d papers for the %s site as at %s",
              len(site.pages), len(site.assets), audience, as_of.isoformat())
     _progress.update(done=0, total=len(files.documentation_pages()))

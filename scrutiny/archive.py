@@ -77,7 +77,11 @@ def read_records(root: Path) -> Records:
     for entry in sorted(root.iterdir()):
         if entry.name.startswith(".") or entry.name in IGNORED:
             continue
-        if entry.name == "indicators" and entry.is_dir():
+        if entry.is_symlink():
+            records.problems.append(Problem(
+                shown(entry), 1, 1, f"'{entry.name}' is a symbolic link",
+                "keep records and papers inside surgeries/ as real files and folders"))
+        elif entry.name == "indicators" and entry.is_dir():
             _read_indicators(records, entry)
         elif entry.is_dir():
             records.surgeries.append(_read_surgery(records, entry))

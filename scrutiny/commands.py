@@ -62,10 +62,18 @@ def _mkdocs_env(records: Path, audience: str, as_of: dt.date, drafts: bool = Fal
     return env
 
 
+def default_as_of() -> dt.date:
+    """Today; or, for reproducible builds, the day SOURCE_DATE_EPOCH names."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
 def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path,
           config: Path = PROJECT / "mkdocs.yml", drafts: bool = False) -> int:
     """Check, then build into a new folder beside `site_dir`, and swap it in only on success."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or default_as_of()
     checked = read_archive(records)
     status = _report(checked, "text", strict=False)
     if status:
@@ -78,6 +86,9 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
     _remove_stale(site_dir)
     building = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
+    if drafts:
+        print("Draft preview: this build includes draft surgeries; do not publish it.",
+              file=sys.stderr)
     started = time.perf_counter()
     try:
         result = subprocess.run(
@@ -121,7 +132,7 @@ def serve(records: Path, *, audience: str, as_of: dt.date | None, dev_addr: str,
     """Live preview: MkDocs rebuilds when a record, page or the code changes."""
     if _mkdocs_missing():
         return 1
-    as_of = as_of or dt.date.today()
+    as_of = as_of or default_as_of()
     _report(read_archive(records), "text", strict=False)  # show problems; serve still starts
     print(f"Serving the {audience} site on http://{dev_addr}/ (Ctrl+C to stop)", file=sys.stderr)
     result = subprocess.run(

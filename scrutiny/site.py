@@ -25,8 +25,11 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
+    """A file copied (papers) or written (robots.txt) into the site as it is."""
+
     path: str  # in the docs tree
-    source: Path
+    source: Path | None = None
+    content: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ def site_files(archive: Archive, records: Path, *, audience: Audience, as_of: dt
                    for paper in surgery.papers]
     out += [Page(f"indicators/{i.slug}/index.md", pages.indicator_page(archive, i, as_of),
                  i.record_path) for i in archive.indicators.values()]
+    if audience == "members":  # the intranet build is never for search engines
+        assets.append(Asset("robots.txt", content="User-agent: *\nDisallow: /\n"))
     return Site(tuple(out), tuple(assets))
 
 

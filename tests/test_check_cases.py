@@ -123,3 +123,27 @@ def test_fast_and_reference_validators_agree(path: Path, kind: str):
     doc, _ = read_document(path, path.name)
     reference = not list(schema.validator(kind).iter_errors(doc.data))
     assert schema._fast(kind).is_valid(doc.data) is reference
+
+
+def test_a_paper_may_not_be_a_symbolic_link(tmp_path, monkeypatch, capsys):
+    surgery = make_archive(tmp_path) / "2020-01-15-test-surgery"
+    (surgery / "papers").mkdir()
+    (surgery / "papers" / "secret.pdf").symlink_to("/etc/passwd")
+    with open(surgery / "surgery.yml", "a") as handle:
+        handle.write("papers:\n  - title: Secret\n    file: papers/secret.pdf\n")
+    monkeypatch.chdir(tmp_path)
+    assert build.main(["check", "--records", "surgeries"]) == 1
+    assert capsys.readouterr().out == (
+        "surgeries/2020-01-15-test-surgery/surgery.yml:13:11: error: papers[0].file: "
+        "'papers/secret.pdf' is a symbolic link (hint: put the file itself in papers/, not a "
+        "link to it)\n")
+
+
+def test_a_surgery_folder_may_not_be_a_symbolic_link(tmp_path, monkeypatch, capsys):
+    records = make_archive(tmp_path)
+    (records / "2020-01-16-linked").symlink_to(records / "2020-01-15-test-surgery")
+    monkeypatch.chdir(tmp_path)
+    assert build.main(["check", "--records", "surgeries"]) == 1
+    assert capsys.readouterr().out == (
+        "surgeries/2020-01-16-linked:1:1: error: '2020-01-16-linked' is a symbolic link "
+        "(hint: keep records and papers inside surgeries/ as real files and folders)\n")

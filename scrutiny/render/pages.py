@@ -315,8 +315,7 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date, folder: Pat
     if surgery.papers:
         items = []
         for paper in surgery.papers:
-            mark = (f' <span class="flag flag--exempt">Exempt — not for publication '
-                    f"(paragraph {paper.exempt.paragraph})</span>" if paper.exempt else "")
+            mark = h.exempt(paper.exempt, "paper") if paper.exempt else ""
             items.append(f'<li><a href="{esc(quote(paper.file))}">{esc(paper.title)}</a> '
                          f"({_file_kind(paper.file)}, {_size(folder / paper.file)}){mark}</li>")
         parts += ["## Papers", "", h.block("<ul class=\"papers\">" + "".join(items) + "</ul>"), ""]
@@ -443,7 +442,8 @@ def _tracker_row(here: str, archive: Archive, surgery: Surgery, action: Action,
         row.append(_indicator_link(here, indicator, with_title=False) if indicator else "—")
     return row + [
         f'<a href="{h.link(here, surgery_url(surgery))}#{h.anchor("action", action.id)}">'
-        f"{esc(action.id)}</a>",
+        f"{esc(action.id)}</a>" + (f'<br><span class="flag flag--exempt">Exempt (paragraph '
+                                   f"{action.exempt.paragraph})</span>" if action.exempt else ""),
         h.cell_text(action.action),
         esc(action.owner),
         h.date_cell(action.due),

@@ -1,0 +1,148 @@
+"""An archive with a unique canary string in every field of every exempt and draft record.
+
+Laid over the base archive: a whole exempt surgery, a draft surgery, and, in the published
+surgery, an exempt action, an exempt minutes item and an exempt paper. Every text the
+format allows is a canary ("canary" and a number), folder and file names included; only
+dates, statuses, numbers and the codes of public indicators are not.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+from conftest import make_archive
+
+PUBLISHED = "2020-01-15-test-surgery"
+EXEMPT = "2020-02-01-canary-exempt-surgery"
+DRAFT = "2020-03-01-canary-draft-surgery"
+
+
+class Canaries:
+    """Hands out unique strings: canaries, or with `hostile`, markup that must stay text."""
+
+    def __init__(self, hostile: bool = False) -> None:
+        self.counter = itertools.count(1)
+        self.issued: list[str] = []
+        self.names: set[str] = set()  # ids and file names: never markup
+        self.hostile = hostile
+
+    def __call__(self) -> str:
+        value = f"canary{next(self.counter):03d}"
+        self.issued.append(value)
+        if self.hostile:
+            return (f'<script>alert("{value}")</script><img src=x onerror=alert(1)> '
+                    f"[{value}](javascript:alert(1)) [d](data:text/html,{value}) {{: .x}}")
+        return value
+
+    def name(self) -> str:
+        """For file and folder names, which are never markup."""
+        value = f"canary{next(self.counter):03d}"
+        self.issued.append(value)
+        self.names.add(value)
+        return value
+
+
+def q(text: str) -> str:
+    return json.dumps(text)
+
+
+def _exempt(c: Canaries) -> dict:
+    return {"paragraph": 1, "reason": c()}
+
+
+def _person(c: Canaries) -> dict:
+    return {"name": c(), "role": c()}
+
+
+def _surgery(c: Canaries, date: str, status: str, exempt: bool, paper: str) -> dict:
+    data = {
+        "title": c(), "date": date, "status": status, "chair": _person(c),
+        "attendees": [_person(c), _person(c)], "apologies": [_person(c)],
+        "indicators": ["ALPHA 01"], "summary": c(), "tags": [c(), c()],
+        "papers": [{"title": c(), "file": f"papers/{paper}"},
+                   {"title": c(), "file": f"papers/{paper}", "exempt": _exempt(c)}],
+        "report": {
+            "committee": c(), "meeting_date": date, "item": c(), "author": c(),
+            "summary": [c()], "recommendations": [c()], "reasons": [c()],
+            "supporting_information": [c(), c()], "other_options": [c()],
+            "approved_by": [{"role": c(), "names": [c(), c()]}],
+            "contact": {"name": c(), "role": c(), "phone": c(), "email": c()},
+            "background_papers": c(), "appendices": [c()], "implications": {c(): c()},
+        },
+        "illustrative": True,
+    }
+    if exempt:
+        data["exempt"] = _exempt(c)
+    return data
+
+
+def _action(c: Canaries, action_id: str, exempt: bool) -> dict:
+    data = {"id": action_id, "action": c(), "owner": c(), "due": "2020-06-30",
+            "status": "in-progress", "success_measure": c(),
+            "updates": [{"date": "2020-04-01", "note": c(), "status": "in-progress"}]}
+    if exempt:
+        data["exempt"] = _exempt(c)
+    return data
+
+
+def _plan(c: Canaries, actions: list[dict]) -> dict:
+    return {"indicator": "ALPHA 01", "title": c(), "lead": _person(c), "context": c(),
+            "actions": actions, "illustrative": True}
+
+
+def _item(c: Canaries, actions: list[str], exempt: bool) -> dict:
+    data = {"title": c(), "notes": c(), "decisions": [c()], "actions": actions}
+    if exempt:
+        data["exempt"] = _exempt(c)
+    return data
+
+
+def _write(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")  # JSON is YAML
+
+
+def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canaries]:
+    """The archive, and the canaries planted in it.
+
+    With `hostile`, every text is markup and script instead, and nothing is exempt or a
+    draft, so that all of it is published: it must all show as text.
+    """
+    records = make_archive(root)
+    c = Canaries(hostile)
+    for folder, status, exempt in ((EXEMPT, "published", True), (DRAFT, "draft", False)):
+        status, exempt = ("published", False) if hostile else (status, exempt)
+        surgery_dir = records / folder
+        paper = f"{c.name()}.pdf"
+        (surgery_dir / "papers").mkdir(parents=True)
+        (surgery_dir / "papers" / paper).write_text(f"%PDF-1.4 {c.name()}\n")
+        _write(surgery_dir / "surgery.yml", _surgery(c, folder[:10], status, exempt, paper))
+        ids = [c.name(), c.name()]
+        _write(surgery_dir / "action-plans" / f"{c.name()}.yml",
+               _plan(c, [_action(c, ids[0], False), _action(c, ids[1], not hostile)]))
+        _write(surgery_dir / "minutes.yml", {
+            "present": [_person(c)], "apologies": [_person(c)], "illustrative": True,
+            "items": [_item(c, ids[:1], False), _item(c, ids[1:], not hostile)]})
+
+    # In the published surgery: an exempt action, an exempt item, an exempt paper.
+    published = records / PUBLISHED
+    secret_id = c.name()
+    _write(published / "action-plans" / "public-plan.yml", {
+        "title": "Public plan", "lead": {"role": "Director"},
+        "actions": [{"id": "P-1", "action": "Public action.", "owner": "Owner",
+                     "due": "2020-06-30", "status": "complete"},
+                    _action(c, secret_id, True)]})
+    paper = f"{c.name()}.pdf"
+    (published / "papers").mkdir(exist_ok=True)
+    (published / "papers" / paper).write_text(f"%PDF-1.4 {c.name()}\n")
+    surgery = published / "surgery.yml"
+    surgery.write_text(surgery.read_text() + "papers:\n"
+                       f"  - title: {q(c())}\n    file: papers/{paper}\n"
+                       f"    exempt: {{paragraph: 3, reason: {q(c())}}}\n")
+    minutes = published / "minutes.yml"
+    minutes.write_text(minutes.read_text().replace(
+        "    actions: [A-1]", f"    actions: [A-1, {q(secret_id)}]")
+        + "  - " + json.dumps(_item(c, [secret_id], True)) + "\n")
+    return records, c

@@ -1,0 +1,221 @@
+"""Two audiences, no leaks: the public build holds no trace of exempt or draft material."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from canary import DRAFT, EXEMPT, PUBLISHED, make_canary_archive
+from conftest import ROOT
+from test_docs import _keys
+from test_site import text_of
+
+import build
+from scrutiny.schema import load_schema
+
+AS_OF = "2020-07-01"
+
+
+def every_byte(site: Path) -> dict[str, bytes]:
+    """Each file's bytes, compressed files also decompressed."""
+    out = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            out[str(path.relative_to(site))] = data
+            if path.suffix == ".gz":
+                out[str(path.relative_to(site)) + " (decompressed)"] = gzip.decompress(data)
+    return out
+
+
+@pytest.fixture(scope="module")
+def canary(tmp_path_factory):
+    root = tmp_path_factory.mktemp("canary")
+    records, canaries = make_canary_archive(root)
+    canaries = canaries.issued
+    sites = {}
+    for audience in ("public", "members"):
+        sites[audience] = root / audience
+        assert build.main(["build", "--records", str(records), "--site-dir",
+                           str(sites[audience]), "--as-of", AS_OF, "--audience", audience]) == 0
+    return records, canaries, sites
+
+
+NOT_SECRET = {"date", "due", "meeting_date", "status", "indicators", "indicator"}
+
+
+def test_canaries_cover_every_field_the_format_allows(canary):
+    records, canaries, _ = canary
+    keys: set[str] = set()
+    texts: list[str] = []
+
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            keys.update(node)
+            texts.extend(k for k in node if k.startswith("canary"))  # implication headings
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif isinstance(node, str) and key not in NOT_SECRET:
+            texts.append(node)
+
+    for folder in (EXEMPT, DRAFT):
+        for path in (records / folder).rglob("*.yml"):
+            walk(json.loads(path.read_text()))
+    schema_keys = set()
+    for kind in ("surgery", "action-plan", "minutes"):
+        schema = load_schema(kind)
+        schema_keys |= _keys(schema, {**load_schema("common")["$defs"],
+                                      **schema.get("$defs", {})})
+    assert schema_keys - keys == set()  # every key the format allows is planted
+    assert [t for t in texts if "canary" not in t] == []
+    assert len(set(canaries)) == len(canaries) > 100
+
+
+def test_no_canary_anywhere_in_the_public_build(canary):
+    _, canaries, sites = canary
+    files = every_byte(sites["public"])
+    assert len(files) > 20
+    pattern = re.compile(rb"canary\d{3}", re.IGNORECASE)
+    leaks = {name: sorted(set(pattern.findall(data)))[:5] for name, data in files.items()
+             if pattern.search(data)}
+    assert leaks == {}
+    assert not any("canary" in name.lower() for name in files)  # no URL, no file name
+    assert EXEMPT not in str(files) and DRAFT not in str(files)
+
+
+def test_public_build_says_an_exempt_action_exists(canary):
+    _, _, sites = canary
+    text = text_of(sites["public"] / "surgeries" / PUBLISHED / "index.html")
+    assert "1 exempt action in this plan is not published." in text
+    assert re.search(r"Actions: A-1 ?, 1 exempt action, not published", text)
+
+
+def test_members_build_shows_exempt_items_and_no_drafts(canary):
+    _, canaries, sites = canary
+    site = sites["members"]
+    files = every_byte(site)
+    everything = b"".join(files.values()).decode("utf-8", "replace")
+    exempt_text = text_of(site / "surgeries" / EXEMPT / "index.html")
+    assert "Exempt — not for publication" in exempt_text
+    assert "paragraph 1 of Part 1 of Schedule 12A" in exempt_text
+    assert "Information relating to any individual" in exempt_text
+    published = text_of(site / "surgeries" / PUBLISHED / "index.html")
+    # the action (its flag in the table and its notice), the minutes item, the paper
+    assert published.count("Exempt — not for publication") == 4
+    assert "paragraph 3 of Part 1 of Schedule 12A" in published
+    # every canary of the exempt records is there; none of the draft's
+    assert DRAFT not in everything and not (site / "surgeries" / DRAFT).exists()
+    assert (site / "surgeries" / EXEMPT / "papers").is_dir()
+    for page in site.rglob("*.html"):
+        assert '<meta name="robots" content="noindex, nofollow">' in page.read_text(), page
+    assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+
+
+def test_drafts_preview_shows_a_banner(tmp_path):
+    records, _ = make_canary_archive(tmp_path)
+    site = tmp_path / "preview"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", AS_OF, "--audience", "members", "--drafts"]) == 0
+    text = text_of(site / "surgeries" / DRAFT / "index.html")
+    assert "Draft This surgery is a draft, shown for preview only." in text
+
+
+def _digest(site: Path) -> dict[str, str]:
+    return {name: hashlib.sha256(data).hexdigest() for name, data in every_byte(site).items()}
+
+
+def test_builds_are_reproducible(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1593561600")  # 2020-07-01
+    records, _ = make_canary_archive(tmp_path)
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(first)]) == 0
+    time.sleep(1.1)  # a clock that leaked into the output would now differ
+    assert build.main(["build", "--records", str(records), "--site-dir", str(second)]) == 0
+    assert _digest(first) == _digest(second)
+    assert "<lastmod>2020-07-01</lastmod>" in (first / "sitemap.xml").read_text()
+    assert "1 July 2020" in text_of(first / "actions" / "index.html")  # as-of from the epoch
+
+
+def test_a_failed_build_leaves_the_last_good_site(tmp_path, capsys):
+    records, _ = make_canary_archive(tmp_path)
+    site = tmp_path / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", AS_OF]) == 0
+    before = _digest(site)
+    surgery = records / PUBLISHED / "surgery.yml"
+    surgery.write_text(surgery.read_text().replace("status: published", "status: publish"))
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", AS_OF]) == 1
+    assert _digest(site) == before
+    assert "Nothing was built" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_failure_inside_mkdocs_leaves_the_last_good_site(tmp_path, monkeypatch, capsys):
+    records, _ = make_canary_archive(tmp_path)
+    site = tmp_path / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", AS_OF]) == 0
+    before = _digest(site)
+    config = tmp_path / "mkdocs.yml"  # a project whose strict build fails on a broken link
+    docs = tmp_path / "docs"
+    import shutil
+    shutil.copytree(ROOT / "docs", docs)
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    shutil.copytree(ROOT / "hooks", tmp_path / "hooks")
+    (docs / "about.md").write_text("# About\n\n[broken](no-such-page.md)\n")
+    config.write_text((ROOT / "mkdocs.yml").read_text())
+    from scrutiny import commands
+    assert commands.build(records, audience="public", as_of=None, site_dir=site,
+                          config=config) == 1
+    assert _digest(site) == before
+    assert "is unchanged" in capsys.readouterr().err
+
+
+def test_a_killed_build_leaves_the_last_good_site(tmp_path):
+    records, _ = make_canary_archive(tmp_path)
+    site = tmp_path / "site"
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--records", str(records),
+               "--site-dir", str(site), "--as-of", AS_OF]
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    before = _digest(site)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".site.building-*/*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)  # the build and MkDocs under it
+    process.wait()
+    assert list(tmp_path.glob(".site.building-*")), "the build was not caught part-way"
+    assert _digest(site) == before
+    # the next build clears what the killed one left
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    assert list(tmp_path.glob(".site.*")) == []
+
+
+def test_markup_in_every_text_field_shows_as_text(tmp_path):
+    records, planted = make_canary_archive(tmp_path, hostile=True)
+    site = tmp_path / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", AS_OF, "--audience", "members"]) == 0
+    pages = {p: p.read_text() for p in site.rglob("*.html")}
+    for path, html in pages.items():
+        assert '<script>alert("canary' not in html, path
+        assert "<img src=x" not in html and 'href="javascript:' not in html, path
+        assert 'href="data:' not in html and 'class="x"' not in html, path
+    shown = " ".join(text_of(p) for p in (site / "surgeries").rglob("index.html"))
+    seen = {n for n in planted.issued if f'<script>alert("{n}")</script>' in shown}
+    # every text planted is on a page as text (ids and file names are not markup)
+    assert set(planted.issued) - planted.names - seen == set()
