@@ -2,6 +2,7 @@
 """Check performance surgery records and build them into a website.
 
     python build.py check [--strict] [--format text|github|json]
+    python build.py new --date YYYY-MM-DD --title "..." --indicator CODE [--indicator CODE ...]
     python build.py build [--audience public|members] [--site-dir DIR] [--as-of YYYY-MM-DD]
     python build.py serve [--audience public|members] [--as-of YYYY-MM-DD]
 """
@@ -53,6 +54,16 @@ def parser() -> argparse.ArgumentParser:
                        help="text (default), github (Actions annotations) or json")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
+    new = sub.add_parser("new", help="start a new surgery as a draft",
+                         description="Start surgeries/<date>-<slug>/surgery.yml as a draft "
+                         "that passes check; the slug comes from the title.")
+    records_option(new)
+    new.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD",
+                     help="the day the surgery meets")
+    new.add_argument("--title", required=True, help="the surgery's title, in quotes")
+    new.add_argument("--indicator", action="append", required=True, metavar="CODE",
+                     help="the code of an indicator it reviews (repeat for each)")
+
     for name, text in (("build", "check the records, then build the site"),
                        ("serve", "preview the site, rebuilding when a record changes")):
         p = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
@@ -80,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return commands.check(args.records, fmt=args.format, strict=args.strict)
+        if args.command == "new":
+            return commands.new(args.records, day=args.date, title=args.title,
+                                codes=args.indicator)
         if args.command == "build":
             return commands.build(args.records, audience=args.audience, as_of=args.as_of,
                                   site_dir=args.site_dir, drafts=args.drafts)

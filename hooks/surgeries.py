@@ -48,7 +48,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     audience = settings.get("audience", "public")
     drafts = str(settings.get("drafts", "")).lower() in ("1", "true", "yes")
     site, problems = load_site(records, audience=audience, as_of=as_of,
-                               site_name=config.site_name, drafts=drafts)
+                               site_name=config.site_name, site_url=config.site_url or "",
+                               drafts=drafts)
     if site is None:
         raise PluginError("the records have errors; run `python build.py check`:\n"
                           + render(problems))

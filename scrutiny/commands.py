@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .archive import Checked, read_archive, shown
 from .problems import render
+from .scaffold import ScaffoldError, new_surgery
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -140,3 +141,15 @@ def serve(records: Path, *, audience: str, as_of: dt.date | None, dev_addr: str,
          "--dev-addr", dev_addr],
         env=_mkdocs_env(records, audience, as_of, drafts), check=False)
     return 0 if result.returncode in (0, -2, 130) else 1
+
+
+def new(records: Path, *, day: dt.date, title: str, codes: list[str]) -> int:
+    """Start a draft surgery; the file it writes passes check."""
+    try:
+        written = new_surgery(records, day, title, codes)
+    except ScaffoldError as error:
+        print(f"build.py new: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {shown(written)} (a draft). Fill it in, then run: python build.py check",
+          file=sys.stderr)
+    return 0

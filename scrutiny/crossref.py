@@ -35,7 +35,7 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _codes_of(doc: Document) -> list[tuple[str, tuple]]:
+def codes_of(doc: Document) -> list[tuple[str, tuple]]:
     """The code and aliases of an indicator file, as far as they can be read."""
     data = doc.data if isinstance(doc.data, dict) else {}
     found = [(data.get("code"), ("code",))]
@@ -58,7 +58,7 @@ def _check_indicators(records: Records, problems: list[Problem]) -> dict[str, st
     """Codes and aliases must be unique; figure dates unique. Returns code -> indicator slug."""
     codes: dict[str, tuple[str, Document, tuple]] = {}
     for slug, doc in records.indicators:
-        for code, path in _codes_of(doc):
+        for code, path in codes_of(doc):
             if code in codes:
                 _, other, other_path = codes[code]
                 line = other.place(other_path)[0]

@@ -1,4 +1,4 @@
-"""The site as files: every generated page as (path, Markdown), and every paper to copy.
+"""The site as files: every generated page as (path, Markdown), every paper and data file.
 
 One code path for every consumer: the MkDocs hook serves these, and an export writes them.
 """
@@ -9,11 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import export
 from .archive import read_archive
 from .audience import Audience, for_audience
 from .model import Archive
 from .problems import Problem
-from .render import pages
+from .render import indicator, lists, surgery
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
-    """A file copied (papers) or written (robots.txt) into the site as it is."""
+    """A file copied (papers) or written (data, feed, robots.txt) into the site as it is."""
 
     path: str  # in the docs tree
     source: Path | None = None
@@ -39,36 +40,45 @@ class Site:
 
 
 def site_files(archive: Archive, records: Path, *, audience: Audience, as_of: dt.date,
-               site_name: str = "Performance surgeries", drafts: bool = False) -> Site:
-    """The pages and papers `audience` may see; filtering happens here, before rendering."""
+               site_name: str = "Performance surgeries", site_url: str = "",
+               drafts: bool = False) -> Site:
+    """The pages and files `audience` may see; filtering happens here, before rendering."""
     archive = for_audience(archive, audience, drafts=drafts)
-    out = [
-        Page("index.md", pages.home_page(archive, as_of, site_name)),
-        Page("surgeries/index.md", pages.archive_page(archive)),
-        Page("indicators/index.md", pages.indicators_page(archive, as_of)),
-        Page("actions/index.md", pages.actions_page(archive, as_of)),
+    members = audience == "members"
+    pages = [
+        Page("index.md", lists.home_page(archive, as_of, site_name)),
+        Page("surgeries/index.md", lists.archive_page(archive)),
+        Page("indicators/index.md", lists.indicators_page(archive, as_of)),
+        Page("actions/index.md", lists.actions_page(archive, as_of)),
+        Page("data/index.md", lists.data_page(archive, members)),
     ]
-    assets = []
-    for surgery in archive.surgeries:
-        folder = records / surgery.folder
-        out.append(Page(f"surgeries/{surgery.folder}/index.md",
-                        pages.surgery_page(archive, surgery, as_of, folder),
-                        surgery.record_path))
-        assets += [Asset(f"surgeries/{surgery.folder}/{paper.file}", folder / paper.file)
-                   for paper in surgery.papers]
-    out += [Page(f"indicators/{i.slug}/index.md", pages.indicator_page(archive, i, as_of),
-                 i.record_path) for i in archive.indicators.values()]
-    if audience == "members":  # the intranet build is never for search engines
+    assets = [
+        Asset("data/actions.csv", content=export.actions_csv(archive, as_of)),
+        Asset("data/surgeries.json", content=export.surgeries_json(archive)),
+        Asset("feed.xml", content=export.atom_feed(archive, site_url, site_name)),
+    ]
+    for s in archive.surgeries:
+        folder = records / s.folder
+        pages.append(Page(f"surgeries/{s.folder}/index.md",
+                          surgery.surgery_page(archive, s, as_of, folder), s.record_path))
+        assets += [Asset(f"surgeries/{s.folder}/{paper.file}", folder / paper.file)
+                   for paper in s.papers]
+    for i in archive.indicators.values():
+        pages.append(Page(f"indicators/{i.slug}/index.md",
+                          indicator.indicator_page(archive, i, as_of), i.record_path))
+        assets += [Asset(f"data/indicators/{i.slug}.csv", content=export.indicator_csv(i)),
+                   Asset(f"data/indicators/{i.slug}.json", content=export.indicator_json(i))]
+    if members:  # the intranet build is never for search engines
         assets.append(Asset("robots.txt", content="User-agent: *\nDisallow: /\n"))
-    return Site(tuple(out), tuple(assets))
+    return Site(tuple(pages), tuple(assets))
 
 
 def load_site(records: Path, *, audience: Audience, as_of: dt.date,
-              site_name: str = "Performance surgeries",
+              site_name: str = "Performance surgeries", site_url: str = "",
               drafts: bool = False) -> tuple[Site | None, list[Problem]]:
     """Check the records and, when they are clean of errors, render the site."""
     checked = read_archive(records)
     if checked.archive is None:
         return None, checked.problems
     return site_files(checked.archive, records, audience=audience, as_of=as_of,
-                      site_name=site_name, drafts=drafts), checked.problems
+                      site_name=site_name, site_url=site_url, drafts=drafts), checked.problems

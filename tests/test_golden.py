@@ -46,7 +46,7 @@ def test_every_page_has_a_golden_file(rendered):
 
 @pytest.mark.parametrize("name", [
     "index.md", "surgeries__index.md", "surgeries__2020-01-15-test-surgery__index.md",
-    "indicators__index.md", "indicators__alpha__index.md", "actions__index.md",
+    "indicators__index.md", "indicators__alpha__index.md", "actions__index.md", "data__index.md",
     "alpha-trend.svg",
 ])
 def test_golden(rendered, name):

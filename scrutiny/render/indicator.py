@@ -1,0 +1,131 @@
+"""An indicator's page: definition, latest figure, trend chart, every figure, actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..compute import (
+    COMPARATORS,
+    against_comparator,
+    against_target,
+    direction_of_travel,
+    format_value,
+)
+from ..model import Archive, Indicator
+from ..text import esc, rich
+from . import html as h
+from .chart import trend_chart
+from .html import Column
+from .parts import (
+    TRACKER_COLUMNS,
+    comparator_cell,
+    figure_flags,
+    figure_value,
+    indicator_url,
+    number,
+    surgery_url,
+    tracker_row,
+)
+
+FIGURE_COLUMNS = (
+    Column("Period", css="nowrap"), Column("Value", numeric=True), Column("Target", numeric=True),
+    Column("Against target"), Column("Direction of travel"),
+    Column("Statistical neighbours", numeric=True), Column("England", numeric=True),
+    Column("Region", numeric=True), Column("Notes"),
+)
+
+
+def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> str:
+    here = indicator_url(indicator)
+    parts = h.title(f"{indicator.code}: {indicator.title}")
+    top = []
+    if indicator.illustrative:
+        top.append(h.illustrative("indicator"))
+    polarity = {"lower-is-better": "Lower is better", "higher-is-better": "Higher is better",
+                "none": "No judgement is made (neither higher nor lower is better)"}
+    facts = [("Code", esc(indicator.code))]
+    if indicator.aliases:
+        facts.append(("Also known as", esc(", ".join(indicator.aliases))))
+    facts += [("Unit", esc(indicator.unit)),
+              ("Polarity", polarity[indicator.polarity]
+               + (f"<br>{h.cell_text(indicator.polarity_note)}" if indicator.polarity_note
+                  else ""))]
+    if indicator.tolerance is not None:
+        facts.append(("Near target", f"within {esc(format_value(indicator, indicator.tolerance))}"
+                      " of the target"))
+    if indicator.service:
+        facts.append(("Service", esc(indicator.service)))
+    if indicator.source:
+        source = esc(indicator.source.name)
+        if indicator.source.url:
+            source = f'<a href="{esc(indicator.source.url)}">{source}</a>'
+        if indicator.source.licence:
+            source += f" ({esc(indicator.source.licence)})"
+        facts.append(("Source", source))
+    top.append('<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+               + "</dl>")
+    if indicator.definition:
+        top.append(f'<div class="definition"><p><strong>Definition:</strong></p>'
+                   f"{rich(indicator.definition)}</div>")
+    parts += [h.block(*top), ""]
+
+    latest = indicator.figure_as_at(as_of)
+    parts += ["## Latest figure", ""]
+    if latest is None:
+        parts += [h.block("<p>No figures yet.</p>"), ""]
+    else:
+        parts += [h.block(
+            f"<p>As at {h.long_date(as_of)}, the latest figure is for {esc(latest.name)}: "
+            f"<strong>{esc(format_value(indicator, latest.value))}</strong> "
+            f"({esc(indicator.unit)}){figure_flags(latest)}.</p>",
+            "<ul class=\"judgements\">"
+            f"<li>{h.judgement(against_target(indicator, latest))}</li>"
+            f"<li>{h.judgement(direction_of_travel(indicator, latest))}</li>"
+            + "".join(f"<li>{h.judgement(against_comparator(indicator, latest, c))}</li>"
+                      for c in COMPARATORS if getattr(latest.comparators, c) is not None)
+            + "</ul>"), ""]
+
+    chart = trend_chart(indicator, f"chart-{indicator.slug}")
+    if chart:
+        parts += ["## Trend", "", h.block(chart), ""]
+
+    rows = []
+    for figure in reversed(indicator.figures):
+        notes = h.cell_text(figure.note) if figure.note else ""
+        rows.append([
+            f"{esc(figure.name)}<br>{h.date_cell(figure.date)}",
+            figure_value(indicator, figure),
+            number(indicator, figure.target),
+            h.judgement(against_target(indicator, figure)),
+            h.judgement(direction_of_travel(indicator, figure)),
+            *(comparator_cell(indicator, figure, c) for c in
+              ("statistical_neighbours", "england", "region")),
+            notes or "—",
+        ])
+    parts += ["## Figures", ""]
+    data = h.link(here, f"data/indicators/{indicator.slug}")
+    parts += [h.block(f'<p class="downloads">Download every figure: <a href="{data}.csv" '
+                      f'download>CSV</a>, <a href="{data}.json" download>JSON</a> (Open '
+                      'Government Licence v3.0; <a href="' + h.link(here, "data/") +
+                      '">about the open data</a>).</p>'), ""]
+    parts += [h.block(h.table(f"Every figure for {indicator.code}, newest first "
+                              f"({indicator.unit})", FIGURE_COLUMNS, rows)
+                      if rows else "<p>No figures yet.</p>"), ""]
+
+    reviewed = [s for s in archive.surgeries if indicator.slug in s.indicators]
+    parts += ["## Surgeries that reviewed it", ""]
+    if not reviewed:
+        parts += [h.block("<p>No surgery has reviewed this indicator yet.</p>"), ""]
+    else:
+        parts += [h.block("<ul>" + "".join(
+            f'<li><a href="{h.link(here, surgery_url(s))}">{esc(s.title)}</a>, '
+            f"{h.date_cell(s.date)}</li>" for s in reviewed) + "</ul>"), ""]
+        actions = [(s, a) for s in reviewed for plan in s.action_plans
+                   if plan.indicator == indicator.slug for a in plan.actions]
+        if actions:
+            columns = tuple(c for c in TRACKER_COLUMNS if c.title != "Indicator")
+            parts += ["## Actions agreed", "", h.block(h.table(
+                f"Actions agreed for {indicator.code}", columns,
+                [tracker_row(here, archive, s, a, as_of, with_indicator=False)
+                 for s, a in actions])), ""]
+    return "\n".join(parts)

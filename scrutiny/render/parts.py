@@ -1,0 +1,115 @@
+"""Pieces shared by several pages: URLs, indicator cells and tables, tracker rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..compute import (
+    against_comparator,
+    against_target,
+    direction_of_travel,
+    format_value,
+)
+from ..model import Action, Archive, Figure, Indicator, Surgery
+from ..text import esc
+from . import html as h
+from .html import Column
+
+
+def surgery_url(surgery: Surgery) -> str:
+    return f"surgeries/{surgery.folder}/"
+
+
+def indicator_url(indicator: Indicator) -> str:
+    return f"indicators/{indicator.slug}/"
+
+
+def codes(indicator: Indicator) -> str:
+    aliases = f' <span class="aliases">(also {esc(", ".join(indicator.aliases))})</span>' \
+        if indicator.aliases else ""
+    return f'<span class="code">{esc(indicator.code)}</span>{aliases}'
+
+
+def indicator_link(here: str, indicator: Indicator, with_title: bool = True) -> str:
+    title = f" {esc(indicator.title)}" if with_title else ""
+    return f'<a href="{h.link(here, indicator_url(indicator))}">{codes(indicator)}</a>{title}'
+
+
+def number(indicator: Indicator, value: float | None) -> str:
+    return esc(format_value(indicator, value)) if value is not None else "—"
+
+
+def figure_value(indicator: Indicator, figure: Figure) -> str:
+    return esc(format_value(indicator, figure.value)) + figure_flags(figure)
+
+
+def figure_flags(figure: Figure) -> str:
+    flags = [w for w, on in (("provisional", figure.provisional),
+                             ("illustrative", figure.illustrative)) if on]
+    return "".join(f' <span class="flag flag--{w}">{w}</span>' for w in flags)
+
+
+def comparator_cell(indicator: Indicator, figure: Figure | None, which: str) -> str:
+    value = getattr(figure.comparators, which) if figure is not None else None
+    if value is None:
+        return "—"
+    return (f"{number(indicator, value)}<br>"
+            f"{h.judgement(against_comparator(indicator, figure, which))}")
+
+
+INDICATOR_COLUMNS = (
+    Column("Indicator", css="wide"), Column("Latest figure", numeric=True),
+    Column("Target", numeric=True),
+    Column("Against target"), Column("Direction of travel"),
+    Column("Statistical neighbours", numeric=True), Column("England", numeric=True),
+    Column("Region", numeric=True),
+)
+
+
+def indicator_table(archive: Archive, here: str, slugs: tuple[str, ...], day: dt.date,
+                    caption: str) -> str:
+    rows = []
+    for slug in slugs:
+        indicator = archive.indicators[slug]
+        figure = indicator.figure_as_at(day)
+        if figure is None:
+            latest = "No figure yet"
+        else:
+            note = f'<br><span class="note">{h.cell_text(figure.note)}</span>' \
+                if figure.value is None and figure.note else ""
+            latest = (f'{figure_value(indicator, figure)}<br><span class="period">'
+                      f"{esc(figure.name)}</span>{note}")
+        rows.append([
+            indicator_link(here, indicator),
+            latest,
+            number(indicator, figure.target if figure else None),
+            h.judgement(against_target(indicator, figure)),
+            h.judgement(direction_of_travel(indicator, figure)),
+            *(comparator_cell(indicator, figure, c) for c in
+              ("statistical_neighbours", "england", "region")),
+        ])
+    return h.table(caption, INDICATOR_COLUMNS, rows, css="indicator-table")
+
+
+TRACKER_COLUMNS = (
+    Column("Surgery"), Column("Indicator", css="nowrap"), Column("ID", css="nowrap"),
+    Column("Action", css="wide"), Column("Owner"), Column("Due"), Column("Status"),
+)
+
+
+def tracker_row(here: str, archive: Archive, surgery: Surgery, action: Action,
+                 as_of: dt.date, with_indicator: bool = True) -> list[str]:
+    plan = next(p for p in surgery.action_plans if action in p.actions)
+    indicator = archive.indicators[plan.indicator] if plan.indicator else None
+    row = [f'<a href="{h.link(here, surgery_url(surgery))}">{h.date_cell(surgery.date)}</a>']
+    if with_indicator:
+        row.append(indicator_link(here, indicator, with_title=False) if indicator else "—")
+    return row + [
+        f'<a href="{h.link(here, surgery_url(surgery))}#{h.anchor("action", action.id)}">'
+        f"{esc(action.id)}</a>" + (f'<br><span class="flag flag--exempt">Exempt (paragraph '
+                                   f"{action.exempt.paragraph})</span>" if action.exempt else ""),
+        h.cell_text(action.action),
+        esc(action.owner),
+        h.date_cell(action.due),
+        h.status(action, as_of),
+    ]

@@ -1,0 +1,231 @@
+"""A surgery's page: the meeting, indicator table, action plans, minutes, report, papers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from pathlib import Path
+from urllib.parse import quote
+
+from ..model import Action, ActionPlan, Archive, Surgery
+from ..text import esc, md_escape, rich
+from . import html as h
+from .html import Column
+from .parts import indicator_link, indicator_table, surgery_url
+
+ACTION_COLUMNS = (
+    Column("ID", css="nowrap"), Column("Action", css="wide"), Column("Owner"), Column("Due"),
+    Column("Status"), Column("Latest update", css="wide"),
+)
+
+
+def _action_row(action: Action, as_of: dt.date) -> list[str]:
+    latest = action.updates[-1] if action.updates else None
+    update = (f"{h.date_cell(latest.date)}: {h.cell_text(latest.note)}" if latest else "None yet")
+    what = h.cell_text(action.action)
+    if action.success_measure:
+        what += f'<br><span class="measure"><strong>Success measure:</strong> ' \
+                f"{h.cell_text(action.success_measure)}</span>"
+    if action.exempt:
+        what += (f'<br><span class="flag flag--exempt">Exempt — not for publication '
+                 f"(paragraph {action.exempt.paragraph})</span>")
+    return [esc(action.id), what, esc(action.owner), h.date_cell(action.due),
+            h.status(action, as_of), update]
+
+
+def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date,
+                 ids: dict[str, str]) -> list[str]:
+    parts = [f"### {md_escape(plan.title)}", ""]
+    info = [f"<p><strong>Lead:</strong> {esc(str(plan.lead))}</p>"]
+    if plan.indicator:
+        info.append("<p><strong>Indicator:</strong> "
+                    f"{indicator_link(here, archive.indicators[plan.indicator])}</p>")
+    if plan.illustrative:
+        info.append(h.illustrative("action plan"))
+    if plan.context:
+        info.append('<div class="context"><p><strong>Context:</strong></p>'
+                    f"{rich(plan.context)}</div>")
+    parts += [h.block(*info), ""]
+    if plan.actions:
+        attrs = [f'id="{ids[a.id]}"' for a in plan.actions]
+        parts += [h.block(h.table(f"Actions: {plan.title}", ACTION_COLUMNS,
+                                  [_action_row(a, as_of) for a in plan.actions],
+                                  row_attrs=attrs)), ""]
+    if plan.withheld_actions:
+        n = plan.withheld_actions
+        parts += [h.block(f"<p>{n} exempt action{'s' * (n != 1)} in this plan "
+                          f"{'are' if n != 1 else 'is'} not published.</p>"), ""]
+    updates = []
+    for action in plan.actions:
+        if action.exempt:
+            updates.append(f'<div class="exempt-action"><p><strong>{esc(action.id)}</strong></p>'
+                           f'{h.exempt(action.exempt, "action")}</div>')
+        if action.updates:
+            items = "".join(
+                f"<li>{h.date_cell(u.date)}"
+                f"{' (' + h.STATUS_WORDS[u.status].lower() + ')' if u.status else ''}: "
+                f"{h.cell_text(u.note)}</li>" for u in action.updates)
+            updates.append(f"<p><strong>{esc(action.id)}</strong> progress updates:</p>"
+                           f'<ul class="updates">{items}</ul>')
+    if updates:
+        parts += [h.block('<div class="action-updates">', *updates, "</div>"), ""]
+    return parts
+
+
+def _minutes(surgery: Surgery, ids: dict[str, str]) -> list[str]:
+    minutes = surgery.minutes
+    if minutes is None:
+        return []
+    parts = ["## Minutes", ""]
+    info = []
+    if minutes.illustrative:
+        info.append(h.illustrative("record of the minutes"))
+    info += ["<p><strong>Present:</strong></p>", h.people(minutes.present)]
+    if minutes.apologies:
+        info += ["<p><strong>Apologies:</strong></p>", h.people(minutes.apologies)]
+    parts += [h.block(*info), ""]
+    for number, item in enumerate(minutes.items, 1):
+        parts += [f"### {number}. {md_escape(item.title)}", ""]
+        body = []
+        if item.exempt:
+            body.append(h.exempt(item.exempt, "minutes item"))
+        if item.notes:
+            body.append(rich(item.notes))
+        if item.decisions:
+            body.append("<p><strong>Decisions:</strong></p><ul>"
+                        + "".join(f"<li>{h.cell_text(d)}</li>" for d in item.decisions)
+                        + "</ul>")
+        if item.actions or item.withheld_actions:
+            links = [f'<a href="#{ids[a]}">{esc(a)}</a>' for a in item.actions if a in ids]
+            if item.withheld_actions:
+                n = item.withheld_actions
+                links.append(f"{n} exempt action{'s' * (n != 1)}, not published")
+            body.append(f"<p><strong>Actions:</strong> {', '.join(links)}</p>")
+        if body:
+            parts += [h.block(*body), ""]
+    return parts
+
+
+def _report(surgery: Surgery) -> list[str]:
+    report = surgery.report
+    if report is None:
+        return []
+    item = f", item {esc(report.item)}" if report.item else ""
+    parts = ["## Cover report", ""]
+    intro = [f"<p>Report to the {esc(report.committee)}, "
+             f"{h.date_cell(report.meeting_date)}{item}.</p>"]
+    if report.author:
+        intro.append(f"<p>Report of the {esc(report.author)}.</p>")
+    parts += [h.block(*intro), ""]
+    sections = (("Summary", report.summary), ("Recommendations", report.recommendations),
+                ("Reasons for recommendations", report.reasons),
+                ("Supporting information", report.supporting_information),
+                ("Other options considered", report.other_options))
+    number = 0
+    for title, paragraphs in sections:
+        if not paragraphs:
+            continue
+        number += 1
+        if title == "Recommendations" and len(paragraphs) == 1:
+            title = "Recommendation"
+        if title == "Reasons for recommendations" and len(report.recommendations) == 1:
+            title = "Reasons for recommendation"
+        parts += [f"### {title}", ""]
+        parts += [h.block(*(
+            f'<div class="para"><span class="para__number">{number}.{i}</span>'
+            f'<div class="para__text">{rich(p)}</div></div>'
+            for i, p in enumerate(paragraphs, 1))), ""]
+    if report.approved_by:
+        rows = [[esc(s.role), "<br>".join(esc(n) for n in s.names)] for s in report.approved_by]
+        parts += ["### Sign-off", "", h.block(h.table(
+            "This report has been approved by the following officers",
+            (Column("Role"), Column("Officers")), rows)), ""]
+    extra = []
+    if report.contact:
+        c = report.contact
+        bits = [f"{esc(c.name)}, {esc(c.role)}"]
+        if c.phone:
+            bits.append(f"Tel: {esc(c.phone)}")
+        if c.email:
+            bits.append(f'<a href="mailto:{esc(c.email)}">{esc(c.email)}</a>')
+        extra.append(f"<p><strong>For more information contact:</strong> {'. '.join(bits)}</p>")
+    if report.background_papers:
+        extra.append(f"<p><strong>Background papers:</strong> "
+                     f"{h.cell_text(report.background_papers)}</p>")
+    if report.appendices:
+        extra.append("<p><strong>List of appendices:</strong></p><ul>"
+                     + "".join(f"<li>{esc(a)}</li>" for a in report.appendices) + "</ul>")
+    if extra:
+        parts += ["### Contact and papers", "", h.block(*extra), ""]
+    if report.implications:
+        parts += ["### Implications", ""]
+        for number, (heading, text) in enumerate(report.implications, 1):
+            parts += [h.block(f'<div class="implication"><p class="implication__heading">'
+                              f"<strong>{esc(heading)}</strong></p>"
+                              f'<div class="para"><span class="para__number">{number}.1</span>'
+                              f'<div class="para__text">{rich(text)}</div></div></div>'), ""]
+    return parts
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, size // 1000)} KB"
+
+
+def _file_kind(name: str) -> str:
+    kind = {".pdf": "PDF", ".docx": "Word document", ".xlsx": "Excel spreadsheet",
+            ".csv": "CSV", ".odt": "OpenDocument text", ".ods": "OpenDocument spreadsheet"}
+    suffix = Path(name).suffix.lower()
+    return kind.get(suffix) or (mimetypes.guess_type(name)[0] or suffix.lstrip(".").upper()
+                                or "file")
+
+
+def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date, folder: Path) -> str:
+    here = surgery_url(surgery)
+    ids: dict[str, str] = {}
+    for action in surgery.actions:
+        anchor = h.anchor("action", action.id)
+        while anchor in ids.values():
+            anchor += "-2"
+        ids[action.id] = anchor
+    parts = h.title(surgery.title)
+    top = []
+    if surgery.status == "draft":
+        top.append(h.notice("draft", "Draft", "This surgery is a draft, shown for preview only."))
+    if surgery.exempt:
+        top.append(h.exempt(surgery.exempt, "surgery"))
+    if surgery.illustrative:
+        top.append(h.illustrative("surgery"))
+    facts = [("Date", h.date_cell(surgery.date)), ("Chair", esc(str(surgery.chair)))]
+    if surgery.report:
+        facts.append(("Reported to", f"{esc(surgery.report.committee)}, "
+                      f"{h.date_cell(surgery.report.meeting_date)}"))
+    if surgery.tags:
+        facts.append(("Tags", esc(", ".join(surgery.tags))))
+    top.append('<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+               + "</dl>")
+    if surgery.summary:
+        top.append(f'<div class="summary">{rich(surgery.summary)}</div>')
+    top += ["<p><strong>Attendees:</strong></p>", h.people(surgery.attendees)]
+    if surgery.apologies:
+        top += ["<p><strong>Apologies:</strong></p>", h.people(surgery.apologies)]
+    parts += [h.block(*top), ""]
+
+    parts += ["## Indicators reviewed", "", h.block(indicator_table(
+        archive, here, surgery.indicators, surgery.date,
+        f"Indicators reviewed, with the latest figures as at {h.long_date(surgery.date)}")), ""]
+
+    if surgery.action_plans:
+        parts += ["## Action plans", ""]
+        for plan in surgery.action_plans:
+            parts += _action_plan(archive, here, plan, as_of, ids)
+    parts += _minutes(surgery, ids)
+    parts += _report(surgery)
+    if surgery.papers:
+        items = []
+        for paper in surgery.papers:
+            mark = h.exempt(paper.exempt, "paper") if paper.exempt else ""
+            items.append(f'<li><a href="{esc(quote(paper.file))}">{esc(paper.title)}</a> '
+                         f"({_file_kind(paper.file)}, {_size(folder / paper.file)}){mark}</li>")
+        parts += ["## Papers", "", h.block("<ul class=\"papers\">" + "".join(items) + "</ul>"), ""]
+    return "\n".join(parts)

@@ -1,0 +1,70 @@
+"""`build.py new`: start a surgery folder with a draft surgery.yml that passes check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from .archive import read_records, shown
+from .crossref import codes_of
+
+
+class ScaffoldError(Exception):
+    """A reason the surgery cannot be started, worded for the officer."""
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    """'Children in Care: Q3 review' -> 'children-in-care-q3-review'."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug or "surgery"
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def new_surgery(records: Path, day: dt.date, title: str, codes: list[str]) -> Path:
+    """Write <records>/<date>-<slug>/surgery.yml as a draft; returns the file written."""
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError("the title is empty; give it with --title \"...\"")
+    if not records.is_dir():
+        raise ScaffoldError(f"there is no records folder at {shown(records)}/")
+    known = {code for _, doc in read_records(records).indicators for code, _ in codes_of(doc)}
+    for code in codes:
+        if code not in known:
+            close = difflib.get_close_matches(code, sorted(known), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else (
+                "add the indicator under indicators/ first; codes are listed on each "
+                "indicator file's code: line")
+            raise ScaffoldError(f"no indicator has the code '{code}' ({hint})")
+    folder = records / f"{day.isoformat()}-{slugify(title)}"
+    target = folder / "surgery.yml"
+    if folder.exists():
+        raise ScaffoldError(f"{shown(folder)}/ already exists; nothing was written "
+                            "(choose another title or date, or edit the existing record)")
+    indicators = "\n".join(f"  - {_q(code)}" for code in dict.fromkeys(codes))
+    folder.mkdir(parents=True)
+    target.write_text(f"""\
+# yaml-language-server: $schema=../../schema/surgery.schema.json
+# A new surgery, started by `build.py new`. It stays out of every site while it is a
+# draft. Before you set status: published, add action-plans/ and minutes.yml, and
+# replace each "To be confirmed" below. See the records reference in the officers' guide.
+title: {_q(title)}
+date: {day.isoformat()}
+status: draft
+chair:
+  role: To be confirmed
+attendees:
+  - role: To be confirmed
+indicators:
+{indicators}
+""", encoding="utf-8")
+    return target

@@ -1,0 +1,189 @@
+"""Open data, the Atom feed, editor support, `build.py new` and the officers' workflow."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import fnmatch
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+import yaml
+from conftest import ROOT, make_archive
+from test_site import AS_OF, sample_site  # noqa: F401 - the session fixture
+
+import build
+from scrutiny import export
+from scrutiny.archive import read_archive
+from scrutiny.model import Archive
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_indicator_downloads_hold_every_figure(sample_site):  # noqa: F811
+    archive = read_archive(ROOT / "surgeries").archive
+    for indicator in archive.indicators.values():
+        rows = list(csv.DictReader(io.StringIO(
+            (sample_site / "data" / "indicators" / f"{indicator.slug}.csv").read_text())))
+        assert [r["date"] for r in rows] == [f.date.isoformat() for f in indicator.figures]
+        data = json.loads(
+            (sample_site / "data" / "indicators" / f"{indicator.slug}.json").read_text())
+        assert data["code"] == indicator.code and len(data["figures"]) == len(rows)
+    rows = list(csv.DictReader(io.StringIO(
+        (sample_site / "data" / "indicators" / "children-in-care.csv").read_text())))
+    latest = rows[-1]
+    assert (latest["label"], latest["value"], latest["england"], latest["against_target"],
+            latest["direction_of_travel"]) == ("2024/25", "88.0", "67.0", "No target",
+                                               "Improving")
+    assert list(rows[0]) == list(export.FIGURE_COLUMNS)
+
+
+def test_actions_csv_and_surgeries_json(sample_site):  # noqa: F811
+    rows = list(csv.DictReader(io.StringIO((sample_site / "data" / "actions.csv").read_text())))
+    assert len(rows) == 10 and "CIC-3" not in {r["id"] for r in rows}  # CIC-3 is exempt
+    pm07_2 = next(r for r in rows if r["id"] == "PM07-2")
+    assert (pm07_2["indicator"], pm07_2["due"], pm07_2["status"], pm07_2["overdue"],
+            pm07_2["as_of"]) == ("SS PM 07", "2012-06-30", "in-progress", "true", AS_OF)
+    surgeries = json.loads((sample_site / "data" / "surgeries.json").read_text())
+    assert [s["id"] for s in surgeries["surgeries"]] == [
+        "2025-06-20-children-in-care-and-re-referrals",
+        "2012-02-24-children-with-safeguarding-plans-and-children-in-care"]
+    assert surgeries["surgeries"][1]["indicators"] == ["EI&ISS PM 04", "SS PM 07"]
+    assert surgeries["licence"] == "Open Government Licence v3.0"
+
+
+def test_open_data_page_and_indicator_links(sample_site):  # noqa: F811
+    page = (sample_site / "data" / "index.html").read_text()
+    for name in ["actions.csv", "surgeries.json", "indicators/children-in-care.csv",
+                 "Open Government Licence v3.0", "<code>overdue</code>",
+                 "<code>statistical_neighbours</code>"]:
+        assert name in page, name
+    indicator = (sample_site / "indicators" / "children-in-care" / "index.html").read_text()
+    assert 'href="../../data/indicators/children-in-care.csv"' in indicator
+    assert 'href="../../data/indicators/children-in-care.json"' in indicator
+
+
+def test_spreadsheet_formulas_in_records_are_defused():
+    text = export._csv(["a", "b", "c"], [["=HYPERLINK(\"x\")", "+1", -1.5]])
+    assert text.splitlines()[1] == '"\'=HYPERLINK(""x"")",\'+1,-1.5'
+
+
+def test_feed_is_valid_atom_linked_from_every_page(sample_site):  # noqa: F811
+    feed = ET.fromstring((sample_site / "feed.xml").read_bytes())
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == [
+        "Children in care and re-referrals to children's social care",
+        "Children with Safeguarding Plans and Children in Care"]
+    for entry in entries:
+        for required in ("id", "title", "updated", "link", "summary"):
+            assert entry.find(f"{ATOM}{required}") is not None, required
+        dt.datetime.strptime(entry.find(f"{ATOM}updated").text, "%Y-%m-%dT%H:%M:%SZ")
+    for page in sample_site.rglob("*.html"):
+        assert 'type="application/atom+xml"' in page.read_text(), page
+
+
+def test_feed_lists_the_newest_50():
+    surgeries = read_archive(ROOT / "surgeries").archive.surgeries
+    many = Archive(indicators=read_archive(ROOT / "surgeries").archive.indicators,
+                   surgeries=tuple(surgeries[1] for _ in range(60)))
+    feed = ET.fromstring(export.atom_feed(many, "https://example.org/", "Archive"))
+    assert len(feed.findall(f"{ATOM}entry")) == 50
+
+
+def test_new_writes_a_draft_that_passes_check(tmp_path, monkeypatch, capsys):
+    records = make_archive(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert build.main(["new", "--records", "surgeries", "--date", "2021-03-04", "--title",
+                       "Café: children in care, Q3", "--indicator", "ALPHA 1"]) == 0
+    written = records / "2021-03-04-cafe-children-in-care-q3" / "surgery.yml"
+    data = yaml.safe_load(written.read_text())
+    assert (data["status"], data["title"], data["indicators"]) == (
+        "draft", "Café: children in care, Q3", ["ALPHA 1"])
+    assert written.read_text().startswith("# yaml-language-server: $schema=")
+    capsys.readouterr()
+    assert build.main(["check", "--records", "surgeries", "--strict"]) == 0
+    # a second time: refused, nothing overwritten
+    written.write_text(written.read_text() + "# edited\n")
+    assert build.main(["new", "--records", "surgeries", "--date", "2021-03-04", "--title",
+                       "Café: children in care, Q3", "--indicator", "ALPHA 1"]) == 1
+    assert written.read_text().endswith("# edited\n")
+    assert "already exists; nothing was written" in capsys.readouterr().err
+
+
+def test_new_rejects_unknown_codes_with_a_suggestion(tmp_path, monkeypatch, capsys):
+    make_archive(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert build.main(["new", "--records", "surgeries", "--date", "2021-03-04", "--title",
+                       "X", "--indicator", "ALPHA 10"]) == 1
+    assert capsys.readouterr().err == (
+        "build.py new: no indicator has the code 'ALPHA 10' (did you mean 'ALPHA 1'?)\n")
+    assert sorted(p.name for p in (tmp_path / "surgeries").iterdir()) == [
+        "2020-01-15-test-surgery", "indicators"]
+
+
+@pytest.mark.parametrize("argv", [
+    ["new", "--title", "X", "--indicator", "A"],                       # no date
+    ["new", "--date", "2021-02-30", "--title", "X", "--indicator", "A"],  # not a date
+    ["new", "--date", "2021-02-03", "--title", "X"],                   # no indicator
+])
+def test_new_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as stop:
+        build.main(argv)
+    assert stop.value.code == 2
+    assert "usage: build.py new" in capsys.readouterr().err
+
+
+def test_editor_settings_map_every_record_to_its_schema():
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
+    mapping = settings["yaml.schemas"]
+    for schema in mapping:
+        assert (ROOT / schema).is_file(), schema
+    for path in (ROOT / "surgeries").rglob("*.yml"):
+        relative = path.relative_to(ROOT).as_posix()
+        matches = [s for s, globs in mapping.items()
+                   if any(fnmatch.fnmatchcase(relative, g) and relative.count("/") ==
+                          g.count("/") for g in globs)]
+        assert len(matches) == 1, relative
+        modeline = path.read_text().splitlines()[0].split("=", 1)[1]
+        assert (path.parent / modeline).resolve() == (ROOT / matches[0]).resolve(), relative
+    recommended = json.loads((ROOT / ".vscode" / "extensions.json").read_text())
+    assert "redhat.vscode-yaml" in recommended["recommendations"]
+
+
+def test_workflow_checks_builds_and_deploys():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "records.yml").read_text())
+    on = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert "pull_request" in on and on["push"]["branches"] == ["main"]
+    steps = workflow["jobs"]["check-and-build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    uses = [s.get("uses", "") for s in steps]
+    assert "python build.py check --format github" in runs
+    assert any("--audience members" in r for r in runs)
+    assert any("--audience public" in r for r in runs)
+    assert any(u.startswith("actions/upload-artifact@") for u in uses)
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    # the requirements it installs are the project's own
+    assert "pip install -r requirements.txt" in " ".join(runs)
+
+
+def test_pre_commit_hook_checks_records():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hook = config["repos"][0]["hooks"][0]
+    assert hook["entry"] == "python build.py check" and hook["files"] == "^(surgeries|schema)/"
+    assert hook["pass_filenames"] is False
+
+
+def test_officers_guide_covers_the_four_tasks(sample_site):  # noqa: F811
+    text = (sample_site / "officers" / "index.html").read_text()
+    for heading in ["Add a surgery", "Record progress on an action", "Add a year",
+                    "Mark an item exempt", "web editor", "local clone", "build.py new"]:
+        assert heading in text, heading
+
