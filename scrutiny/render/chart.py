@@ -7,6 +7,7 @@ the figures table on the same page is its full text alternative.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Callable
 
@@ -77,6 +78,9 @@ def trend_chart(indicator: Indicator, chart_id: str) -> str:
         day = max(first, dt.date(year, 1, 1))
         parts.append(f'<text class="chart__tick" x="{x(day):.1f}" y="{TOP + plot_h + 18}" '
                      f'text-anchor="middle">{year}</text>')
+    gaps = sorted((b.date - a.date).days
+                  for a, b in itertools.pairwise(indicator.figures))
+    longest = 2 * max(gaps[len(gaps) // 2] if gaps else 0, 92)  # twice the usual interval
     shown = []
     for kind, name, get in SERIES:
         points = [(f.date, get(f)) for f in indicator.figures]
@@ -84,11 +88,13 @@ def trend_chart(indicator: Indicator, chart_id: str) -> str:
             continue
         shown.append((kind, name))
         segments: list[list[str]] = [[]]
+        previous = None
         for day, value in points:
-            if value is None:
-                segments.append([])  # a missing figure breaks the line
-            else:
+            if value is None or (previous and (day - previous).days > longest):
+                segments.append([])  # a missing figure, or years without one, break the line
+            if value is not None:
                 segments[-1].append(f"{x(day):.1f},{y(value):.1f}")
+            previous = day
         lines = "".join(f'<polyline points="{" ".join(s)}"/>' for s in segments if len(s) > 1)
         dots = "".join(_marker(kind, x(d), y(v)) for d, v in points if v is not None)
         parts.append(f'<g class="chart__series chart__series--{kind}">{lines}{dots}</g>')

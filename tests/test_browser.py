@@ -1,0 +1,186 @@
+"""The sample site in a real browser: search, accessibility (WCAG 2.2 AA), keyboard, print.
+
+Debian's Chromium, driven by Playwright, against the site served on 127.0.0.1. Each page
+kind is checked with axe-core in the light and dark palettes, and a screenshot of each is
+saved under test-output/screenshots/ (not committed).
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+from browser import chromium, serve
+from conftest import ROOT
+
+import build
+
+SHOTS = ROOT / "test-output" / "screenshots"
+SURGERY = "surgeries/2012-02-24-children-with-safeguarding-plans-and-children-in-care/"
+PAGE_KINDS = {
+    "home": "",
+    "archive": "surgeries/",
+    "surgery": SURGERY,
+    "indicator": "indicators/children-in-care/",
+    "indicators": "indicators/",
+    "actions": "actions/",
+    "about": "about/",
+    "accessibility": "accessibility/",
+    "open-data": "data/",
+    "officers-guide": "officers/",
+    "reference": "officers/reference/",
+    "not-found": "404.html",
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser-site") / "site"
+    assert build.main(["build", "--records", str(ROOT / "surgeries"), "--site-dir", str(site),
+                       "--as-of", "2026-11-26"]) == 0
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _search(page, url: str, query: str) -> tuple[list[str], float]:
+    page.goto(url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query[:-1])
+    started = time.monotonic()  # from the last keystroke: the search's time, not the typing's
+    box.type(query[-1])
+    page.wait_for_selector(".md-search-result__item", timeout=5000)
+    elapsed = time.monotonic() - started
+    links = page.locator(".md-search-result__item > a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))")
+    return links, elapsed
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("PM 04", "indicators/children-with-protection-plans/"),
+    ("EI&ISS PM 04", "indicators/children-with-protection-plans/"),
+    ("Head of Performance and Improvement", SURGERY),          # an officer's role
+    ("edge-of-care team", SURGERY),                            # a phrase from the minutes
+])
+def test_search_finds_the_right_page(page, site_url, query, expected):
+    links, elapsed = _search(page, site_url, query)
+    assert any(expected in link for link in links[:5]), (query, links[:5])
+    assert elapsed < 1.0, f"results took {elapsed:.2f} s"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_no_accessibility_violations(browser, site_url, kind, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+                    for n in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{kind}-{scheme}.png"), full_page=True)
+    context.close()
+    assert violations == []
+
+
+@pytest.fixture(scope="module")
+def members_url(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser-members") / "site"
+    assert build.main(["build", "--records", str(ROOT / "surgeries"), "--site-dir", str(site),
+                       "--as-of", "2026-11-26", "--audience", "members", "--drafts"]) == 0
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [
+    "surgeries/2025-06-20-children-in-care-and-re-referrals/",  # exempt action, item
+    "surgeries/2026-12-04-repeat-child-protection-plans/",      # the draft banner
+])
+def test_members_pages_have_no_accessibility_violations(browser, members_url, path, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(members_url + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    context.close()
+    assert [v["id"] for v in results.response["violations"]] == []
+
+
+def test_skip_link_and_visible_focus(page, site_url):
+    page.goto(site_url + SURGERY)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => {
+        const e = document.activeElement, r = e.getBoundingClientRect(),
+              s = getComputedStyle(e);
+        return {text: e.textContent.trim(), href: e.getAttribute('href'),
+                width: r.width, height: r.height,
+                outline: s.outlineStyle !== 'none' || s.boxShadow !== 'none'};
+    }""")
+    assert focused["text"] == "Skip to content" and focused["width"] > 0
+    assert focused["outline"] or focused["height"] > 0
+    page.keyboard.press("Enter")
+    # the first sortable control is a real button, reachable by keyboard
+    page.goto(site_url + "actions/")
+    button = page.locator("table.action-tracker th button").first
+    button.focus()
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_every_table_header_has_a_scope(page, site_url):
+    for kind in ("surgery", "indicator", "actions", "archive", "home"):
+        page.goto(site_url + PAGE_KINDS[kind])
+        missing = page.locator("table.data-table th:not([scope])").count()
+        assert missing == 0, kind
+
+
+def test_print_hides_navigation_and_keeps_tables(page, site_url):
+    from pypdf import PdfReader
+
+    page.goto(site_url + SURGERY)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar--primary',
+        '.md-search', '.md-footer'].map(s => {
+            const e = document.querySelector(s);
+            return e === null || getComputedStyle(e).display === 'none';
+        })""")
+    assert all(hidden), hidden
+    table = page.locator("table.indicator-table")
+    assert table.is_visible() and table.evaluate(
+        "t => t.getBoundingClientRect().width <= document.documentElement.clientWidth")
+    pdf = page.pdf(format="A4", print_background=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "surgery.pdf").write_bytes(pdf)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    for expected in ["Children with Safeguarding Plans and Children in Care",
+                     "Indicators reviewed", "EI&ISS PM 04", "Off target", "PM04-1",
+                     "Implications"]:
+        assert expected in text, expected
+    assert "Search" not in text.split("Children with Safeguarding")[0]
