@@ -5,6 +5,7 @@
     python build.py new --date YYYY-MM-DD --title "..." --indicator CODE [--indicator CODE ...]
     python build.py build [--audience public|members] [--site-dir DIR] [--as-of YYYY-MM-DD]
     python build.py serve [--audience public|members] [--as-of YYYY-MM-DD]
+    python build.py export --audience public|members --out DIR [--as-of YYYY-MM-DD]
 """
 
 from __future__ import annotations
@@ -64,6 +65,19 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--indicator", action="append", required=True, metavar="CODE",
                      help="the code of an indicator it reviews (repeat for each)")
 
+    export = sub.add_parser(
+        "export", help="write the site as a plain MkDocs project (no hooks)",
+        description="Write a self-contained site project: DIR/mkdocs.yml and DIR/docs/ with "
+        "every generated page, data file and paper. `mkdocs build` and `zensical build` "
+        "both build it.")
+    records_option(export)
+    export.add_argument("--audience", choices=("public", "members"), default="public",
+                        help="public (default) or members, as for build")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help="the folder to write (new, or an earlier export)")
+    export.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                        help="the date overdue actions are judged at (default: today)")
+
     for name, text in (("build", "check the records, then build the site"),
                        ("serve", "preview the site, rebuilding when a record changes")):
         p = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
@@ -94,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             return commands.new(args.records, day=args.date, title=args.title,
                                 codes=args.indicator)
+        if args.command == "export":
+            return commands.export(args.records, audience=args.audience, as_of=args.as_of,
+                                   out=args.out)
         if args.command == "build":
             return commands.build(args.records, audience=args.audience, as_of=args.as_of,
                                   site_dir=args.site_dir, drafts=args.drafts)

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots.py
 
 Builds the sample site into a temporary folder, serves it on 127.0.0.1, and saves small
-PNGs of a surgery page and an indicator page with Debian's Chromium into docs/images/.
+PNGs of a surgery page and an indicator page with Debian's Chromium into .github/screenshots/.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def main() -> int:
                 page = context.new_page()
                 page.goto(url + path)
                 page.wait_for_load_state("networkidle")
-                target = ROOT / "docs" / "images" / name
+                target = ROOT / ".github" / "screenshots" / name
                 page.screenshot(path=str(target))
                 context.close()
                 print(f"Saved {target.relative_to(ROOT)}", file=sys.stderr)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .archive import Checked, read_archive, shown
 from .problems import render
+from .project import ExportError, write_project
 from .scaffold import ScaffoldError, new_surgery
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -151,5 +152,24 @@ def new(records: Path, *, day: dt.date, title: str, codes: list[str]) -> int:
         print(f"build.py new: {error}", file=sys.stderr)
         return 1
     print(f"Wrote {shown(written)} (a draft). Fill it in, then run: python build.py check",
+          file=sys.stderr)
+    return 0
+
+
+def export(records: Path, *, audience: str, as_of: dt.date | None, out: Path) -> int:
+    """Write the site as a plain MkDocs project that needs no hook."""
+    as_of = as_of or default_as_of()
+    status = _report(read_archive(records), "text", strict=False)
+    if status:
+        print("Nothing was exported: fix the errors above first.", file=sys.stderr)
+        return status
+    try:
+        site = write_project(records, out, audience=audience, as_of=as_of)
+    except ExportError as error:
+        print(f"build.py export: {error}", file=sys.stderr)
+        return 1
+    print(f"Exported {len(site.pages)} generated pages and {len(site.assets)} files for the "
+          f"{audience} site as at {as_of.isoformat()}: {shown(out)}/\n"
+          f"Build it with: cd {shown(out)} && mkdocs build   (or: zensical build)",
           file=sys.stderr)
     return 0

@@ -1,0 +1,112 @@
+"""`build.py export`: the site as a self-contained MkDocs project, with no hooks.
+
+DIR/mkdocs.yml carries the same theme and settings as the project's own, less the hook;
+DIR/docs/ holds every generated page, data file and paper (from `site_files`, the same
+code path the hook serves) beside the hand-written pages and assets. Plain MkDocs and
+Zensical both build it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .audience import Audience
+from .site import Site, load_site
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+class ExportError(Exception):
+    """A reason the export cannot be written, worded for the user."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs would, for the tags it uses (!ENV) and no others."""
+
+
+def _env(loader: _ConfigLoader, node: yaml.Node) -> object:
+    """!ENV NAME or !ENV [NAME, ..., default]: the first variable set, else the default."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = items[:-1], items[-1]
+    for name in names:
+        if name in os.environ:
+            return yaml.load(os.environ[name], Loader=yaml.SafeLoader)
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+
+
+def export_config(config: dict, audience: Audience, as_of: dt.date) -> dict:
+    """The project's settings without what only the hook can do."""
+    out = {k: v for k, v in config.items() if k not in ("hooks", "watch", "strict")}
+    out["docs_dir"] = "docs"
+    out["edit_uri"] = ""  # generated pages have no file of their own to edit
+    theme = dict(out.get("theme", {}))
+    theme["features"] = [f for f in theme.get("features", []) if f != "content.action.edit"]
+    out["theme"] = theme
+    extra = dict(out.get("extra") or {})
+    extra["archive"] = {"audience": audience, "as_of": as_of.isoformat(), "exported": True}
+    out["extra"] = extra
+    return out
+
+
+def write_project(records: Path, out: Path, *, audience: Audience, as_of: dt.date,
+                  config_path: Path = PROJECT / "mkdocs.yml") -> Site:
+    """Check the records and write the project into `out`, replacing it only on success."""
+    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    site, problems = load_site(records, audience=audience, as_of=as_of,
+                               site_name=config.get("site_name", "Performance surgeries"),
+                               site_url=config.get("site_url") or "")
+    if site is None:
+        raise ExportError("the records have errors; run python build.py check")
+    out = out.resolve()
+    if out.exists() and any(out.iterdir()) and not (out / "mkdocs.yml").is_file():
+        raise ExportError(f"{out} is not empty and is not an earlier export; choose a new "
+                          "folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))
+    try:
+        source = config_path.parent
+        docs = building / "docs"
+        shutil.copytree(source / config.get("docs_dir", "docs"), docs)
+        custom = config.get("theme", {}).get("custom_dir")
+        if custom:
+            shutil.copytree(source / custom, building / custom)
+        for page in site.pages:
+            _write(docs / page.path, page.markdown)
+        for asset in site.assets:
+            if asset.content is not None:
+                _write(docs / asset.path, asset.content)
+            else:
+                (docs / asset.path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(asset.source, docs / asset.path)
+        text = yaml.safe_dump(export_config(config, audience, as_of), sort_keys=False,
+                              allow_unicode=True, width=100)
+        _write(building / "mkdocs.yml",
+               "# Exported by build.py export: every page is plain Markdown in docs/;\n"
+               "# build with `mkdocs build` or `zensical build` (no hooks needed).\n" + text)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.rename(out, old / out.name)
+            os.rename(building, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(building, out)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return site
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
