@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
 from pathlib import Path
 
@@ -100,6 +101,11 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _stop(signum: int, _frame: object) -> None:
+    """SIGTERM unwinds like Ctrl+C, so MkDocs under us is stopped and temporary files go."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -122,4 +128,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop)
     sys.exit(main())

@@ -47,9 +47,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     as_of = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
     audience = settings.get("audience", "public")
     drafts = str(settings.get("drafts", "")).lower() in ("1", "true", "yes")
+    checked = settings.get("checked") or None  # build.py's check, handed on
     site, problems = load_site(records, audience=audience, as_of=as_of,
                                site_name=config.site_name, site_url=config.site_url or "",
-                               drafts=drafts)
+                               drafts=drafts, checked_file=Path(checked) if checked else None)
     if site is None:
         raise PluginError("the records have errors; run `python build.py check`:\n"
                           + render(problems))

@@ -7,7 +7,9 @@ when there are no errors.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,30 @@ def read_archive(root: Path) -> Checked:
     problems = sorted(records.problems + crossref.check(records))
     archive = None if errors(problems) else build(records)
     return Checked(archive, problems, records.files)
+
+
+def fingerprint(root: Path) -> str:
+    """Names, sizes and times of every file under `root`: changes when any record does."""
+    digest = hashlib.sha256()
+    for folder, dirs, files in sorted(os.walk(root)):
+        dirs.sort()
+        for name in sorted(files):
+            stat = os.stat(os.path.join(folder, name))
+            digest.update(f"{folder}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def save_checked(archive: model.Archive, root: Path, path: Path) -> None:
+    """Keep a checked archive for the MkDocs process that build.py starts next."""
+    path.write_bytes(pickle.dumps((fingerprint(root), archive), pickle.HIGHEST_PROTOCOL))
+
+
+def load_checked(root: Path, path: Path | None) -> model.Archive | None:
+    """The archive build.py checked a moment ago, if the records have not changed since."""
+    if path is None or not path.is_file():
+        return None
+    stamp, archive = pickle.loads(path.read_bytes())  # written by save_checked, ours alone
+    return archive if stamp == fingerprint(root) else None
 
 
 def read_records(root: Path) -> Records:

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .archive import Checked, read_archive, shown
+from .archive import Checked, read_archive, save_checked, shown
 from .problems import render
 from .project import ExportError, write_project
 from .scaffold import ScaffoldError, new_surgery
@@ -50,9 +50,11 @@ def _mkdocs_missing() -> bool:
     return True
 
 
-def _mkdocs_env(records: Path, audience: str, as_of: dt.date, drafts: bool = False) -> dict:
+def _mkdocs_env(records: Path, audience: str, as_of: dt.date, drafts: bool = False,
+                checked: Path | None = None) -> dict:
     env = dict(os.environ)
     env.update({
+        "ARCHIVE_CHECKED": str(checked) if checked else "",
         "ARCHIVE_RECORDS": str(records.resolve()),
         "ARCHIVE_AUDIENCE": audience,
         "ARCHIVE_AS_OF": as_of.isoformat(),
@@ -87,6 +89,10 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(site_dir)
     building = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    handle, name = tempfile.mkstemp(prefix="checked-", suffix=".pickle")
+    os.close(handle)
+    checked_file = Path(name)
+    save_checked(checked.archive, records, checked_file)  # so MkDocs need not check again
     print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
     if drafts:
         print("Draft preview: this build includes draft surgeries; do not publish it.",
@@ -96,13 +102,14 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
              "--config-file", str(config), "--site-dir", str(building)],
-            env=_mkdocs_env(records, audience, as_of, drafts), check=False)
+            env=_mkdocs_env(records, audience, as_of, drafts, checked_file), check=False)
         if result.returncode != 0:
             print(f"The build failed (MkDocs exit status {result.returncode}); "
                   f"{shown(site_dir)}/ is unchanged.", file=sys.stderr)
             return 1
         _swap(building, site_dir)
     finally:
+        checked_file.unlink(missing_ok=True)
         if building.exists():
             shutil.rmtree(building, ignore_errors=True)
     pages = sum(1 for _ in site_dir.rglob("index.html"))

@@ -12,7 +12,7 @@ import json
 from xml.sax.saxutils import escape as xml_escape
 
 from .compute import COMPARATORS, against_target, direction_of_travel
-from .model import Action, Archive, Indicator, Surgery
+from .model import Archive, Indicator
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -115,17 +115,13 @@ def indicator_json(indicator: Indicator) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _plan_code(archive: Archive, surgery: Surgery, action: Action) -> str | None:
-    plan = next(p for p in surgery.action_plans if action in p.actions)
-    return archive.indicators[plan.indicator].code if plan.indicator else None
-
-
 def actions_csv(archive: Archive, as_of: dt.date) -> str:
     rows = []
     for surgery in archive.surgeries:
-        for a in surgery.actions:
+        for plan, a in surgery.planned_actions:
+            code = archive.indicators[plan.indicator].code if plan.indicator else None
             rows.append([
-                surgery.folder, surgery.date.isoformat(), a.id, _plan_code(archive, surgery, a),
+                surgery.folder, surgery.date.isoformat(), a.id, code,
                 a.action, a.owner, a.due.isoformat(), a.status, a.is_overdue(as_of),
                 as_of.isoformat(), a.updates[-1].date.isoformat() if a.updates else None,
                 a.exempt.paragraph if a.exempt else None,

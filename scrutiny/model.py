@@ -231,6 +231,11 @@ class Surgery:
     def actions(self) -> tuple[Action, ...]:
         return tuple(a for plan in self.action_plans for a in plan.actions)
 
+    @property
+    def planned_actions(self) -> tuple[tuple[ActionPlan, Action], ...]:
+        """Each action with the plan it belongs to."""
+        return tuple((plan, a) for plan in self.action_plans for a in plan.actions)
+
 
 @dataclass(frozen=True)
 class Archive:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import export
-from .archive import read_archive
+from .archive import load_checked, read_archive
 from .audience import Audience, for_audience
 from .model import Archive
 from .problems import Problem
@@ -75,8 +75,16 @@ def site_files(archive: Archive, records: Path, *, audience: Audience, as_of: dt
 
 def load_site(records: Path, *, audience: Audience, as_of: dt.date,
               site_name: str = "Performance surgeries", site_url: str = "",
-              drafts: bool = False) -> tuple[Site | None, list[Problem]]:
-    """Check the records and, when they are clean of errors, render the site."""
+              drafts: bool = False, checked_file: Path | None = None,
+              ) -> tuple[Site | None, list[Problem]]:
+    """Check the records and, when they are clean of errors, render the site.
+
+    `checked_file` is build.py's check of the same records, used while they are unchanged.
+    """
+    archive = load_checked(records, checked_file)
+    if archive is not None:
+        return site_files(archive, records, audience=audience, as_of=as_of,
+                          site_name=site_name, site_url=site_url, drafts=drafts), []
     checked = read_archive(records)
     if checked.archive is None:
         return None, checked.problems

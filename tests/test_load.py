@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scrutiny.load import parse_document, read_document
 
 
@@ -44,3 +46,24 @@ def test_byte_order_mark_is_accepted(tmp_path: Path):
     path.write_bytes("\ufefftitle: Café\n".encode())
     doc, problems = read_document(path, "f.yml")
     assert problems == [] and doc.data == {"title": "Café"}
+
+
+@pytest.mark.parametrize("text", [
+    "Do the thing.", "Review every plan open for more than 15 months (at a panel).",
+    "Cost: £1,200 per week; 'quoted' and \"double\" text.", "Café crème — ünïcode ✓",
+    "A plan: step-down to early help; 1. not a list", "Ends with a colon:", "x",
+    "Has  two spaces", "Trailing space ", "1. A list", "- A list", "# Heading",
+    "> quote", "Line one\nline two", "A & B", "A <b>tag</b>", "*emphasis*", "a_b_c",
+    "[link](https://example.org)", "Tab\there", "Back\\slash", "Tilde ~", "Pipe |",
+    "http://example.org/bare", "Equals = sign", "Plus + sign", "Hyphen-ated - dash",
+])
+def test_plain_text_fast_path_matches_markdown(text):
+    """The fast path for plain words gives exactly what Markdown and nh3 give."""
+    from scrutiny import text as t
+
+    t.rich.cache_clear()
+    fast = t.rich(text)
+    t._MD.reset()
+    slow = "\n".join(line for line in t._CLEANER.clean(t._MD.convert(text)).splitlines()
+                     if line.strip())
+    assert fast == slow

@@ -51,3 +51,6 @@ def test_serve_reloads_on_a_record_edit(tmp_path):
     finally:
         server.terminate()
         server.wait(10)
+    # stopping build.py stops the MkDocs server under it too: the port is free again
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0

@@ -114,7 +114,8 @@ def trend_chart(indicator: Indicator, chart_id: str) -> str:
         f"is {format_value(indicator, latest.value)}. The table of figures below gives every "
         "value.")
     return (
-        f'<figure class="chart"><svg class="chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<figure class="chart" data-search-exclude>'
+        f'<svg class="chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart_id}-title">{esc(indicator.code)}: {esc(indicator.title)}, trend'

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ..compute import Judgement
 from ..model import Action, Exempt
@@ -22,13 +22,15 @@ STATUS_WORDS = {
 
 
 def link(here: str, there: str) -> str:
-    """A relative URL from the page at `here` to `there` (both site-relative, 'a/b/' form)."""
-    target = posixpath.relpath(there or ".", here.rstrip("/") or ".")
-    if there.endswith("/") and target != ".":
-        target += "/"
-    return "./" if target == "." else target
+    """A relative URL from the page at `here` to `there`.
+
+    Both are site-relative directory URLs ('', 'actions/', 'surgeries/x/'): climb to the
+    site's root, then down. Every page is a folder, so the depth is the count of '/'.
+    """
+    return "../" * here.count("/") + there or "./"
 
 
+@cache
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -75,8 +77,11 @@ class Column:
 
 def table(caption: str, columns: Sequence[Column], rows: Iterable[Sequence[str]], *,
           sortable: bool = False, css: str = "", row_attrs: Sequence[str] | None = None,
-          caption_html: bool = False) -> str:
+          caption_html: bool = False, search: bool = True) -> str:
     """An accessible table: a caption, column headers with scope, numbers right-aligned.
+
+    `search=False` keeps it out of the search index: for tables that repeat what other
+    pages hold, so the index stays small enough to load quickly in a large archive.
 
     Cells are HTML already made safe by the caller.
     """
@@ -94,7 +99,8 @@ def table(caption: str, columns: Sequence[Column], rows: Iterable[Sequence[str]]
             for j, cell in enumerate(row))
         body.append(f"<tr{attrs}>{cells}</tr>")
     cap = caption if caption_html else esc(caption)
-    return (f'<div class="table-wrap"><table class="{classes}">\n<caption>{cap}</caption>\n'
+    wrap = "" if search else " data-search-exclude"
+    return (f'<div class="table-wrap"{wrap}><table class="{classes}">\n<caption>{cap}</caption>\n'
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) +
             "\n</tbody>\n</table></div>")
 

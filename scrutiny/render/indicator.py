@@ -109,7 +109,7 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
                       'Government Licence v3.0; <a href="' + h.link(here, "data/") +
                       '">about the open data</a>).</p>'), ""]
     parts += [h.block(h.table(f"Every figure for {indicator.code}, newest first "
-                              f"({indicator.unit})", FIGURE_COLUMNS, rows)
+                              f"({indicator.unit})", FIGURE_COLUMNS, rows, search=False)
                       if rows else "<p>No figures yet.</p>"), ""]
 
     reviewed = [s for s in archive.surgeries if indicator.slug in s.indicators]
@@ -120,12 +120,12 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
         parts += [h.block("<ul>" + "".join(
             f'<li><a href="{h.link(here, surgery_url(s))}">{esc(s.title)}</a>, '
             f"{h.date_cell(s.date)}</li>" for s in reviewed) + "</ul>"), ""]
-        actions = [(s, a) for s in reviewed for plan in s.action_plans
-                   if plan.indicator == indicator.slug for a in plan.actions]
+        actions = [(s, plan, a) for s in reviewed for plan, a in s.planned_actions
+                   if plan.indicator == indicator.slug]
         if actions:
             columns = tuple(c for c in TRACKER_COLUMNS if c.title != "Indicator")
             parts += ["## Actions agreed", "", h.block(h.table(
                 f"Actions agreed for {indicator.code}", columns,
-                [tracker_row(here, archive, s, a, as_of, with_indicator=False)
-                 for s, a in actions])), ""]
+                [tracker_row(here, archive, s, plan, a, as_of, with_indicator=False)
+                 for s, plan, a in actions], search=False)), ""]
     return "\n".join(parts)

@@ -27,15 +27,16 @@ from .parts import (
 
 def actions_page(archive: Archive, as_of: dt.date) -> str:
     here = "actions/"
-    pairs = [(s, a) for s in archive.surgeries for a in s.actions]
-    overdue = sum(a.is_overdue(as_of) for _, a in pairs)
-    rows = [tracker_row(here, archive, s, a, as_of) for s, a in pairs]
+    triples = [(s, plan, a) for s in archive.surgeries for plan, a in s.planned_actions]
+    overdue = sum(a.is_overdue(as_of) for _, _, a in triples)
+    rows = [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in triples]
     statuses = ["overdue", "not-started", "in-progress", "complete", "cancelled"]
-    attrs = [f'data-status="{"overdue" if a.is_overdue(as_of) else a.status}"' for _, a in pairs]
+    attrs = [f'data-status="{"overdue" if a.is_overdue(as_of) else a.status}"'
+             for _, _, a in triples]
     options = "".join(f'<option value="{s}">{"Overdue" if s == "overdue" else h.STATUS_WORDS[s]}'
                       "</option>" for s in statuses)
     parts = h.title("Action tracker") + [h.block(
-        f"<p>Every action agreed at a surgery: {len(pairs)} in all, {overdue} overdue as at "
+        f"<p>Every action agreed at a surgery: {len(triples)} in all, {overdue} overdue as at "
         f"{h.long_date(as_of)}. An action is overdue when its due date has passed and it is "
         "neither complete nor cancelled. Select a column heading to sort the table.</p>",
         '<div class="table-filter" hidden><label for="status-filter">Show actions that are'
@@ -43,7 +44,8 @@ def actions_page(archive: Archive, as_of: dt.date) -> str:
         f'<option value="">any status</option>{options}</select> '
         '<span class="table-filter__count" role="status" aria-live="polite"></span></div>'), ""]
     parts += [h.block(h.table(f"Actions, as at {h.long_date(as_of)}", TRACKER_COLUMNS, rows,
-                              sortable=True, css="action-tracker", row_attrs=attrs)
+                              sortable=True, css="action-tracker", row_attrs=attrs,
+                              search=False)
                       if rows else "<p>No actions yet.</p>"), ""]
     return "\n".join(parts)
 
@@ -97,6 +99,9 @@ def indicators_page(archive: Archive, as_of: dt.date) -> str:
         h.table(f"Indicators, latest figures as at {h.long_date(as_of)}", columns, rows)), ""])
 
 
+HOME_OVERDUE = 10  # the home page lists the longest overdue; the tracker lists them all
+
+
 def home_page(archive: Archive, as_of: dt.date, site_name: str) -> str:
     here = ""
     parts = h.title(site_name) + [h.block(
@@ -118,15 +123,22 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str) -> str:
     if off:
         parts += [h.block(indicator_table(
             archive, here, tuple(i.slug for i in off), as_of,
-            f"Indicators whose latest figure is off target, as at {h.long_date(as_of)}")), ""]
+            f"Indicators whose latest figure is off target, as at {h.long_date(as_of)}",
+            search=False)), ""]
     else:
         parts += [h.block(f"<p>No indicator is off target as at {h.long_date(as_of)}.</p>"), ""]
-    overdue = [(s, a) for s in archive.surgeries for a in s.actions if a.is_overdue(as_of)]
+    overdue = sorted(((s, plan, a) for s in archive.surgeries for plan, a in s.planned_actions
+                      if a.is_overdue(as_of)), key=lambda t: (t[2].due, t[0].folder, t[2].id))
     parts += ["## Overdue actions", ""]
     if overdue:
+        shown = overdue[:HOME_OVERDUE]
+        caption = (f"Actions overdue as at {h.long_date(as_of)}" if len(overdue) == len(shown)
+                   else f"The {len(shown)} longest overdue of {len(overdue)} actions overdue "
+                   f"as at {h.long_date(as_of)}")
         parts += [h.block(h.table(
-            f"Actions overdue as at {h.long_date(as_of)}", TRACKER_COLUMNS,
-            [tracker_row(here, archive, s, a, as_of) for s, a in overdue]),
+            caption, TRACKER_COLUMNS,
+            [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in shown],
+            search=False),
             '<p><a href="actions/">The action tracker</a> lists every action.</p>'), ""]
     else:
         parts += [h.block(f"<p>No action is overdue as at {h.long_date(as_of)}.</p>"), ""]

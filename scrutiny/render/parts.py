@@ -10,7 +10,7 @@ from ..compute import (
     direction_of_travel,
     format_value,
 )
-from ..model import Action, Archive, Figure, Indicator, Surgery
+from ..model import Action, ActionPlan, Archive, Figure, Indicator, Surgery
 from ..text import esc
 from . import html as h
 from .html import Column
@@ -67,7 +67,7 @@ INDICATOR_COLUMNS = (
 
 
 def indicator_table(archive: Archive, here: str, slugs: tuple[str, ...], day: dt.date,
-                    caption: str) -> str:
+                    caption: str, search: bool = True) -> str:
     rows = []
     for slug in slugs:
         indicator = archive.indicators[slug]
@@ -88,7 +88,7 @@ def indicator_table(archive: Archive, here: str, slugs: tuple[str, ...], day: dt
             *(comparator_cell(indicator, figure, c) for c in
               ("statistical_neighbours", "england", "region")),
         ])
-    return h.table(caption, INDICATOR_COLUMNS, rows, css="indicator-table")
+    return h.table(caption, INDICATOR_COLUMNS, rows, css="indicator-table", search=search)
 
 
 TRACKER_COLUMNS = (
@@ -97,9 +97,8 @@ TRACKER_COLUMNS = (
 )
 
 
-def tracker_row(here: str, archive: Archive, surgery: Surgery, action: Action,
-                 as_of: dt.date, with_indicator: bool = True) -> list[str]:
-    plan = next(p for p in surgery.action_plans if action in p.actions)
+def tracker_row(here: str, archive: Archive, surgery: Surgery, plan: ActionPlan,
+                action: Action, as_of: dt.date, with_indicator: bool = True) -> list[str]:
     indicator = archive.indicators[plan.indicator] if plan.indicator else None
     row = [f'<a href="{h.link(here, surgery_url(surgery))}">{h.date_cell(surgery.date)}</a>']
     if with_indicator:

@@ -68,7 +68,9 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date,
             updates.append(f"<p><strong>{esc(action.id)}</strong> progress updates:</p>"
                            f'<ul class="updates">{items}</ul>')
     if updates:
-        parts += [h.block('<div class="action-updates">', *updates, "</div>"), ""]
+        # the latest update is in the table, which search indexes; the history is not
+        parts += [h.block('<div class="action-updates" data-search-exclude>', *updates,
+                          "</div>"), ""]
     return parts
 
 
