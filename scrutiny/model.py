@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Polarity = Literal["lower-is-better", "higher-is-better", "none"]
@@ -109,8 +110,12 @@ class Indicator:
         return latest
 
     def previous(self, figure: Figure) -> Figure | None:
-        index = self.figures.index(figure)
+        index = self._positions[figure.date]  # dates are unique within an indicator
         return self.figures[index - 1] if index > 0 else None
+
+    @cached_property
+    def _positions(self) -> dict[dt.date, int]:
+        return {f.date: i for i, f in enumerate(self.figures)}
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,7 @@ class Surgery:
     def actions(self) -> tuple[Action, ...]:
         return tuple(a for plan in self.action_plans for a in plan.actions)
 
-    @property
+    @cached_property
     def planned_actions(self) -> tuple[tuple[ActionPlan, Action], ...]:
         """Each action with the plan it belongs to."""
         return tuple((plan, a) for plan in self.action_plans for a in plan.actions)

@@ -90,13 +90,15 @@ def table(caption: str, columns: Sequence[Column], rows: Iterable[Sequence[str]]
         f'<th scope="col"{c.attrs}'
         f'{" data-sortable" if sortable and c.sortable else ""}>{esc(c.title)}</th>'
         for c in columns)
+    # each cell's opening and closing tags, worked out once per column
+    tags = [(f"<td{c.attrs}>", "</td>") for c in columns]
+    if not columns[0].numeric:
+        tags[0] = (f'<th scope="row"{columns[0].attrs}>', "</th>")
     body = []
     for i, row in enumerate(rows):
         attrs = f" {row_attrs[i]}" if row_attrs else ""
-        cells = "".join(
-            (f'<th scope="row"{columns[0].attrs}>{cell}</th>' if j == 0
-             and not columns[0].numeric else f"<td{columns[j].attrs}>{cell}</td>")
-            for j, cell in enumerate(row))
+        cells = "".join(f"{open_}{cell}{close}" for (open_, close), cell in zip(tags, row,
+                                                                              strict=True))
         body.append(f"<tr{attrs}>{cells}</tr>")
     cap = caption if caption_html else esc(caption)
     wrap = "" if search else " data-search-exclude"
