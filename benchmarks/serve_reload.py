@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             records = Path(tmp) / "surgeries"
             shutil.copytree(ROOT / "surgeries", records)
-        surgery = sorted(p for p in records.glob("*/surgery.yml"))[-1]
+        surgery = sorted(p for p in records.glob("*/surgery.yml")
+                         if "status: published" in p.read_text(encoding="utf-8"))[-1]
         url_path = f"surgeries/{surgery.parent.name}/"
         port = _free_port()
         server = subprocess.Popen(
