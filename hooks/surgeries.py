@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scrutiny.problems import render  # noqa: E402
-from scrutiny.site import load_site  # noqa: E402
+from scrutiny.site import default_as_of, load_site  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -43,7 +43,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = config.extra.get("archive", {})
     project = Path(config.config_file_path).parent
     records = _records(config)
-    as_of = settings.get("as_of") or dt.date.today()  # !ENV reads a date as a date
+    as_of = settings.get("as_of") or default_as_of()  # !ENV reads a date as a date
     as_of = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
     audience = settings.get("audience", "public")
     drafts = str(settings.get("drafts", "")).lower() in ("1", "true", "yes")
@@ -68,7 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, asset.path, content=asset.content))
         else:
             files.append(File.generated(config, asset.path, abs_src_path=str(asset.source)))
-    log.info("Archive: %d pages and %d papers for the %s site as at %s",
+    log.info("Archive: %d pages and %d other files for the %s site as at %s",
              len(site.pages), len(site.assets), audience, as_of.isoformat())
     _progress.update(done=0, total=len(files.documentation_pages()))
     return files

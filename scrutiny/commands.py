@@ -13,9 +13,11 @@ import time
 from pathlib import Path
 
 from .archive import Checked, read_archive, save_checked, shown
+from .folders import remove_stale, staging, swap_into_place
 from .problems import render
 from .project import ExportError, write_project
 from .scaffold import ScaffoldError, new_surgery
+from .site import default_as_of
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -66,14 +68,6 @@ def _mkdocs_env(records: Path, audience: str, as_of: dt.date, drafts: bool = Fal
     return env
 
 
-def default_as_of() -> dt.date:
-    """Today; or, for reproducible builds, the day SOURCE_DATE_EPOCH names."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
-
-
 def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path,
           config: Path = PROJECT / "mkdocs.yml", drafts: bool = False) -> int:
     """Check, then build into a new folder beside `site_dir`, and swap it in only on success."""
@@ -86,9 +80,8 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
     if _mkdocs_missing():
         return 1
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(site_dir)
-    building = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    remove_stale(site_dir)
+    building = staging(site_dir, "building")
     handle, name = tempfile.mkstemp(prefix="checked-", suffix=".pickle")
     os.close(handle)
     checked_file = Path(name)
@@ -107,7 +100,7 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
             print(f"The build failed (MkDocs exit status {result.returncode}); "
                   f"{shown(site_dir)}/ is unchanged.", file=sys.stderr)
             return 1
-        _swap(building, site_dir)
+        swap_into_place(building, site_dir)
     finally:
         checked_file.unlink(missing_ok=True)
         if building.exists():
@@ -116,24 +109,6 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
     print(f"Built {pages} pages in {time.perf_counter() - started:.1f} s: "
           f"{shown(site_dir)}/", file=sys.stderr)
     return 0
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` where `target` is; the old site stays whole until the last moment."""
-    if not target.exists():
-        os.rename(new, target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    os.rename(target, old / target.name)
-    os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _remove_stale(site_dir: Path) -> None:
-    """Folders left by a build that was killed part-way."""
-    for prefix in (f".{site_dir.name}.building-", f".{site_dir.name}.old-"):
-        for stale in site_dir.parent.glob(prefix + "*"):
-            shutil.rmtree(stale, ignore_errors=True)
 
 
 def serve(records: Path, *, audience: str, as_of: dt.date | None, dev_addr: str,

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from .audience import Audience
+from .folders import remove_stale, staging, swap_into_place
 from .site import Site, load_site
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -73,8 +73,8 @@ def write_project(records: Path, out: Path, *, audience: Audience, as_of: dt.dat
     if out.exists() and any(out.iterdir()) and not (out / "mkdocs.yml").is_file():
         raise ExportError(f"{out} is not empty and is not an earlier export; choose a new "
                           "folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))
+    remove_stale(out)
+    building = staging(out, "export")
     try:
         source = config_path.parent
         docs = building / "docs"
@@ -95,13 +95,7 @@ def write_project(records: Path, out: Path, *, audience: Audience, as_of: dt.dat
         _write(building / "mkdocs.yml",
                "# Exported by build.py export: every page is plain Markdown in docs/;\n"
                "# build with `mkdocs build` or `zensical build` (no hooks needed).\n" + text)
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rename(out, old / out.name)
-            os.rename(building, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(building, out)
+        swap_into_place(building, out)
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return site

@@ -6,6 +6,7 @@ One code path for every consumer: the MkDocs hook serves these, and an export wr
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,14 @@ class Asset:
 class Site:
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
+
+
+def default_as_of() -> dt.date:
+    """Today; or, for reproducible builds, the day SOURCE_DATE_EPOCH names."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
 
 
 def site_files(archive: Archive, records: Path, *, audience: Audience, as_of: dt.date,
