@@ -62,14 +62,32 @@ def test_file_over_1_mb_is_refused(tmp_path, monkeypatch, capsys):
                    "than 1 MB (hint: split it, or attach long material as a paper)\n")
 
 
-def test_unreadable_file_is_named(tmp_path, monkeypatch, capsys):
-    if os.geteuid() == 0:
-        pytest.skip("root reads any file, so permissions cannot make one unreadable")
-    minutes = make_archive(tmp_path) / "2020-01-15-test-surgery" / "minutes.yml"
-    minutes.chmod(0)
+def test_unreadable_files_are_named(tmp_path, monkeypatch, capsys):
+    """As a user who may not read a record or a paper sees it (root reads anything, so the
+    refusal is simulated at open())."""
+    from scrutiny import crossref, load
+
+    surgery = make_archive(tmp_path) / "2020-01-15-test-surgery"
+    (surgery / "papers").mkdir()
+    (surgery / "papers" / "locked.pdf").write_bytes(b"%PDF-1.4\n")
+    with open(surgery / "surgery.yml", "a") as handle:
+        handle.write("papers:\n  - title: Locked\n    file: papers/locked.pdf\n")
+
+    def refuse(path, *args, **kwargs):
+        if Path(path).name in ("minutes.yml", "locked.pdf"):
+            raise PermissionError(13, "Permission denied")
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(load, "open", refuse, raising=False)
+    monkeypatch.setattr(crossref, "open", refuse, raising=False)
     monkeypatch.chdir(tmp_path)
     assert build.main(["check", "--records", "surgeries"]) == 1
-    assert "minutes.yml:1:1: error: cannot read the file" in capsys.readouterr().out
+    assert capsys.readouterr().out == (
+        "surgeries/2020-01-15-test-surgery/minutes.yml:1:1: error: cannot read the file: "
+        "Permission denied (hint: check that it exists and that you may read it)\n"
+        "surgeries/2020-01-15-test-surgery/surgery.yml:13:11: error: papers[0].file: "
+        "'papers/locked.pdf' cannot be read (Permission denied) (hint: check the file's "
+        "permissions)\n")
 
 
 def test_warning_passes_without_strict(tmp_path, monkeypatch, capsys):
