@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.surgeries")
 _progress = {"done": 0, "total": 0}
@@ -74,8 +75,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, **_: object) -> str:
+def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     """A progress line on long builds (build.py asks for it with ARCHIVE_PROGRESS=1)."""
+    if page.file.generated_by is not None:
+        page.file.content_string = ""  # MkDocs has read it into page.markdown: hold it once
     _progress["done"] += 1
     done, total = _progress["done"], _progress["total"]
     if os.environ.get("ARCHIVE_PROGRESS") == "1" and (done % 200 == 0 or done == total):
