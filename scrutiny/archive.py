@@ -12,7 +12,6 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import crossref, model
 from .crossref import SLUG
@@ -215,10 +214,6 @@ def _exempt(data: dict | None) -> model.Exempt | None:
     return model.Exempt(data["paragraph"], data["reason"]) if data else None
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None else value
-
-
 def build(records: Records) -> model.Archive:
     """The model, from records that have passed every check."""
     indicators = {slug: _indicator(slug, doc.data) for slug, doc in records.indicators}
@@ -236,7 +231,7 @@ def _indicator(slug: str, data: dict) -> model.Indicator:
         comparators = f.get("comparators") or {}
         figures.append(model.Figure(
             date=_date(f["date"]),
-            value=_number(f.get("value")),
+            value=f.get("value"),
             label=f.get("label"),
             target=f.get("target"),
             comparators=model.Comparators(**comparators),

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from .archive import Checked, read_archive, save_checked, shown
@@ -25,8 +26,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 def _report(checked: Checked, fmt: str, strict: bool) -> int:
     problems = checked.problems
     if strict:
-        problems = [p if p.severity == "error" else
-                    type(p)(p.path, p.line, p.col, p.message, p.hint, "error") for p in problems]
+        problems = [replace(p, severity="error") for p in problems]
     failed = [p for p in problems if p.severity == "error"]
     if problems:
         print(render(problems, fmt))

@@ -31,10 +31,6 @@ def check(records: Records) -> list[Problem]:
     return problems
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
 def codes_of(doc: Document) -> list[tuple[str, tuple]]:
     """The code and aliases of an indicator file, as far as they can be read."""
     data = doc.data if isinstance(doc.data, dict) else {}
