@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.surgeries")
-_progress = {"done": 0, "total": 0}
+_progress = {"done": 0, "total": 0, "show": False}
 
 
 def _records(config: MkDocsConfig) -> Path:
@@ -71,7 +71,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, asset.path, abs_src_path=str(asset.source)))
     log.info("Archive: %d pages and %d other files for the %s site as at %s",
              len(site.pages), len(site.assets), audience, as_of.isoformat())
-    _progress.update(done=0, total=len(files.documentation_pages()))
+    _progress.update(done=0, total=len(files.documentation_pages()),
+                     show=os.environ.get("ARCHIVE_PROGRESS") == "1")
     return files
 
 
@@ -81,6 +82,6 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
         page.file.content_string = ""  # MkDocs has read it into page.markdown: hold it once
     _progress["done"] += 1
     done, total = _progress["done"], _progress["total"]
-    if os.environ.get("ARCHIVE_PROGRESS") == "1" and (done % 200 == 0 or done == total):
+    if _progress["show"] and (done % 200 == 0 or done == total):
         print(f"  rendered {done} of {total} pages", file=sys.stderr, flush=True)
     return markdown

@@ -85,13 +85,13 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
     handle, name = tempfile.mkstemp(prefix="checked-", suffix=".pickle")
     os.close(handle)
     checked_file = Path(name)
-    save_checked(checked.archive, records, checked_file)  # so MkDocs need not check again
     print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
     if drafts:
         print("Draft preview: this build includes draft surgeries; do not publish it.",
               file=sys.stderr)
     started = time.perf_counter()
     try:
+        save_checked(checked.archive, records, checked_file)  # so MkDocs need not check again
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
              "--config-file", str(config), "--site-dir", str(building)],
@@ -141,12 +141,13 @@ def new(records: Path, *, day: dt.date, title: str, codes: list[str]) -> int:
 def export(records: Path, *, audience: str, as_of: dt.date | None, out: Path) -> int:
     """Write the site as a plain MkDocs project that needs no hook."""
     as_of = as_of or default_as_of()
-    status = _report(read_archive(records), "text", strict=False)
+    checked = read_archive(records)
+    status = _report(checked, "text", strict=False)
     if status:
         print("Nothing was exported: fix the errors above first.", file=sys.stderr)
         return status
     try:
-        site = write_project(records, out, audience=audience, as_of=as_of)
+        site = write_project(checked.archive, records, out, audience=audience, as_of=as_of)
     except ExportError as error:
         print(f"build.py export: {error}", file=sys.stderr)
         return 1

@@ -17,7 +17,8 @@ import yaml
 
 from .audience import Audience
 from .folders import remove_stale, staging, swap_into_place
-from .site import Site, load_site
+from .model import Archive
+from .site import Site, site_files
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -60,15 +61,13 @@ def export_config(config: dict, audience: Audience, as_of: dt.date) -> dict:
     return out
 
 
-def write_project(records: Path, out: Path, *, audience: Audience, as_of: dt.date,
-                  config_path: Path = PROJECT / "mkdocs.yml") -> Site:
-    """Check the records and write the project into `out`, replacing it only on success."""
+def write_project(archive: Archive, records: Path, out: Path, *, audience: Audience,
+                  as_of: dt.date, config_path: Path = PROJECT / "mkdocs.yml") -> Site:
+    """Write the project for a checked archive into `out`, replacing it only on success."""
     config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    site, problems = load_site(records, audience=audience, as_of=as_of,
-                               site_name=config.get("site_name", "Performance surgeries"),
-                               site_url=config.get("site_url") or "")
-    if site is None:
-        raise ExportError("the records have errors; run python build.py check")
+    site = site_files(archive, records, audience=audience, as_of=as_of,
+                      site_name=config.get("site_name", "Performance surgeries"),
+                      site_url=config.get("site_url") or "")
     out = out.resolve()
     if out.exists() and any(out.iterdir()) and not (out / "mkdocs.yml").is_file():
         raise ExportError(f"{out} is not empty and is not an earlier export; choose a new "
