@@ -7,7 +7,8 @@ check time, records-to-Markdown time, the whole `build.py build` (wall time and 
 memory), output and search index sizes, and the floor: `mkdocs build --strict` on the
 output of `build.py export` for the same archive, which holds the same pages. With
 --search it also times the first search results in Chromium. Prints a Markdown table for
-BENCHMARKS.md. Build and floor run --repeat times, interleaved; the best of each counts.
+BENCHMARKS.md. Build and floor run --repeat times, interleaved; the best of each counts,
+and the median of each run's ratio to the floor run beside it is shown too.
 Targets: t(1600)/t(400) at most 4.4; build at most 1.25x the floor;
 check at most 3x bare YAML parsing; peak memory under 1 GB at 1,600 surgeries.
 """
@@ -34,19 +35,43 @@ from scrutiny.site import site_files  # noqa: E402
 
 AS_OF = "2026-11-26"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-# Runs a command and prints its wall time and the peak memory of it and its children.
-MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "code = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL,"
-    " stderr=subprocess.DEVNULL).returncode\n"
-    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-    " code)\n"
-)
+# Runs a command; prints its wall time and the peak of the memory (resident set) that it and
+# all its child processes hold at once, sampled every 20 ms: `build.py build` and the MkDocs
+# process it starts run side by side, so the peak of either alone would understate it.
+MEASURE = r"""
+import os, subprocess, sys, time
+
+def tree_kb(root):
+    parent, rss = {}, {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                parent[int(pid)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{pid}/status") as f:
+                rss[int(pid)] = next((int(l.split()[1]) for l in f if l.startswith("VmRSS")), 0)
+        except (OSError, StopIteration, ValueError, IndexError):
+            continue
+    total = 0
+    for pid, kb in rss.items():
+        p = pid
+        while p not in (root, 0, 1) and p in parent:
+            p = parent[p]
+        total += kb if p == root else 0
+    return total
+
+t = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+peak = 0
+while child.poll() is None:
+    peak = max(peak, tree_kb(child.pid))
+    time.sleep(0.02)
+print(time.perf_counter() - t, peak, child.returncode)
+"""
 
 
 def measure(cwd: Path, *command: str) -> tuple[float, float]:
-    """Wall seconds and peak MB of a command run in a fresh process."""
+    """Wall seconds, and peak MB of the command and its children together."""
     out = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *command], env=ENV,
                          capture_output=True, text=True, check=True).stdout.split()
     seconds, peak_kb, code = float(out[0]), int(out[1]), int(out[2])
@@ -106,12 +131,14 @@ def run(n: int, work: Path, search: bool, repeat: int) -> dict:
                               "--as-of", AS_OF))
         floors.append(measure(export, sys.executable, "-m", "mkdocs", "build", "--strict",
                               "-q", "-d", str(work / f"floor{n}")))
-    build, build_mb = min(builds)
-    floor, floor_mb = min(floors)
+    build, floor = min(t for t, _ in builds), min(t for t, _ in floors)
+    build_mb, floor_mb = max(mb for _, mb in builds), max(mb for _, mb in floors)
+    paired = sorted(b / f for (b, _), (f, _) in zip(builds, floors, strict=True))
     result = {
         "surgeries": n, "pages": len(site.pages), "files": len(files),
         "parse_s": bare, "check_s": check, "render_s": render, "build_s": build,
         "build_mb": build_mb, "floor_s": floor, "floor_mb": floor_mb,
+        "median_pair": paired[len(paired) // 2], "runs": [builds, floors],
         "site_mb": size(out) / 1e6,
         "index_mb": (out / "search" / "search_index.json").stat().st_size / 1e6,
     }
@@ -124,14 +151,16 @@ def run(n: int, work: Path, search: bool, repeat: int) -> dict:
 
 def table(results: list[dict]) -> str:
     head = ("| surgeries | pages | check (s) | check / parse | records to Markdown (s) | "
-            "build (s) | floor (s) | build / floor | peak memory (MB) | site (MB) | "
+            "build (s) | floor (s) | build / floor | median of paired runs | "
+            "peak memory (MB) | site (MB) | "
             "search index (MB) |" + (" first search (s) |" if "search_s" in results[0] else ""))
     rows = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in results:
         rows.append(
             f"| {r['surgeries']:,} | {r['pages']:,} | {r['check_s']:.1f} | "
             f"{r['check_s'] / r['parse_s']:.2f}x | {r['render_s']:.1f} | {r['build_s']:.1f} | "
-            f"{r['floor_s']:.1f} | {r['build_s'] / r['floor_s']:.2f}x | {r['build_mb']:.0f} | "
+            f"{r['floor_s']:.1f} | {r['build_s'] / r['floor_s']:.2f}x | {r['median_pair']:.2f}x | "
+            f"{r['build_mb']:.0f} | "
             f"{r['site_mb']:.0f} | {r['index_mb']:.1f} |"
             + (f" {r['search_s']:.2f} |" if "search_s" in r else ""))
     by_n = {r["surgeries"]: r for r in results}

@@ -1,7 +1,10 @@
 """MkDocs hook: add the archive's pages to the site. It only translates; scrutiny/ does the work.
 
 Settings come from `extra.archive` in mkdocs.yml (build.py sets them through ARCHIVE_*
-environment variables): the records folder, the audience, the as-of date, drafts.
+environment variables): the records folder, the audience, the as-of date, drafts. Under
+`build.py build` the pages come from build.py, which checked the records and renders each
+page while MkDocs converts the ones before (scrutiny/handover.py); otherwise (`mkdocs
+serve`, a plain `mkdocs build`) the hook checks the records and renders them itself.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scrutiny.handover import HandoverError, Receiver  # noqa: E402
 from scrutiny.problems import render  # noqa: E402
-from scrutiny.site import default_as_of, load_site  # noqa: E402
+from scrutiny.site import default_as_of, load_plan  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -27,7 +31,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.surgeries")
-_progress = {"done": 0, "total": 0, "show": False}
+_build: dict = {}  # this build's site (a Plan, or build.py's Receiver), its files, progress
 
 
 def _records(config: MkDocsConfig) -> Path:
@@ -48,40 +52,66 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     as_of = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
     audience = settings.get("audience", "public")
     drafts = str(settings.get("drafts", "")).lower() in ("1", "true", "yes")
-    checked = settings.get("checked") or None  # build.py's check, handed on
-    site, problems = load_site(records, audience=audience, as_of=as_of,
-                               site_name=config.site_name, site_url=config.site_url or "",
-                               drafts=drafts, checked_file=Path(checked) if checked else None)
-    if site is None:
-        raise PluginError("the records have errors; run `python build.py check`:\n"
-                          + render(problems))
+    if settings.get("handover"):  # build.py checked the records and renders the pages
+        try:
+            site = Receiver(settings["handover"], config.site_name, config.site_url or "")
+        except HandoverError as error:
+            raise PluginError(str(error)) from None
+    else:
+        site, problems = load_plan(records, audience=audience, as_of=as_of,
+                                   site_name=config.site_name, site_url=config.site_url or "",
+                                   drafts=drafts)
+        if site is None:
+            raise PluginError("the records have errors; run `python build.py check`:\n"
+                              + render(problems))
     try:
         prefix = records.relative_to(project).as_posix() + "/"
     except ValueError:
         prefix = None  # records outside the project have no edit link
-    for page in site.pages:
-        file = File.generated(config, page.path, content=page.markdown)
+    for page in site.pages:  # each page's Markdown comes in on_page_read_source
+        file = File.generated(config, page.path, content="")
         if page.record and prefix:
             file.edit_uri = f"../{prefix}{page.record}"  # edit_uri ends in docs/
         files.append(file)
+    written = []  # data files, whose text comes in on_env
     for asset in site.assets:
-        if asset.content is not None:
-            files.append(File.generated(config, asset.path, content=asset.content))
-        else:
+        if asset.source is not None:
             files.append(File.generated(config, asset.path, abs_src_path=str(asset.source)))
+        else:
+            written.append(File.generated(config, asset.path, content=""))
+            files.append(written[-1])
     log.info("Archive: %d pages and %d other files for the %s site as at %s",
              len(site.pages), len(site.assets), audience, as_of.isoformat())
-    _progress.update(done=0, total=len(files.documentation_pages()),
-                     show=os.environ.get("ARCHIVE_PROGRESS") == "1")
+    _build.update(site=site, pages={p.path for p in site.pages}, written=written, done=0,
+                  total=len(files.documentation_pages()),
+                  progress=os.environ.get("ARCHIVE_PROGRESS") == "1")
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
+def on_page_read_source(page: Page, **_: object) -> str | None:
+    """A generated page's Markdown, rendered as MkDocs comes to it; None for docs/ pages."""
+    if page.file.src_uri not in _build["pages"]:
+        return None
+    try:
+        return _build["site"].take(page.file.src_uri)
+    except HandoverError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_page_markdown(markdown: str, **_: object) -> str:
     """A progress line on long builds (build.py asks for it with ARCHIVE_PROGRESS=1)."""
-    if page.file.generated_by is not None:
-        page.file.content_string = ""  # MkDocs has read it into page.markdown: hold it once
-    _progress["done"] += 1
-    done, total = _progress["done"], _progress["total"]
-    if _progress["show"] and (done % 200 == 0 or done == total):
+    _build["done"] += 1
+    done, total = _build["done"], _build["total"]
+    if _build["progress"] and (done % 200 == 0 or done == total):
         print(f"  rendered {done} of {total} pages", file=sys.stderr, flush=True)
     return markdown
+
+
+def on_env(env: object, files: Files, **_: object) -> object:
+    """Every page is read: now the data files, which MkDocs writes next."""
+    try:
+        for file in _build["written"]:
+            file.content_string = _build["site"].take(file.src_uri)
+    except HandoverError as error:
+        raise PluginError(str(error)) from None
+    return env

@@ -7,9 +7,7 @@ when there are no errors.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +37,7 @@ class Records:
     """Every record file that could be parsed; `doc.valid` says whether it passed its schema."""
 
     root: Path
+    shown_root: str = ""  # shown(root), worked out once: shown() resolves paths, slowly
     indicators: list[tuple[str, Document]] = field(default_factory=list)
     surgeries: list[SurgeryFiles] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -48,7 +47,8 @@ class Records:
 def shown(path: Path) -> str:
     """A path as the officer would type it: relative to where they ran the command."""
     relative = os.path.relpath(path).replace(os.sep, "/")
-    return str(path.resolve()) if relative.startswith("../") else relative
+    outside = relative == ".." or relative.startswith("../")
+    return str(path.resolve()) if outside else relative
 
 
 @dataclass(frozen=True)
@@ -68,32 +68,8 @@ def read_archive(root: Path) -> Checked:
     return Checked(archive, problems, records.files)
 
 
-def fingerprint(root: Path) -> str:
-    """Names, sizes and times of every file under `root`: changes when any record does."""
-    digest = hashlib.sha256()
-    for folder, dirs, files in sorted(os.walk(root)):
-        dirs.sort()
-        for name in sorted(files):
-            stat = os.stat(os.path.join(folder, name))
-            digest.update(f"{folder}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
-def save_checked(archive: model.Archive, root: Path, path: Path) -> None:
-    """Keep a checked archive for the MkDocs process that build.py starts next."""
-    path.write_bytes(pickle.dumps((fingerprint(root), archive), pickle.HIGHEST_PROTOCOL))
-
-
-def load_checked(root: Path, path: Path | None) -> model.Archive | None:
-    """The archive build.py checked a moment ago, if the records have not changed since."""
-    if path is None or not path.is_file():
-        return None
-    stamp, archive = pickle.loads(path.read_bytes())  # written by save_checked, ours alone
-    return archive if stamp == fingerprint(root) else None
-
-
 def read_records(root: Path) -> Records:
-    records = Records(root)
+    records = Records(root, shown(root))
     if not root.is_dir():
         records.problems.append(Problem(
             shown(root), 1, 1, "the records folder does not exist",
@@ -122,7 +98,7 @@ def _read(records: Records, file: Path, kind: str) -> Document | None:
                                         "replace the link with the file itself"))
         return None
     records.files += 1
-    doc, problems = read_document(file, shown(file))
+    doc, problems = read_document(file, _shown_under(records, file))
     records.problems.extend(problems)
     if doc is None:
         return None
@@ -132,6 +108,12 @@ def _read(records: Records, file: Path, kind: str) -> Document | None:
     records.problems.extend(p for p in schema_problems if (p.line, p.col) not in refused)
     doc.valid = not problems and not schema_problems
     return doc
+
+
+def _shown_under(records: Records, file: Path) -> str:
+    """shown(file) for a file found under the records folder, without resolving it again."""
+    inside = file.relative_to(records.root).as_posix()
+    return inside if records.shown_root == "." else f"{records.shown_root}/{inside}"
 
 
 def _unexpected(entry: Path, hint: str) -> Problem:

@@ -8,17 +8,18 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
-from .archive import Checked, read_archive, save_checked, shown
+from . import handover
+from .archive import Checked, read_archive, shown
 from .folders import remove_stale, staging, swap_into_place
+from .handover import Sender
 from .problems import render
 from .project import ExportError, write_project
 from .scaffold import ScaffoldError, new_surgery
-from .site import default_as_of
+from .site import default_as_of, site_plan
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -53,10 +54,10 @@ def _mkdocs_missing() -> bool:
 
 
 def _mkdocs_env(records: Path, audience: str, as_of: dt.date, drafts: bool = False,
-                checked: Path | None = None) -> dict:
+                handover: str = "") -> dict:
     env = dict(os.environ)
     env.update({
-        "ARCHIVE_CHECKED": str(checked) if checked else "",
+        "ARCHIVE_HANDOVER": handover,
         "ARCHIVE_RECORDS": str(records.resolve()),
         "ARCHIVE_AUDIENCE": audience,
         "ARCHIVE_AS_OF": as_of.isoformat(),
@@ -70,39 +71,57 @@ def _mkdocs_env(records: Path, audience: str, as_of: dt.date, drafts: bool = Fal
 
 def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path,
           config: Path = PROJECT / "mkdocs.yml", drafts: bool = False) -> int:
-    """Check, then build into a new folder beside `site_dir`, and swap it in only on success."""
-    as_of = as_of or default_as_of()
-    checked = read_archive(records)
-    status = _report(checked, "text", strict=False)
-    if status:
-        print("Nothing was built: fix the errors above first.", file=sys.stderr)
-        return status
+    """Check, then build into a new folder beside `site_dir`, and swap it in only on success.
+
+    MkDocs starts first and waits for the checked site (handover.py), so that its start-up
+    and its work on each page overlap the check and the rendering here.
+    """
     if _mkdocs_missing():
         return 1
+    as_of = as_of or default_as_of()
     site_dir = site_dir.resolve()
     remove_stale(site_dir)
     building = staging(site_dir, "building")
-    handle, name = tempfile.mkstemp(prefix="checked-", suffix=".pickle")
-    os.close(handle)
-    checked_file = Path(name)
-    print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
-    if drafts:
-        print("Draft preview: this build includes draft surgeries; do not publish it.",
-              file=sys.stderr)
+    sender = Sender() if handover.AVAILABLE else None
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(config), "--site-dir", str(building)]
+    mkdocs = None
     started = time.perf_counter()
     try:
-        save_checked(checked.archive, records, checked_file)  # so MkDocs need not check again
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-             "--config-file", str(config), "--site-dir", str(building)],
-            env=_mkdocs_env(records, audience, as_of, drafts, checked_file), check=False)
-        if result.returncode != 0:
-            print(f"The build failed (MkDocs exit status {result.returncode}); "
+        if sender:
+            mkdocs = subprocess.Popen(
+                command, pass_fds=sender.child_fds,
+                env=_mkdocs_env(records, audience, as_of, drafts, sender.setting))
+            sender.started()
+        checked = read_archive(records)
+        status = _report(checked, "text", strict=False)
+        if status:
+            print("Nothing was built: fix the errors above first.", file=sys.stderr)
+            return status
+        print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
+        if drafts:
+            print("Draft preview: this build includes draft surgeries; do not publish it.",
+                  file=sys.stderr)
+        if sender and mkdocs:
+            said = sender.site_settings()
+            if said is not None:
+                sender.send(site_plan(checked.archive, records, audience=audience,
+                                      as_of=as_of, drafts=drafts, **said))
+            returncode = mkdocs.wait()
+        else:
+            returncode = subprocess.run(command, env=_mkdocs_env(records, audience, as_of, drafts),
+                                        check=False).returncode
+        if returncode != 0:
+            print(f"The build failed (MkDocs exit status {returncode}); "
                   f"{shown(site_dir)}/ is unchanged.", file=sys.stderr)
             return 1
         swap_into_place(building, site_dir)
     finally:
-        checked_file.unlink(missing_ok=True)
+        if mkdocs and mkdocs.poll() is None:
+            mkdocs.kill()  # the check failed, or build.py was interrupted
+            mkdocs.wait()
+        if sender:
+            sender.close()
         if building.exists():
             shutil.rmtree(building, ignore_errors=True)
     pages = sum(1 for _ in site_dir.rglob("index.html"))

@@ -9,22 +9,19 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .load import Document
 from .problems import Problem
+
+if TYPE_CHECKING:  # jsonschema is imported when a record has problems to word (0.1 s)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 RECORD_KINDS = ("surgery", "indicator", "action-plan", "minutes")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
-_format_checker = FormatChecker(formats=())
-
-
-@_format_checker.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -75,7 +72,11 @@ def _local(node):
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """The reference validator for one kind of record, built once: it words every error."""
-    return Draft202012Validator(bundled_schema(kind), format_checker=_format_checker)
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    dates = FormatChecker(formats=())
+    dates.checks("date", raises=ValueError)(_is_date)
+    return Draft202012Validator(bundled_schema(kind), format_checker=dates)
 
 
 @cache

@@ -165,3 +165,25 @@ def test_a_surgery_folder_may_not_be_a_symbolic_link(tmp_path, monkeypatch, caps
     assert capsys.readouterr().out == (
         "surgeries/2020-01-16-linked:1:1: error: '2020-01-16-linked' is a symbolic link "
         "(hint: keep records and papers inside surgeries/ as real files and folders)\n")
+
+
+@pytest.mark.parametrize("where", ["project", "records", "inside", "elsewhere"])
+@pytest.mark.parametrize("given", ["relative", "absolute", "dot"])
+def test_file_names_in_messages_are_as_typed_from_anywhere(tmp_path, monkeypatch, where, given):
+    """The quick way problems name a record file agrees with shown(), wherever check runs."""
+    from scrutiny.archive import Records, _shown_under, shown
+
+    records = make_archive(tmp_path / "project")
+    (tmp_path / "elsewhere").mkdir()
+    cwd = {"project": tmp_path / "project", "records": records,
+           "inside": records / "indicators", "elsewhere": tmp_path / "elsewhere"}[where]
+    monkeypatch.chdir(cwd)
+    root = {"relative": Path(os.path.relpath(records)), "absolute": records,
+            "dot": Path(".") if where == "records" else records}[given]
+    files = sorted(root.rglob("*.yml"))
+    assert files
+    for file in files:
+        name = _shown_under(Records(root, shown(root)), file)
+        assert os.path.samefile(name, file), name
+        if where != "inside":  # from inside the records, every file is named in full
+            assert name == shown(file), file

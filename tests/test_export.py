@@ -16,7 +16,7 @@ from canary import PUBLISHED, make_canary_archive
 from test_audiences import every_byte
 
 import build
-from scrutiny.site import load_site
+from scrutiny.site import load_plan
 
 AS_OF = "2020-07-01"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -95,10 +95,10 @@ def test_export_serves_the_same_markdown_as_the_hook(tmp_path):
                        AS_OF, "--audience", "members"]) == 0
 
 
-    site, _ = load_site(records, audience="members", as_of=dt.date(2020, 7, 1),
+    plan, _ = load_plan(records, audience="members", as_of=dt.date(2020, 7, 1),
                         site_url="https://performance-surgeries.example.org/")
-    for page in site.pages:
-        assert (out / "docs" / page.path).read_text() == page.markdown, page.path
+    for page in plan.pages:
+        assert (out / "docs" / page.path).read_text() == plan.take(page.path), page.path
     assert "audience: members" in (out / "mkdocs.yml").read_text()
 
 
