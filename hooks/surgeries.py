@@ -88,30 +88,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_read_source(page: Page, **_: object) -> str | None:
-    """A generated page's Markdown, rendered as MkDocs comes to it; None for docs/ pages."""
-    if page.file.src_uri not in _build["pages"]:
-        return None
+def _take(path: str) -> str:
     try:
-        return _build["site"].take(page.file.src_uri)
+        return _build["site"].take(path)
     except HandoverError as error:
         raise PluginError(str(error)) from None
 
 
-def on_page_markdown(markdown: str, **_: object) -> str:
-    """A progress line on long builds (build.py asks for it with ARCHIVE_PROGRESS=1)."""
+def on_page_read_source(page: Page, **_: object) -> str | None:
+    """A generated page's Markdown, rendered as MkDocs comes to it; None for docs/ pages."""
+    return _take(page.file.src_uri) if page.file.src_uri in _build["pages"] else None
+
+
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    """Let a generated page's Markdown go: MkDocs would keep it to the end, needing only
+    the HTML now (about 200 MB at 1,600 surgeries). And a progress line on long builds."""
+    if page.file.src_uri in _build["pages"]:
+        page.markdown = ""
     _build["done"] += 1
     done, total = _build["done"], _build["total"]
     if _build["progress"] and (done % 200 == 0 or done == total):
         print(f"  rendered {done} of {total} pages", file=sys.stderr, flush=True)
-    return markdown
+    return html
 
 
-def on_env(env: object, files: Files, **_: object) -> object:
+def on_env(env: object, **_: object) -> object:
     """Every page is read: now the data files, which MkDocs writes next."""
-    try:
-        for file in _build["written"]:
-            file.content_string = _build["site"].take(file.src_uri)
-    except HandoverError as error:
-        raise PluginError(str(error)) from None
+    for file in _build["written"]:
+        file.content_string = _take(file.src_uri)
     return env

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib.util
 import os
 import shutil
@@ -93,20 +94,12 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
                 command, pass_fds=sender.child_fds,
                 env=_mkdocs_env(records, audience, as_of, drafts, sender.setting))
             sender.started()
-        checked = read_archive(records)
-        status = _report(checked, "text", strict=False)
+        status = _check_and_send(records, sender, audience=audience, as_of=as_of, drafts=drafts)
         if status:
             print("Nothing was built: fix the errors above first.", file=sys.stderr)
             return status
-        print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
-        if drafts:
-            print("Draft preview: this build includes draft surgeries; do not publish it.",
-                  file=sys.stderr)
-        if sender and mkdocs:
-            said = sender.site_settings()
-            if said is not None:
-                sender.send(site_plan(checked.archive, records, audience=audience,
-                                      as_of=as_of, drafts=drafts, **said))
+        if mkdocs:
+            gc.collect()  # the pages are sent: give MkDocs what memory can be given
             returncode = mkdocs.wait()
         else:
             returncode = subprocess.run(command, env=_mkdocs_env(records, audience, as_of, drafts),
@@ -127,6 +120,24 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
     pages = sum(1 for _ in site_dir.rglob("index.html"))
     print(f"Built {pages} pages in {time.perf_counter() - started:.1f} s: "
           f"{shown(site_dir)}/", file=sys.stderr)
+    return 0
+
+
+def _check_and_send(records: Path, sender: Sender | None, *, audience: str, as_of: dt.date,
+                    drafts: bool) -> int:
+    """Check and report; when clean, render and send each page to MkDocs (if it waits)."""
+    checked = read_archive(records)
+    status = _report(checked, "text", strict=False)
+    if status:
+        return status
+    print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
+    if drafts:
+        print("Draft preview: this build includes draft surgeries; do not publish it.",
+              file=sys.stderr)
+    said = sender.site_settings() if sender else None
+    if sender and said is not None:  # None: MkDocs stopped first, and will say why
+        sender.send(site_plan(checked.archive, records, audience=audience, as_of=as_of,
+                              drafts=drafts, **said))
     return 0
 
 

@@ -81,7 +81,9 @@ def table(caption: str, columns: Sequence[Column], rows: Iterable[Sequence[str]]
     """An accessible table: a caption, column headers with scope, numbers right-aligned.
 
     `search=False` keeps it out of the search index: for tables that repeat what other
-    pages hold, so the index stays small enough to load quickly in a large archive.
+    pages hold, so the index stays small enough to load quickly in a large archive. The
+    caption and column headers of an indexed table are left out of the index too: they
+    repeat the section's heading and are the same words in every table of the kind.
 
     Cells are HTML already made safe by the caller.
     """
@@ -102,21 +104,25 @@ def table(caption: str, columns: Sequence[Column], rows: Iterable[Sequence[str]]
         body.append(f"<tr{attrs}>{cells}</tr>")
     cap = caption if caption_html else esc(caption)
     wrap = "" if search else " data-search-exclude"
-    return (f'<div class="table-wrap"{wrap}><table class="{classes}">\n<caption>{cap}</caption>\n'
-            f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) +
+    label = " data-search-exclude" if search else ""
+    return (f'<div class="table-wrap"{wrap}><table class="{classes}">\n'
+            f"<caption{label}>{cap}</caption>\n"
+            f"<thead{label}><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) +
             "\n</tbody>\n</table></div>")
 
 
-def notice(kind: str, title: str, body_html: str = "") -> str:
+def notice(kind: str, title: str, body_html: str = "", *, search: bool = True) -> str:
     """A notice box. Kinds: illustrative, exempt, draft, info."""
     body = f"<p>{body_html}</p>" if body_html and not body_html.startswith("<") else body_html
-    return (f'<div class="notice notice--{kind}" role="note"><p class="notice__title">'
+    skip = "" if search else " data-search-exclude"
+    return (f'<div class="notice notice--{kind}" role="note"{skip}><p class="notice__title">'
             f"<strong>{esc(title)}</strong></p>{body}</div>")
 
 
 def illustrative(what: str) -> str:
+    """The same sentence on every illustrative record: shown, not indexed for search."""
     return notice("illustrative", "Illustrative",
-                  f"This {esc(what)} is sample data, not the council's record.")
+                  f"This {esc(what)} is sample data, not the council's record.", search=False)
 
 
 def exempt(ex: Exempt, what: str) -> str:

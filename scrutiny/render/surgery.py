@@ -37,8 +37,8 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date,
                  ids: dict[str, str]) -> list[str]:
     parts = [f"### {md_escape(plan.title)}", ""]
     info = [f"<p><strong>Lead:</strong> {esc(str(plan.lead))}</p>"]
-    if plan.indicator:
-        info.append("<p><strong>Indicator:</strong> "
+    if plan.indicator:  # searchable in the table of indicators reviewed, above
+        info.append("<p data-search-exclude><strong>Indicator:</strong> "
                     f"{indicator_link(here, archive.indicators[plan.indicator])}</p>")
     if plan.illustrative:
         info.append(h.illustrative("action plan"))
