@@ -1,10 +1,9 @@
 """MkDocs hook: add the archive's pages to the site. It only translates; scrutiny/ does the work.
 
 Settings come from `extra.archive` in mkdocs.yml (build.py sets them through ARCHIVE_*
-environment variables): the records folder, the audience, the as-of date, drafts. Under
-`build.py build` the pages come from build.py, which checked the records and renders each
-page while MkDocs converts the ones before (scrutiny/handover.py); otherwise (`mkdocs
-serve`, a plain `mkdocs build`) the hook checks the records and renders them itself.
+environment variables): the records folder, the audience, the as-of date, drafts. Pages
+come from build.py as it renders them (scrutiny/handover.py), or, under `mkdocs serve`,
+from the core here.
 """
 
 from __future__ import annotations

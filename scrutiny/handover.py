@@ -46,14 +46,16 @@ class Sender:
 
     def site_settings(self) -> dict | None:
         """The site name and address from MkDocs, or None if MkDocs stopped first."""
-        with os.fdopen(self._said_in, "r", encoding="utf-8") as said:
+        fd, self._said_in = self._said_in, -1  # the file object closes it
+        with os.fdopen(fd, "r", encoding="utf-8") as said:
             line = said.readline()
         return json.loads(line) if line else None
 
     def send(self, plan: Plan) -> bool:
         """Render and send every page and data file; False if MkDocs stopped reading."""
+        fd, self._site_out = self._site_out, -1  # the file object closes it
         try:
-            with os.fdopen(self._site_out, "wb") as stream:
+            with os.fdopen(fd, "wb") as stream:
                 _dump(stream, ("layout", _bare(plan)))
                 for planned in (*plan.pages, *plan.assets):
                     if planned.make is not None:
@@ -64,11 +66,11 @@ class Sender:
         return True
 
     def close(self) -> None:
+        """Close what is still open here (a number closed once may belong to a new file)."""
         for fd in (self._said_in, self._site_out):
-            try:
+            if fd >= 0:
                 os.close(fd)
-            except OSError:
-                pass  # already closed by the file object that owned it
+        self._said_in = self._site_out = -1
 
 
 def _dump(stream: BinaryIO, message: tuple) -> None:
