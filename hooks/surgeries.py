@@ -2,8 +2,8 @@
 
 Settings come from `extra.archive` in mkdocs.yml (build.py sets them through ARCHIVE_*
 environment variables): the records folder, the audience, the as-of date, drafts. Pages
-come from build.py as it renders them (scrutiny/handover.py), or, under `mkdocs serve`,
-from the core here.
+come from build.py as it renders them (scrutiny/handover.py); under `mkdocs serve` or a
+plain `mkdocs build`, the hook asks the core for them itself.
 """
 
 from __future__ import annotations
