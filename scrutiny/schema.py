@@ -22,7 +22,9 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 RECORD_KINDS = ("surgery", "indicator", "action-plan", "minutes")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
+
 def _is_date(value: object) -> bool:
+    """The "date" format: exactly YYYY-MM-DD, and a real day."""
     if not isinstance(value, str):
         return True
     if not _DATE.match(value):
