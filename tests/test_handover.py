@@ -56,13 +56,12 @@ def test_pages_arrive_whole_and_in_any_order_asked(tmp_path):
 def test_a_sender_that_stops_part_way_is_an_error_not_a_hang(tmp_path):
     plan = _plan(tmp_path)
     sender = Sender()
-    out = {}
 
-    def send_layout_only():
+    def send_layout_only():  # then stop, as a build.py that crashed would
         sender.site_settings()
-        with os.fdopen(sender._site_out, "wb") as stream:
+        fd, sender._site_out = sender._site_out, -1
+        with os.fdopen(fd, "wb") as stream:
             handover._dump(stream, ("layout", handover._bare(plan)))
-        out["done"] = True
 
     threading.Thread(target=send_layout_only, daemon=True).start()
     receiver = Receiver(sender.setting, "Test", "")
