@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.synthetic import write_archive  # noqa: E402
 from scrutiny.archive import read_archive  # noqa: E402
-from scrutiny.site import site_files  # noqa: E402
+from scrutiny.site import site_plan  # noqa: E402
 
 AS_OF = "2026-11-26"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -115,8 +115,11 @@ def run(n: int, work: Path, search: bool, repeat: int) -> dict:
     check = time.perf_counter() - started
     assert checked.archive is not None, checked.problems[:3]
     started = time.perf_counter()
-    site = site_files(checked.archive, records, audience="public",
-                      as_of=dt.date.fromisoformat(AS_OF))
+    site = site_plan(checked.archive, records, audience="public",
+                     as_of=dt.date.fromisoformat(AS_OF))
+    for planned in (*site.pages, *site.assets):
+        if planned.make is not None:
+            planned.make()
     render = time.perf_counter() - started
     out = work / f"site{n}"
     export = work / f"export{n}"

@@ -234,7 +234,7 @@ class Surgery:
 
     @property
     def actions(self) -> tuple[Action, ...]:
-        return tuple(a for plan in self.action_plans for a in plan.actions)
+        return tuple(a for _, a in self.planned_actions)
 
     @cached_property
     def planned_actions(self) -> tuple[tuple[ActionPlan, Action], ...]:

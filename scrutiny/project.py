@@ -1,7 +1,7 @@
 """`build.py export`: the site as a self-contained MkDocs project, with no hooks.
 
 DIR/mkdocs.yml carries the same theme and settings as the project's own, less the hook;
-DIR/docs/ holds every generated page, data file and paper (from `site_files`, the same
+DIR/docs/ holds every generated page, data file and paper (from `site_plan`, the same
 code path the hook serves) beside the hand-written pages and assets. Plain MkDocs and
 Zensical both build it.
 """
@@ -18,7 +18,7 @@ import yaml
 from .audience import Audience
 from .folders import remove_stale, staging, swap_into_place
 from .model import Archive
-from .site import Site, site_files
+from .site import Plan, site_plan
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -62,12 +62,12 @@ def export_config(config: dict, audience: Audience, as_of: dt.date) -> dict:
 
 
 def write_project(archive: Archive, records: Path, out: Path, *, audience: Audience,
-                  as_of: dt.date, config_path: Path = PROJECT / "mkdocs.yml") -> Site:
+                  as_of: dt.date, config_path: Path = PROJECT / "mkdocs.yml") -> Plan:
     """Write the project for a checked archive into `out`, replacing it only on success."""
     config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    site = site_files(archive, records, audience=audience, as_of=as_of,
-                      site_name=config.get("site_name", "Performance surgeries"),
-                      site_url=config.get("site_url") or "")
+    site = site_plan(archive, records, audience=audience, as_of=as_of,
+                     site_name=config.get("site_name", "Performance surgeries"),
+                     site_url=config.get("site_url") or "")
     out = out.resolve()
     if out.exists() and any(out.iterdir()) and not (out / "mkdocs.yml").is_file():
         raise ExportError(f"{out} is not empty and is not an earlier export; choose a new "
@@ -81,14 +81,12 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
         custom = config.get("theme", {}).get("custom_dir")
         if custom:
             shutil.copytree(source / custom, building / custom)
-        for page in site.pages:
-            _write(docs / page.path, page.markdown)
-        for asset in site.assets:
-            if asset.content is not None:
-                _write(docs / asset.path, asset.content)
-            else:
-                (docs / asset.path).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(asset.source, docs / asset.path)
+        for planned in (*site.pages, *site.assets):
+            if planned.make is not None:
+                _write(docs / planned.path, planned.make())
+            else:  # a paper
+                (docs / planned.path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(planned.source, docs / planned.path)
         text = yaml.safe_dump(export_config(config, audience, as_of), sort_keys=False,
                               allow_unicode=True, width=100)
         _write(building / "mkdocs.yml",

@@ -1,7 +1,7 @@
-"""The site as files: every generated page as (path, Markdown), every paper and data file.
+"""The site as files: every generated page, paper and data file, each rendered when wanted.
 
 One code path for every consumer: the MkDocs hook serves these, build.py streams them to
-MkDocs as it renders them (handover.py), and an export writes them.
+MkDocs as it renders them (handover.py), and an export writes them (project.py).
 """
 
 from __future__ import annotations
@@ -19,28 +19,6 @@ from .audience import Audience, for_audience
 from .model import Archive
 from .problems import Problem
 from .render import indicator, lists, surgery
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # in the docs tree, e.g. surgeries/2012-02-24-x/index.md
-    markdown: str
-    record: str | None = None  # the record file behind it, relative to the records folder
-
-
-@dataclass(frozen=True)
-class Asset:
-    """A file copied (papers) or written (data, feed, robots.txt) into the site as it is."""
-
-    path: str  # in the docs tree
-    source: Path | None = None
-    content: str | None = None
-
-
-@dataclass(frozen=True)
-class Site:
-    pages: tuple[Page, ...]
-    assets: tuple[Asset, ...]
 
 
 @dataclass(frozen=True)
@@ -114,17 +92,6 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
     if members:  # the intranet build is never for search engines
         assets.append(Planned("robots.txt", lambda: "User-agent: *\nDisallow: /\n"))
     return Plan(tuple(pages), tuple(assets))
-
-
-def site_files(archive: Archive, records: Path, *, audience: Audience, as_of: dt.date,
-               site_name: str = "Performance surgeries", site_url: str = "",
-               drafts: bool = False) -> Site:
-    """The pages and files `audience` may see, rendered."""
-    plan = site_plan(archive, records, audience=audience, as_of=as_of, site_name=site_name,
-                     site_url=site_url, drafts=drafts)
-    return Site(tuple(Page(p.path, p.make(), p.record) for p in plan.pages),
-                tuple(Asset(a.path, a.source, a.make() if a.make else None)
-                      for a in plan.assets))
 
 
 def load_plan(records: Path, *, audience: Audience, as_of: dt.date,

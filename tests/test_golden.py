@@ -15,7 +15,7 @@ from conftest import make_archive
 
 from scrutiny.archive import read_archive
 from scrutiny.render.chart import trend_chart
-from scrutiny.site import site_files
+from scrutiny.site import site_plan
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 AS_OF = dt.date(2020, 7, 1)
@@ -25,8 +25,8 @@ AS_OF = dt.date(2020, 7, 1)
 def rendered(tmp_path_factory):
     records = make_archive(tmp_path_factory.mktemp("golden"))
     archive = read_archive(records).archive
-    site = site_files(archive, records, audience="members", as_of=AS_OF)
-    files = {page.path.replace("/", "__"): page.markdown for page in site.pages}
+    plan = site_plan(archive, records, audience="members", as_of=AS_OF)
+    files = {page.path.replace("/", "__"): page.make() for page in plan.pages}
     files["alpha-trend.svg"] = trend_chart(archive.indicators["alpha"], "chart-alpha")
     return files
 
