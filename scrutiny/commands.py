@@ -16,7 +16,6 @@ from pathlib import Path
 from . import handover
 from .archive import Checked, read_archive, shown
 from .folders import remove_stale, staging, swap_into_place
-from .handover import Sender
 from .problems import render
 from .project import ExportError, write_project
 from .scaffold import ScaffoldError, new_surgery
@@ -83,7 +82,7 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
     site_dir = site_dir.resolve()
     remove_stale(site_dir)
     building = staging(site_dir, "building")
-    sender = Sender() if handover.AVAILABLE else None
+    sender = handover.Sender() if handover.AVAILABLE else None
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(config), "--site-dir", str(building)]
     mkdocs = None
@@ -123,7 +122,7 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
     return 0
 
 
-def _check_and_send(records: Path, sender: Sender | None, *, audience: str, as_of: dt.date,
+def _check_and_send(records: Path, sender: handover.Sender | None, *, audience: str, as_of: dt.date,
                     drafts: bool) -> int:
     """Check and report; when clean, render and send each page to MkDocs (if it waits)."""
     checked = read_archive(records)
@@ -135,7 +134,7 @@ def _check_and_send(records: Path, sender: Sender | None, *, audience: str, as_o
         print("Draft preview: this build includes draft surgeries; do not publish it.",
               file=sys.stderr)
     said = sender.site_settings() if sender else None
-    if sender and said is not None:  # None: MkDocs stopped first, and will say why
+    if said is not None:  # None: no MkDocs waits, or it stopped first and will say why
         sender.send(site_plan(checked.archive, records, audience=audience, as_of=as_of,
                               drafts=drafts, **said))
     return 0

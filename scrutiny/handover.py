@@ -51,8 +51,8 @@ class Sender:
             line = said.readline()
         return json.loads(line) if line else None
 
-    def send(self, plan: Plan) -> bool:
-        """Render and send every page and data file; False if MkDocs stopped reading."""
+    def send(self, plan: Plan) -> None:
+        """Render and send every page and data file, until MkDocs stops reading."""
         fd, self._site_out = self._site_out, -1  # the file object closes it
         try:
             with os.fdopen(fd, "wb") as stream:
@@ -62,8 +62,7 @@ class Sender:
                         _dump(stream, (planned.path, planned.make()))
                 _dump(stream, ("end", None))
         except BrokenPipeError:
-            return False
-        return True
+            pass  # MkDocs stopped; its exit status and its own message say why
 
     def close(self) -> None:
         """Close what is still open here (a number closed once may belong to a new file)."""
