@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import handover
 from .archive import Checked, read_archive, shown
-from .folders import remove_stale, staging, swap_into_place
+from .folders import remove_stale, staging_name, swap_into_place
 from .problems import render
 from .project import ExportError, write_project
 from .scaffold import ScaffoldError, new_surgery
@@ -81,7 +81,7 @@ def build(records: Path, *, audience: str, as_of: dt.date | None, site_dir: Path
     as_of = as_of or default_as_of()
     site_dir = site_dir.resolve()
     remove_stale(site_dir)
-    building = staging(site_dir, "building")
+    building = staging_name(site_dir, "building")  # MkDocs makes it when it writes
     sender = handover.Sender() if handover.AVAILABLE else None
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(config), "--site-dir", str(building)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,6 +13,15 @@ def staging(target: Path, kind: str) -> Path:
     """A new empty folder beside `target` (same disk, so the swap is a rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-", dir=target.parent))
+
+
+def staging_name(target: Path, kind: str) -> Path:
+    """A free name beside `target` for a folder that whoever writes into it creates, so that
+    nothing, not even `target`'s parent, exists until something is written."""
+    while True:
+        name = target.parent / f".{target.name}.{kind}-{os.getpid()}{secrets.token_hex(4)}"
+        if not name.exists():
+            return name
 
 
 def swap_into_place(new: Path, target: Path) -> None:

@@ -116,6 +116,9 @@ def test_nothing_is_written_when_check_fails(tmp_path, monkeypatch, capsys):
     assert status == 1
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
     assert "error: status: expected one of" in capsys.readouterr().out
+    # not even the folder that would hold the site
+    assert build.main(["build", "--records", "surgeries", "--site-dir", "new/site"]) == 1
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
 def _record_files():
