@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 
 try:
     from scrutiny import commands
+    from scrutiny.names import parse_date
 except ModuleNotFoundError as error:  # run outside the project's environment
     sys.exit(f"build.py: the package '{error.name}' is not installed.\n"
              "  Use ./run check, ./run site or ./run serve (they set up .venv/ first),\n"
@@ -28,13 +29,20 @@ except ModuleNotFoundError as error:  # run outside the project's environment
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
-    except ValueError:
-        return _bad_date(text)
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _bad_date(text: str) -> dt.date:
-    raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD but received {text!r}")
+def _engine():
+    """MkDocs, run in this process (hooks/engine.py); None, said why, if it is missing."""
+    try:
+        from hooks import engine
+    except ModuleNotFoundError as error:
+        print(f"build.py: the package '{error.name}' is not installed; use ./run site or "
+              "./run serve, or: python -m pip install -r requirements.txt", file=sys.stderr)
+        return None
+    return engine
 
 
 def parser() -> argparse.ArgumentParser:
@@ -102,7 +110,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _stop(signum: int, _frame: object) -> None:
-    """SIGTERM unwinds like Ctrl+C, so MkDocs under us is stopped and temporary files go."""
+    """SIGTERM unwinds like Ctrl+C, so temporary folders go."""
     raise SystemExit(128 + signum)
 
 
@@ -117,11 +125,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             return commands.export(args.records, audience=args.audience, as_of=args.as_of,
                                    out=args.out)
+        engine = _engine()
+        if engine is None:
+            return 1
         if args.command == "build":
             return commands.build(args.records, audience=args.audience, as_of=args.as_of,
-                                  site_dir=args.site_dir, drafts=args.drafts)
+                                  site_dir=args.site_dir, drafts=args.drafts, engine=engine)
         return commands.serve(args.records, audience=args.audience, as_of=args.as_of,
-                              dev_addr=args.dev_addr, drafts=args.drafts)
+                              dev_addr=args.dev_addr, drafts=args.drafts, engine=engine)
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130

@@ -30,8 +30,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.synthetic import write_archive  # noqa: E402
-from scrutiny.archive import read_archive  # noqa: E402
-from scrutiny.site import site_plan  # noqa: E402
+from scrutiny.records import read_archive  # noqa: E402
+from scrutiny.site.plan import site_plan  # noqa: E402
 
 AS_OF = "2026-11-26"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

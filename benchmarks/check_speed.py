@@ -17,7 +17,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.synthetic import write_archive  # noqa: E402
-from scrutiny.archive import read_archive  # noqa: E402
+from scrutiny.records import read_archive  # noqa: E402
 
 
 def best(fn, repeat: int) -> float:

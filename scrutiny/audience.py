@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from .model import ActionPlan, Archive, Minutes, Surgery
+from .records.model import ActionPlan, Archive, Minutes, Surgery
 
 Audience = Literal["public", "members"]
 AUDIENCES: tuple[Audience, ...] = ("public", "members")

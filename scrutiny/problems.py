@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# C0 and C1 control characters (but tab and newline) would let a record draw on the
+# officer's terminal, e.g. a fake "0 errors" line: they are printed as escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text as a terminal shows it harmlessly: control characters as \\x.. escapes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with a record, at a place an officer can find."""
+    """One thing wrong with a record, at a place an officer can find.
+
+    `rule` is a stable id (as yamllint has), listed in the records reference: people
+    search for it, and tests pin it.
+    """
 
     path: str
     line: int
@@ -20,18 +36,18 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    rule: str = "schema"
 
     def format(self) -> str:
         text = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return printable(f"{text} (hint: {self.hint})" if self.hint else text)
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the line in a PR."""
-        level = "error" if self.severity == "error" else "warning"
         message = f"{self.message} (hint: {self.hint})" if self.hint else self.message
-        return (
-            f"::{level} file={_gh(self.path, True)},line={self.line},col={self.col},"
-            f"title={_gh('records check', True)}::{_gh(message, False)}"
+        return printable(
+            f"::{self.severity} file={_gh(self.path, True)},line={self.line},col={self.col},"
+            f"title={_gh(f'records check ({self.rule})', True)}::{_gh(message, False)}"
         )
 
     def as_dict(self) -> dict:
@@ -40,6 +56,7 @@ class Problem:
             "line": self.line,
             "col": self.col,
             "severity": self.severity,
+            "rule": self.rule,
             "message": self.message,
             "hint": self.hint,
         }
@@ -63,3 +80,10 @@ def render(problems: Iterable[Problem], fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps([p.as_dict() for p in problems], indent=2)
     return "\n".join(p.format() for p in problems)
+
+
+def shown(path: Path) -> str:
+    """A path as the officer would type it: relative to where they ran the command."""
+    relative = os.path.relpath(path).replace(os.sep, "/")
+    outside = relative == ".." or relative.startswith("../")
+    return printable(str(path.resolve()) if outside else relative)

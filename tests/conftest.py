@@ -1,14 +1,19 @@
+"""Shared fixtures and helpers: the base archive, built sample sites, page text, schema keys."""
+
 from __future__ import annotations
 
+import gzip
 import shutil
-import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+import build
+
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
-sys.path.insert(0, str(ROOT))
+SAMPLE_AS_OF = "2026-11-26"
 
 
 def make_archive(dest: Path, case: Path | None = None) -> Path:
@@ -28,3 +33,100 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the base archive; the working directory is its parent."""
     monkeypatch.chdir(tmp_path)
     return make_archive(tmp_path)
+
+
+class _Text(HTMLParser):
+    """The text a reader sees in <main>, with scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def text_of(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    main = html[html.index("<article"):html.index("</article>")]
+    parser = _Text()
+    parser.feed(main)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def build_site(records: Path, site: Path, *args: str) -> int:
+    return build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", SAMPLE_AS_OF, *args])
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("public") / "site"
+    assert build_site(ROOT / "surgeries", site) == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def members_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("members") / "site"
+    assert build_site(ROOT / "surgeries", site, "--audience", "members") == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_site(tmp_path_factory) -> Path:
+    """The hand-worked base archive, built as at 1 July 2020."""
+    root = tmp_path_factory.mktemp("base")
+    records = make_archive(root)
+    site = root / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", "2020-07-01"]) == 0
+    return site
+
+
+def every_byte(site: Path) -> dict[str, bytes]:
+    """Each file's bytes, compressed files also decompressed."""
+    out = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            out[str(path.relative_to(site))] = data
+            if path.suffix == ".gz":
+                out[str(path.relative_to(site)) + " (decompressed)"] = gzip.decompress(data)
+    return out
+
+
+def schema_keys(schema: dict, defs: dict) -> set[str]:
+    """Every property name reachable in a schema (following local and common $refs)."""
+    found: set[str] = set()
+    seen: set[int] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if id(node) in seen:
+                return
+            seen.add(id(node))
+            ref = node.get("$ref", "")
+            if ref:
+                walk(defs[ref.split("/")[-1]])
+            for key, value in node.get("properties", {}).items():
+                found.add(key)
+                walk(value)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -15,26 +14,12 @@ from pathlib import Path
 
 import pytest
 from canary import DRAFT, EXEMPT, PUBLISHED, make_canary_archive
-from conftest import ROOT
-from test_docs import _keys
-from test_site import text_of
+from conftest import ROOT, every_byte, schema_keys, text_of
 
 import build
-from scrutiny.schema import load_schema
+from scrutiny.records.schema import load_schema
 
 AS_OF = "2020-07-01"
-
-
-def every_byte(site: Path) -> dict[str, bytes]:
-    """Each file's bytes, compressed files also decompressed."""
-    out = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            out[str(path.relative_to(site))] = data
-            if path.suffix == ".gz":
-                out[str(path.relative_to(site)) + " (decompressed)"] = gzip.decompress(data)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -73,12 +58,12 @@ def test_canaries_cover_every_field_the_format_allows(canary):
     for folder in (EXEMPT, DRAFT):
         for path in (records / folder).rglob("*.yml"):
             walk(json.loads(path.read_text()))
-    schema_keys = set()
+    allowed = set()
     for kind in ("surgery", "action-plan", "minutes"):
         schema = load_schema(kind)
-        schema_keys |= _keys(schema, {**load_schema("common")["$defs"],
-                                      **schema.get("$defs", {})})
-    assert schema_keys - keys == set()  # every key the format allows is planted
+        allowed |= schema_keys(schema, {**load_schema("common")["$defs"],
+                                        **schema.get("$defs", {})})
+    assert allowed - keys == set()  # every key the format allows is planted
     assert [t for t in texts if "canary" not in t] == []
     assert len(set(canaries)) == len(canaries) > 100
 
@@ -177,11 +162,14 @@ def test_a_failure_inside_mkdocs_leaves_the_last_good_site(tmp_path, monkeypatch
     shutil.copytree(ROOT / "hooks", tmp_path / "hooks")
     (docs / "about.md").write_text("# About\n\n[broken](no-such-page.md)\n")
     config.write_text((ROOT / "mkdocs.yml").read_text())
+    from hooks import engine
     from scrutiny import commands
     assert commands.build(records, audience="public", as_of=None, site_dir=site,
-                          config=config) == 1
+                          config=config, engine=engine) == 1
     assert _digest(site) == before
-    assert "is unchanged" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "The build failed: Aborted with 1 warnings in strict mode!" in err
+    assert "is unchanged" in err and "Traceback" not in err
 
 
 def test_a_killed_build_leaves_the_last_good_site(tmp_path):

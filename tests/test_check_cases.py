@@ -13,8 +13,8 @@ import pytest
 from conftest import CASES, ROOT, make_archive
 
 import build
-from scrutiny import schema
-from scrutiny.load import read_document
+from scrutiny.records import schema
+from scrutiny.records.source import read_document
 
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
@@ -65,7 +65,7 @@ def test_file_over_1_mb_is_refused(tmp_path, monkeypatch, capsys):
 def test_unreadable_files_are_named(tmp_path, monkeypatch, capsys):
     """As a user who may not read a record or a paper sees it (root reads anything, so the
     refusal is simulated at open())."""
-    from scrutiny import crossref, load
+    from scrutiny.records import rules, source
 
     surgery = make_archive(tmp_path) / "2020-01-15-test-surgery"
     (surgery / "papers").mkdir()
@@ -78,8 +78,8 @@ def test_unreadable_files_are_named(tmp_path, monkeypatch, capsys):
             raise PermissionError(13, "Permission denied")
         return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(load, "open", refuse, raising=False)
-    monkeypatch.setattr(crossref, "open", refuse, raising=False)
+    monkeypatch.setattr(source, "open", refuse, raising=False)
+    monkeypatch.setattr(rules, "open", refuse, raising=False)
     monkeypatch.chdir(tmp_path)
     assert build.main(["check", "--records", "surgeries"]) == 1
     assert capsys.readouterr().out == (
@@ -103,8 +103,9 @@ def test_github_format_annotates_the_line(tmp_path, monkeypatch, capsys):
     status, out, _ = run_check(tmp_path, monkeypatch, capsys, case, "--format", "github")
     assert status == 1
     assert out.startswith("::error file=surgeries/2020-01-15-test-surgery/surgery.yml,line=3,"
-                          "col=9,title=records check::status: expected one of: draft, published "
-                          "but received: 'publish' (hint: did you mean 'published'?)")
+                          "col=9,title=records check (not-allowed)::status: expected one of: "
+                          "draft, published but received: 'publish' (hint: did you mean "
+                          "'published'?)")
 
 
 def test_nothing_is_written_when_check_fails(tmp_path, monkeypatch, capsys):
@@ -143,7 +144,7 @@ def test_fast_and_reference_validators_agree(path: Path, kind: str):
     """jsonschema-rs decides "valid?"; jsonschema words the errors. They must agree."""
     doc, _ = read_document(path, path.name)
     reference = not list(schema.validator(kind).iter_errors(doc.data))
-    assert schema._fast(kind).is_valid(doc.data) is reference
+    assert schema.quick_validator(kind).is_valid(doc.data) is reference
 
 
 def test_a_paper_may_not_be_a_symbolic_link(tmp_path, monkeypatch, capsys):
@@ -173,20 +174,24 @@ def test_a_surgery_folder_may_not_be_a_symbolic_link(tmp_path, monkeypatch, caps
 @pytest.mark.parametrize("where", ["project", "records", "inside", "elsewhere"])
 @pytest.mark.parametrize("given", ["relative", "absolute", "dot"])
 def test_file_names_in_messages_are_as_typed_from_anywhere(tmp_path, monkeypatch, where, given):
-    """The quick way problems name a record file agrees with shown(), wherever check runs."""
-    from scrutiny.archive import Records, _shown_under, shown
+    """Every record file named in a problem is the path the officer would type, wherever
+    check runs and however --records is given."""
+    from scrutiny.problems import shown
+    from scrutiny.records import read_archive
 
     records = make_archive(tmp_path / "project")
+    files = sorted(records.rglob("*.yml"))
+    for file in files:  # one unknown key in each file, so that each is named once
+        file.write_text(file.read_text() + "bogus_key: 1\n")
     (tmp_path / "elsewhere").mkdir()
     cwd = {"project": tmp_path / "project", "records": records,
            "inside": records / "indicators", "elsewhere": tmp_path / "elsewhere"}[where]
     monkeypatch.chdir(cwd)
     root = {"relative": Path(os.path.relpath(records)), "absolute": records,
             "dot": Path(".") if where == "records" else records}[given]
-    files = sorted(root.rglob("*.yml"))
-    assert files
-    for file in files:
-        name = _shown_under(Records(root, shown(root)), file)
-        assert os.path.samefile(name, file), name
+    named = sorted({p.path for p in read_archive(root).problems if p.rule == "unknown-key"})
+    assert len(named) == len(files) == 4
+    for name in named:
+        assert any(os.path.samefile(name, file) for file in files), name
         if where != "inside":  # from inside the records, every file is named in full
-            assert name == shown(file), file
+            assert name in {shown(file) for file in files}, name

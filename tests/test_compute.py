@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from scrutiny import compute
-from scrutiny.model import Action, Comparators, Figure, Indicator
+from scrutiny import judgements as compute
+from scrutiny.records.model import Action, Comparators, Figure, Indicator
 
 D = dt.date
 
@@ -112,7 +112,7 @@ def test_latest_figure_as_at_a_date():
     ("cancelled", D(2012, 6, 30), D(2013, 1, 1), False),
 ])
 def test_overdue_as_at_a_date(status, due, as_of, overdue):
-    action = Action("A-1", "Do it.", "Owner", due, status)
+    action = Action("A-1", "action-a-1", "Do it.", "Owner", due, status)
     assert action.is_overdue(as_of) is overdue
 
 

@@ -6,47 +6,21 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, schema_keys
 
 import build
-from scrutiny.archive import read_archive
-from scrutiny.schema import RECORD_KINDS, load_schema
+from scrutiny.records import read_archive
+from scrutiny.records.schema import RECORD_KINDS, load_schema
 
 REFERENCE = (ROOT / "docs" / "officers" / "reference.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-def _keys(schema: dict, defs: dict) -> set[str]:
-    """Every property name reachable in a schema (following local and common $refs)."""
-    found: set[str] = set()
-    seen: set[int] = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            if id(node) in seen:
-                return
-            seen.add(id(node))
-            ref = node.get("$ref", "")
-            if ref:
-                walk(defs[ref.split("/")[-1]])
-            for key, value in node.get("properties", {}).items():
-                found.add(key)
-                walk(value)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(schema)
-    return found
 
 
 @pytest.mark.parametrize("kind", RECORD_KINDS)
 def test_every_schema_key_is_in_the_reference(kind):
     schema = load_schema(kind)
     defs = {**load_schema("common")["$defs"], **schema.get("$defs", {})}
-    missing = sorted(k for k in _keys(schema, defs) if f"`{k}`" not in REFERENCE)
+    missing = sorted(k for k in schema_keys(schema, defs) if f"`{k}`" not in REFERENCE)
     assert missing == []
 
 
@@ -86,12 +60,27 @@ def test_worked_example_checks_clean(tmp_path, monkeypatch):
     assert checked.problems == [] and checked.archive is not None
 
 
-def test_every_command_and_option_is_in_the_readme():
-    parser = build.parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    for name, command in sub.choices.items():
+def test_every_command_and_option_is_in_the_readme(capsys):
+    """Each command's --help, as a user reads it, against the README."""
+    with pytest.raises(SystemExit):
+        build.main(["--help"])
+    commands = re.findall(r"^    (\w+)\s{2,}", capsys.readouterr().out, re.M)
+    assert commands == ["check", "new", "export", "build", "serve"]
+    for name in commands:
         assert f"build.py {name}" in README, name
-        for action in command._actions:
-            for option in action.option_strings:
-                if option.startswith("--") and option != "--help":
-                    assert f"`{option}" in README, (name, option)
+        with pytest.raises(SystemExit):
+            build.main([name, "--help"])
+        for option in set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", capsys.readouterr().out)):
+            if option != "--help":
+                assert f"`{option}" in README, (name, option)
+
+
+def test_every_rule_id_is_in_the_records_reference():
+    """Officers search for a problem's id: every id the checker can give is explained."""
+    code = "\n".join(p.read_text() for p in (ROOT / "scrutiny").rglob("*.py"))
+    ids = set(re.findall(r'rule="([a-z0-9-]+)"', code))
+    ids |= set(re.findall(r'_refuse\(\s*event, "([a-z0-9-]+)"', code))
+    assert len(ids) > 40
+    section = REFERENCE[REFERENCE.index("## What the checker reports"):]
+    for rule in sorted(ids | {"schema"}):
+        assert f"`{rule}`" in section, rule

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 from canary import PUBLISHED, make_canary_archive
-from test_audiences import every_byte
+from conftest import every_byte
 
 import build
-from scrutiny.site import load_plan
+from scrutiny.settings import Settings
+from scrutiny.site.plan import plan_for
 
 AS_OF = "2020-07-01"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -95,8 +96,9 @@ def test_export_serves_the_same_markdown_as_the_hook(tmp_path):
                        AS_OF, "--audience", "members"]) == 0
 
 
-    plan, _ = load_plan(records, audience="members", as_of=dt.date(2020, 7, 1),
-                        site_url="https://performance-surgeries.example.org/")
+    settings = Settings(records.resolve(), "members", dt.date(2020, 7, 1))
+    plan, _ = plan_for(settings, site_name="Performance surgeries",
+                       site_url="https://performance-surgeries.example.org/")
     for page in plan.pages:
         assert (out / "docs" / page.path).read_text() == plan.take(page.path), page.path
     assert "audience: members" in (out / "mkdocs.yml").read_text()

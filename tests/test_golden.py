@@ -1,6 +1,7 @@
 """Golden files: records -> Markdown and records -> SVG, for the hand-worked base archive.
 
-tests/golden/ holds what the core renders for tests/cases/base as at 1 July 2020.
+tests/golden/ holds what the core renders for tests/cases/base as at 1 July 2020, with a
+line break before each block-level tag so that a change reads as a short diff.
 UPDATE_GOLDEN=1 rewrites them; read the diff before committing it.
 """
 
@@ -8,31 +9,48 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
 from conftest import make_archive
 
-from scrutiny.archive import read_archive
-from scrutiny.render.chart import trend_chart
-from scrutiny.site import site_plan
+from scrutiny.settings import Settings
+from scrutiny.site.chart import trend_chart
+from scrutiny.site.plan import plan_for
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 AS_OF = dt.date(2020, 7, 1)
+_BLOCK = re.compile(r"(?<!\n)(?=<(?:/?(?:table|thead|tbody|ul|ol|dl|div|figure|svg|g)\b|"
+                    r"(?:tr|td|th|li|p|dt|dd|caption|figcaption|title|desc|text|line|"
+                    r"polyline|circle|rect|path)\b))")
+
+
+def pretty(text: str) -> str:
+    """The same text with a line break before each block-level tag."""
+    return _BLOCK.sub("\n", text)
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     records = make_archive(tmp_path_factory.mktemp("golden"))
-    archive = read_archive(records).archive
-    plan = site_plan(archive, records, audience="members", as_of=AS_OF)
-    files = {page.path.replace("/", "__"): page.make() for page in plan.pages}
-    files["alpha-trend.svg"] = trend_chart(archive.indicators["alpha"], "chart-alpha")
-    return files
+    plan, problems = plan_for(Settings(records, "members", AS_OF),
+                              site_name="Performance surgeries", site_url="")
+    assert plan is not None, problems
+    return {page.path.replace("/", "__"): plan.take(page.path) for page in plan.pages}
+
+
+@pytest.fixture(scope="module")
+def chart(tmp_path_factory):
+    from scrutiny.records import read_archive
+
+    records = make_archive(tmp_path_factory.mktemp("chart"))
+    return trend_chart(read_archive(records).archive.indicators["alpha"], "chart-alpha")
 
 
 def _compare(name: str, actual: str) -> None:
     path = GOLDEN / name
+    actual = pretty(actual)
     if os.environ.get("UPDATE_GOLDEN"):
         path.parent.mkdir(exist_ok=True)
         path.write_text(actual, encoding="utf-8")
@@ -41,13 +59,16 @@ def _compare(name: str, actual: str) -> None:
 
 def test_every_page_has_a_golden_file(rendered):
     if not os.environ.get("UPDATE_GOLDEN"):
-        assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(rendered)
+        assert sorted(p.name for p in GOLDEN.iterdir()) == sorted([*rendered, "alpha-trend.svg"])
 
 
 @pytest.mark.parametrize("name", [
     "index.md", "surgeries__index.md", "surgeries__2020-01-15-test-surgery__index.md",
     "indicators__index.md", "indicators__alpha__index.md", "actions__index.md", "data__index.md",
-    "alpha-trend.svg",
 ])
 def test_golden(rendered, name):
     _compare(name, rendered[name])
+
+
+def test_golden_chart(chart):
+    _compare("alpha-trend.svg", chart)

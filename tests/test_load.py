@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutiny.load import parse_document, read_document
+from scrutiny.records.source import parse_document, read_document
 
 
 def test_places_are_one_based_line_and_column():
@@ -59,11 +59,7 @@ def test_byte_order_mark_is_accepted(tmp_path: Path):
 ])
 def test_plain_text_fast_path_matches_markdown(text):
     """The fast path for plain words gives exactly what Markdown and nh3 give."""
-    from scrutiny import text as t
+    from scrutiny.site import markup
 
-    t.rich.cache_clear()
-    fast = t.rich(text)
-    t._MD.reset()
-    slow = "\n".join(line for line in t._CLEANER.clean(t._MD.convert(text)).splitlines()
-                     if line.strip())
-    assert fast == slow
+    markup.rich.cache_clear()
+    assert markup.rich(text) == markup.markdown_html(text)

@@ -11,18 +11,17 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from conftest import ROOT, make_archive
-from test_site import AS_OF, sample_site  # noqa: F401 - the session fixture
+from conftest import ROOT, SAMPLE_AS_OF, make_archive
 
 import build
-from scrutiny import export
-from scrutiny.archive import read_archive
-from scrutiny.model import Archive
+from scrutiny.records import read_archive
+from scrutiny.records.model import Archive
+from scrutiny.site import feed, open_data
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def test_indicator_downloads_hold_every_figure(sample_site):  # noqa: F811
+def test_indicator_downloads_hold_every_figure(sample_site):
     archive = read_archive(ROOT / "surgeries").archive
     for indicator in archive.indicators.values():
         rows = list(csv.DictReader(io.StringIO(
@@ -37,15 +36,15 @@ def test_indicator_downloads_hold_every_figure(sample_site):  # noqa: F811
     assert (latest["label"], latest["value"], latest["england"], latest["against_target"],
             latest["direction_of_travel"]) == ("2024/25", "88.0", "67.0", "No target",
                                                "Improving")
-    assert list(rows[0]) == list(export.FIGURE_COLUMNS)
+    assert list(rows[0]) == list(open_data.FIGURE_COLUMNS)
 
 
-def test_actions_csv_and_surgeries_json(sample_site):  # noqa: F811
+def test_actions_csv_and_surgeries_json(sample_site):
     rows = list(csv.DictReader(io.StringIO((sample_site / "data" / "actions.csv").read_text())))
     assert len(rows) == 10 and "CIC-3" not in {r["id"] for r in rows}  # CIC-3 is exempt
     pm07_2 = next(r for r in rows if r["id"] == "PM07-2")
     assert (pm07_2["indicator"], pm07_2["due"], pm07_2["status"], pm07_2["overdue"],
-            pm07_2["as_of"]) == ("SS PM 07", "2012-06-30", "in-progress", "true", AS_OF)
+            pm07_2["as_of"]) == ("SS PM 07", "2012-06-30", "in-progress", "true", SAMPLE_AS_OF)
     surgeries = json.loads((sample_site / "data" / "surgeries.json").read_text())
     assert [s["id"] for s in surgeries["surgeries"]] == [
         "2025-06-20-children-in-care-and-re-referrals",
@@ -54,7 +53,7 @@ def test_actions_csv_and_surgeries_json(sample_site):  # noqa: F811
     assert surgeries["licence"] == "Open Government Licence v3.0"
 
 
-def test_open_data_page_and_indicator_links(sample_site):  # noqa: F811
+def test_open_data_page_and_indicator_links(sample_site):
     page = (sample_site / "data" / "index.html").read_text()
     for name in ["actions.csv", "surgeries.json", "indicators/children-in-care.csv",
                  "Open Government Licence v3.0", "<code>overdue</code>",
@@ -66,11 +65,11 @@ def test_open_data_page_and_indicator_links(sample_site):  # noqa: F811
 
 
 def test_spreadsheet_formulas_in_records_are_defused():
-    text = export._csv(["a", "b", "c"], [["=HYPERLINK(\"x\")", "+1", -1.5]])
+    text = open_data.csv_text(["a", "b", "c"], [["=HYPERLINK(\"x\")", "+1", -1.5]])
     assert text.splitlines()[1] == '"\'=HYPERLINK(""x"")",\'+1,-1.5'
 
 
-def test_feed_is_valid_atom_linked_from_every_page(sample_site):  # noqa: F811
+def test_feed_is_valid_atom_linked_from_every_page(sample_site):
     feed = ET.fromstring((sample_site / "feed.xml").read_bytes())
     assert feed.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated", "author"):
@@ -91,8 +90,8 @@ def test_feed_lists_the_newest_50():
     surgeries = read_archive(ROOT / "surgeries").archive.surgeries
     many = Archive(indicators=read_archive(ROOT / "surgeries").archive.indicators,
                    surgeries=tuple(surgeries[1] for _ in range(60)))
-    feed = ET.fromstring(export.atom_feed(many, "https://example.org/", "Archive"))
-    assert len(feed.findall(f"{ATOM}entry")) == 50
+    atom = ET.fromstring(feed.atom_feed(many, "https://example.org/", "Archive"))
+    assert len(atom.findall(f"{ATOM}entry")) == 50
 
 
 def test_new_writes_a_draft_that_passes_check(tmp_path, monkeypatch, capsys):
@@ -181,7 +180,7 @@ def test_pre_commit_hook_checks_records():
     assert hook["pass_filenames"] is False
 
 
-def test_officers_guide_covers_the_four_tasks(sample_site):  # noqa: F811
+def test_officers_guide_covers_the_four_tasks(sample_site):
     text = (sample_site / "officers" / "index.html").read_text()
     for heading in ["Add a surgery", "Record progress on an action", "Add a year",
                     "Mark an item exempt", "web editor", "local clone", "build.py new"]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from conftest import ROOT
 
-from scrutiny.archive import read_archive
+from scrutiny.records import read_archive
 
 
 def test_sample_archive_checks_clean():

@@ -5,76 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
-import pytest
-from conftest import ROOT, make_archive
+from conftest import ROOT, SAMPLE_AS_OF, make_archive, text_of
 
 import build
 
-AS_OF = "2026-11-26"
+AS_OF = SAMPLE_AS_OF
 SAMPLE_2012 = "surgeries/2012-02-24-children-with-safeguarding-plans-and-children-in-care"
 SAMPLE_2025 = "surgeries/2025-06-20-children-in-care-and-re-referrals"
-
-
-class _Text(HTMLParser):
-    """The text a reader sees in <main>, with scripts and styles left out."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.skip += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self.skip -= 1
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
-
-
-def text_of(path: Path) -> str:
-    html = path.read_text(encoding="utf-8")
-    main = html[html.index("<article"):html.index("</article>")]
-    parser = _Text()
-    parser.feed(main)
-    return " ".join(" ".join(parser.parts).split())
-
-
-def build_site(records: Path, site: Path, *args: str) -> int:
-    return build.main(["build", "--records", str(records), "--site-dir", str(site),
-                       "--as-of", AS_OF, *args])
-
-
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("public") / "site"
-    assert build_site(ROOT / "surgeries", site) == 0
-    return site
-
-
-@pytest.fixture(scope="session")
-def members_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("members") / "site"
-    assert build_site(ROOT / "surgeries", site, "--audience", "members") == 0
-    return site
-
-
-@pytest.fixture(scope="session")
-def base_site(tmp_path_factory) -> Path:
-    """The hand-worked base archive, built as at 1 July 2020."""
-    root = tmp_path_factory.mktemp("base")
-    records = make_archive(root)
-    site = root / "site"
-    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
-                       "--as-of", "2020-07-01"]) == 0
-    return site
 
 
 def test_home_page(sample_site):
@@ -267,3 +205,50 @@ def test_search_index_holds_every_page_kind(sample_site):
         assert repeated not in recent, repeated
     assert "Children in care per 10,000" in recent  # the indicator, from its table
     assert "2015/16" not in text_at["indicators/children-in-care/"]  # the figures table
+
+
+def test_actions_whose_ids_differ_only_in_punctuation_keep_their_own_links(tmp_path):
+    """'A.1', 'A-1' and 'a_1' once all became #action-a-1: every link must reach its own."""
+    records = make_archive(tmp_path)
+    plan = records / "2020-01-15-test-surgery" / "action-plans" / "alpha.yml"
+    plan.write_text(plan.read_text() + "".join(
+        f"  - id: {i}\n    action: Action {i}.\n    owner: Owner {i}\n    due: 2020-06-30\n"
+        f"    status: in-progress\n" for i in ("A.1", "a_1", "action-a-1-2")))
+    minutes = records / "2020-01-15-test-surgery" / "minutes.yml"
+    minutes.write_text(minutes.read_text().replace("actions: [A-1]",
+                                                   "actions: [A-1, A.1, a_1, action-a-1-2]"))
+    site = tmp_path / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", "2020-07-01"]) == 0
+    page = (site / "surgeries" / "2020-01-15-test-surgery" / "index.html").read_text()
+    rows = dict(re.findall(r'<tr id="([^"]+)">\s*<t[hd][^>]*>([^<]+)</t[hd]>', page))
+    assert sorted(rows.values()) == ["A-1", "A.1", "a_1", "action-a-1-2"]
+    assert len(rows) == 4  # four distinct anchors
+    owner = {row_id: re.search(rf'<tr id="{re.escape(row_id)}">.*?</tr>', page, re.S).group()
+             for row_id in rows}
+    for where, link_to in (("actions", "../surgeries/2020-01-15-test-surgery/"),
+                           ("indicators/alpha", "../../surgeries/2020-01-15-test-surgery/")):
+        tracker = (site / where / "index.html").read_text()
+        links = re.findall(rf'<a href="{re.escape(link_to)}#([^"]+)">([^<]+)</a>', tracker)
+        assert sorted(i for _, i in links) == ["A-1", "A.1", "a_1", "action-a-1-2"], where
+        for anchor, action_id in links:  # each link lands on the row of its own action
+            assert f">{action_id}<" in owner[anchor], (where, anchor, action_id)
+    minute_links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', page)
+    for anchor, action_id in minute_links:
+        assert f">{action_id}<" in owner[anchor], (anchor, action_id)
+    assert len(minute_links) == 4
+
+
+def test_a_non_ascii_title_gives_a_folder_that_check_accepts(tmp_path, monkeypatch, capsys):
+    records = make_archive(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert build.main(["new", "--records", "surgeries", "--date", "2021-03-04", "--title",
+                       "Café review: Q3 — señor", "--indicator", "ALPHA 1"]) == 0
+    assert (records / "2021-03-04-cafe-review-q3-senor" / "surgery.yml").is_file()
+    assert build.main(["check", "--records", "surgeries", "--strict"]) == 0
+    # and the hint for a misnamed folder suggests a name that check accepts
+    (records / "2021-03-04-cafe-review-q3-senor").rename(records / "café")
+    assert build.main(["check", "--records", "surgeries"]) == 1
+    hint = re.search(r"rename the folder to (\S+)\)", capsys.readouterr().out).group(1)
+    (records / "café").rename(records / hint)
+    assert build.main(["check", "--records", "surgeries", "--strict"]) == 0

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..compute import (
+from ..judgements import (
     against_comparator,
     against_target,
     direction_of_travel,
     format_value,
 )
-from ..model import Action, ActionPlan, Archive, Figure, Indicator, Surgery
-from ..text import esc
+from ..records.model import Action, ActionPlan, Archive, Figure, Indicator, Surgery
+from . import addresses as at
 from . import html as h
 from .html import Column
-
-
-def surgery_url(surgery: Surgery) -> str:
-    return f"surgeries/{surgery.folder}/"
-
-
-def indicator_url(indicator: Indicator) -> str:
-    return f"indicators/{indicator.slug}/"
+from .markup import esc
 
 
 def codes(indicator: Indicator) -> str:
@@ -32,7 +25,7 @@ def codes(indicator: Indicator) -> str:
 
 def indicator_link(here: str, indicator: Indicator, with_title: bool = True) -> str:
     title = f" {esc(indicator.title)}" if with_title else ""
-    return f'<a href="{h.link(here, indicator_url(indicator))}">{codes(indicator)}</a>{title}'
+    return f'<a href="{at.link(here, at.indicator(indicator))}">{codes(indicator)}</a>{title}'
 
 
 def number(indicator: Indicator, value: float | None) -> str:
@@ -100,11 +93,11 @@ TRACKER_COLUMNS = (
 def tracker_row(here: str, archive: Archive, surgery: Surgery, plan: ActionPlan,
                 action: Action, as_of: dt.date, with_indicator: bool = True) -> list[str]:
     indicator = archive.indicators[plan.indicator] if plan.indicator else None
-    row = [f'<a href="{h.link(here, surgery_url(surgery))}">{h.date_cell(surgery.date)}</a>']
+    row = [f'<a href="{at.link(here, at.surgery(surgery))}">{h.date_cell(surgery.date)}</a>']
     if with_indicator:
         row.append(indicator_link(here, indicator, with_title=False) if indicator else "—")
     return row + [
-        f'<a href="{h.link(here, surgery_url(surgery))}#{h.anchor("action", action.id)}">'
+        f'<a href="{at.link(here, at.action(surgery, action))}">'
         f"{esc(action.id)}</a>" + (f'<br><span class="flag flag--exempt">Exempt (paragraph '
                                    f"{action.exempt.paragraph})</span>" if action.exempt else ""),
         h.cell_text(action.action),

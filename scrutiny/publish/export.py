@@ -9,42 +9,21 @@ Zensical both build it.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 from pathlib import Path
 
 import yaml
 
-from .audience import Audience
-from .folders import remove_stale, staging, swap_into_place
-from .model import Archive
-from .site import Plan, site_plan
+from ..audience import Audience
+from ..records.model import Archive
+from ..site.plan import Plan, site_plan
+from .swap import remove_stale, staging, swap_into_place
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parent.parent.parent
 
 
 class ExportError(Exception):
     """A reason the export cannot be written, worded for the user."""
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as MkDocs would, for the tags it uses (!ENV) and no others."""
-
-
-def _env(loader: _ConfigLoader, node: yaml.Node) -> object:
-    """!ENV NAME or !ENV [NAME, ..., default]: the first variable set, else the default."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1]
-    for name in names:
-        if name in os.environ:
-            return yaml.load(os.environ[name], Loader=yaml.SafeLoader)
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
 
 
 def export_config(config: dict, audience: Audience, as_of: dt.date) -> dict:
@@ -64,7 +43,7 @@ def export_config(config: dict, audience: Audience, as_of: dt.date) -> dict:
 def write_project(archive: Archive, records: Path, out: Path, *, audience: Audience,
                   as_of: dt.date, config_path: Path = PROJECT / "mkdocs.yml") -> Plan:
     """Write the project for a checked archive into `out`, replacing it only on success."""
-    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     site = site_plan(archive, records, audience=audience, as_of=as_of,
                      site_name=config.get("site_name", "Performance surgeries"),
                      site_url=config.get("site_url") or "")

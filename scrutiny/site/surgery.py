@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-from pathlib import Path
+from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from ..model import Action, ActionPlan, Archive, Surgery
-from ..text import esc, md_escape, rich
+from ..records.model import Action, ActionPlan, Archive, Surgery
+from . import addresses as at
 from . import html as h
 from .html import Column
-from .parts import indicator_link, indicator_table, surgery_url
+from .markup import esc, md_escape, rich
+from .parts import indicator_link, indicator_table
 
 ACTION_COLUMNS = (
     Column("ID", css="nowrap"), Column("Action", css="wide"), Column("Owner"), Column("Due"),
@@ -33,8 +34,7 @@ def _action_row(action: Action, as_of: dt.date) -> list[str]:
             h.status(action, as_of), update]
 
 
-def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date,
-                 ids: dict[str, str]) -> list[str]:
+def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) -> list[str]:
     parts = [f"### {md_escape(plan.title)}", ""]
     info = [f"<p><strong>Lead:</strong> {esc(str(plan.lead))}</p>"]
     if plan.indicator:  # searchable in the table of indicators reviewed, above
@@ -47,7 +47,7 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date,
                     f"{rich(plan.context)}</div>")
     parts += [h.block(*info), ""]
     if plan.actions:
-        attrs = [f'id="{ids[a.id]}"' for a in plan.actions]
+        attrs = [f'id="{a.anchor}"' for a in plan.actions]
         parts += [h.block(h.table(f"Actions: {plan.title}", ACTION_COLUMNS,
                                   [_action_row(a, as_of) for a in plan.actions],
                                   row_attrs=attrs)), ""]
@@ -74,7 +74,7 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date,
     return parts
 
 
-def _minutes(surgery: Surgery, ids: dict[str, str]) -> list[str]:
+def _minutes(surgery: Surgery) -> list[str]:
     minutes = surgery.minutes
     if minutes is None:
         return []
@@ -86,6 +86,7 @@ def _minutes(surgery: Surgery, ids: dict[str, str]) -> list[str]:
     if minutes.apologies:
         info += ["<p><strong>Apologies:</strong></p>", h.people(minutes.apologies)]
     parts += [h.block(*info), ""]
+    anchors = {a.id: a.anchor for a in surgery.actions}
     for number, item in enumerate(minutes.items, 1):
         parts += [f"### {number}. {md_escape(item.title)}", ""]
         body = []
@@ -98,7 +99,8 @@ def _minutes(surgery: Surgery, ids: dict[str, str]) -> list[str]:
                         + "".join(f"<li>{h.cell_text(d)}</li>" for d in item.decisions)
                         + "</ul>")
         if item.actions or item.withheld_actions:
-            links = [f'<a href="#{ids[a]}">{esc(a)}</a>' for a in item.actions if a in ids]
+            links = [f'<a href="#{anchors[a]}">{esc(a)}</a>' for a in item.actions
+                     if a in anchors]
             if item.withheld_actions:
                 n = item.withheld_actions
                 links.append(f"{n} exempt action{'s' * (n != 1)}, not published")
@@ -169,27 +171,20 @@ def _report(surgery: Surgery) -> list[str]:
     return parts
 
 
-def _size(path: Path) -> str:
-    size = path.stat().st_size
+def _size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, size // 1000)} KB"
 
 
 def _file_kind(name: str) -> str:
     kind = {".pdf": "PDF", ".docx": "Word document", ".xlsx": "Excel spreadsheet",
             ".csv": "CSV", ".odt": "OpenDocument text", ".ods": "OpenDocument spreadsheet"}
-    suffix = Path(name).suffix.lower()
+    suffix = PurePosixPath(name).suffix.lower()
     return kind.get(suffix) or (mimetypes.guess_type(name)[0] or suffix.lstrip(".").upper()
                                 or "file")
 
 
-def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date, folder: Path) -> str:
-    here = surgery_url(surgery)
-    ids: dict[str, str] = {}
-    for action in surgery.actions:
-        anchor = h.anchor("action", action.id)
-        while anchor in ids.values():
-            anchor += "-2"
-        ids[action.id] = anchor
+def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date) -> str:
+    here = at.surgery(surgery)
     parts = h.title(surgery.title)
     top = []
     if surgery.status == "draft":
@@ -220,14 +215,14 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date, folder: Pat
     if surgery.action_plans:
         parts += ["## Action plans", ""]
         for plan in surgery.action_plans:
-            parts += _action_plan(archive, here, plan, as_of, ids)
-    parts += _minutes(surgery, ids)
+            parts += _action_plan(archive, here, plan, as_of)
+    parts += _minutes(surgery)
     parts += _report(surgery)
     if surgery.papers:
         items = []
         for paper in surgery.papers:
             mark = h.exempt(paper.exempt, "paper") if paper.exempt else ""
             items.append(f'<li><a href="{esc(quote(paper.file))}">{esc(paper.title)}</a> '
-                         f"({_file_kind(paper.file)}, {_size(folder / paper.file)}){mark}</li>")
+                         f"({_file_kind(paper.file)}, {_size(paper.size)}){mark}</li>")
         parts += ["## Papers", "", h.block("<ul class=\"papers\">" + "".join(items) + "</ul>"), ""]
     return "\n".join(parts)

@@ -7,20 +7,12 @@ parsed, so one broken file does not make every reference to it an error too.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import re
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
-from .load import Document
-from .problems import Problem
-
-if TYPE_CHECKING:
-    from .archive import Records, SurgeryFiles
-
-FOLDER = re.compile(r"(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+from ..names import SURGERY_FOLDER, did_you_mean, slugify
+from ..problems import Problem
+from .files import Records, SurgeryFiles
+from .source import Document
 
 
 def check(records: Records) -> list[Problem]:
@@ -60,7 +52,8 @@ def _check_indicators(records: Records, problems: list[Problem]) -> dict[str, st
                 line = other.place(other_path)[0]
                 problems.append(doc.problem(
                     path, f"code '{code}' is already used by {other.path}:{line}",
-                    "each code and alias belongs to one indicator; remove or change one"))
+                    "each code and alias belongs to one indicator; remove or change one",
+                    rule="duplicate-code"))
             else:
                 codes[code] = (slug, doc, path)
         if not doc.valid:
@@ -73,35 +66,35 @@ def _check_indicators(records: Records, problems: list[Problem]) -> dict[str, st
                     ("values", i, "date"),
                     f"values[{i}]: a figure dated {figure['date']} is already given "
                     f"on line {first}",
-                    "each figure needs its own date; correct the date or merge the two"))
+                    "each figure needs its own date; correct the date or merge the two",
+                    rule="duplicate-figure-date"))
             else:
                 seen[figure["date"]] = i
     return {code: slug for code, (slug, _, _) in codes.items()}
 
 
 def _near(code: str, codes: dict[str, str]) -> str:
-    close = difflib.get_close_matches(code, list(codes), n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return "add the indicator under surgeries/indicators/ first, or correct the code"
+    return did_you_mean(code, codes, "add the indicator under surgeries/indicators/ first, "
+                        "or correct the code")
 
 
 def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Problem]) -> None:
     doc = files.surgery
-    match = FOLDER.match(files.folder)
+    match = SURGERY_FOLDER.match(files.folder)
     action_ids = _check_plans(files, codes, problems)
     if doc is None or not doc.valid:
         if not match:
             problems.append(_folder_problem(files))
         return
     data = doc.data
-    surgery_date = dt.date.fromisoformat(data["date"])
+    surgery_date = data["date"]
     if not match:
         problems.append(_folder_problem(files, doc))
     elif match.group(1) != data["date"]:
         problems.append(doc.problem(
             ("date",), f"date {data['date']} does not match the folder name '{files.folder}'",
-            f"rename the folder to {data['date']}-{match.group(2)}, or correct the date"))
+            f"rename the folder to {data['date']}-{match.group(2)}, or correct the date",
+            rule="folder-date"))
 
     reviewed: dict[str, str] = {}  # indicator slug -> code as written
     all_known = True
@@ -110,12 +103,12 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Pr
             all_known = False
             problems.append(doc.problem(("indicators", i),
                                         f"indicators[{i}]: no indicator has the code '{code}'",
-                                        _near(code, codes)))
+                                        _near(code, codes), rule="unknown-indicator"))
         elif codes[code] in reviewed:
             problems.append(doc.problem(
                 ("indicators", i), f"indicators[{i}]: '{code}' is listed twice "
                 f"(as '{reviewed[codes[code]]}' too)", "list each indicator once",
-                severity="warning"))
+                severity="warning", rule="indicator-twice"))
         else:
             reviewed[codes[code]] = code
 
@@ -123,18 +116,20 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Pr
         if not files.plan_files:
             problems.append(doc.problem(
                 ("status",), "a published surgery needs its action plans in action-plans/",
-                "add action-plans/<slug>.yml, or set status: draft until they are ready"))
+                "add action-plans/<slug>.yml, or set status: draft until they are ready",
+                rule="published-incomplete"))
         if not (files.path / "minutes.yml").is_file():
             problems.append(doc.problem(
                 ("status",), "a published surgery needs minutes.yml",
-                "add the minutes, or set status: draft until they are ready"))
+                "add the minutes, or set status: draft until they are ready",
+                rule="published-incomplete"))
 
     report = data.get("report")
     if report and report["meeting_date"] < data["date"]:
         problems.append(doc.problem(
             ("report", "meeting_date"), "report.meeting_date is before the surgery met",
             "a cover report goes to committee after the surgery; check both dates",
-            severity="warning"))
+            severity="warning", rule="report-before-surgery"))
 
     for i, paper in enumerate(data.get("papers", ())):
         problems.extend(_check_paper(doc, files.path, i, paper["file"]))
@@ -146,24 +141,22 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Pr
         for i, item in enumerate(files.minutes.data["items"]):
             for j, action_id in enumerate(item.get("actions", ())):
                 if action_id not in action_ids:
-                    close = difflib.get_close_matches(action_id, list(action_ids), n=1, cutoff=0.6)
-                    hint = (f"did you mean '{close[0]}'?" if close else
-                            "use the id of an action in this surgery's action-plans/")
+                    hint = did_you_mean(action_id, action_ids,
+                                        "use the id of an action in this surgery's action-plans/")
                     problems.append(files.minutes.problem(
                         ("items", i, "actions", j),
                         f"items[{i}].actions[{j}]: no action in this surgery has the id "
-                        f"'{action_id}'", hint))
+                        f"'{action_id}'", hint, rule="unknown-action"))
 
 
 def _folder_problem(files: SurgeryFiles, doc: Document | None = None) -> Problem:
     hint = "name surgery folders YYYY-MM-DD-slug, e.g. 2012-02-24-children-in-care"
     if doc is not None:
-        slug = "-".join(w for w in "".join(
-            c if c.isalnum() else " " for c in doc.data["title"].lower()).split())[:60]
-        hint = f"rename the folder to {doc.data['date']}-{slug.strip('-') or 'surgery'}"
+        slug = slugify(doc.data["title"], empty="surgery")
+        hint = f"rename the folder to {doc.data['date']}-{slug}"
     path = doc.path if doc is not None else f"{files.folder}/surgery.yml"
     return Problem(path, 1, 1, f"surgery folder name '{files.folder}' is not YYYY-MM-DD-slug",
-                   hint)
+                   hint, rule="folder-name")
 
 
 def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem]:
@@ -172,24 +165,27 @@ def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem
     pure = PurePosixPath(file)
     if "\\" in file or pure.is_absolute() or ".." in pure.parts:
         return [doc.problem(path, f"{where}: '{file}' must be a path inside this surgery's "
-                            "papers/ folder", "write it as papers/<file name>")]
+                            "papers/ folder", "write it as papers/<file name>",
+                            rule="paper-outside-folder")]
     if pure.parts[:1] != ("papers",) or len(pure.parts) < 2:
         return [doc.problem(path, f"{where}: '{file}' is not in this surgery's papers/ folder",
-                            f"move the file into papers/ and write papers/{pure.name}")]
+                            f"move the file into papers/ and write papers/{pure.name}",
+                            rule="paper-outside-folder")]
     target = folder / pure
     current = folder
     for part in pure.parts:
         current = current / part
         if current.is_symlink():
             return [doc.problem(path, f"{where}: '{file}' is a symbolic link",
-                                "put the file itself in papers/, not a link to it")]
+                                "put the file itself in papers/, not a link to it",
+                                rule="symbolic-link")]
     if not target.is_file():
         present = sorted(p.name for p in (folder / "papers").glob("*")) if (
             folder / "papers").is_dir() else []
-        close = difflib.get_close_matches(pure.name, present, n=1, cutoff=0.6)
-        hint = (f"did you mean 'papers/{close[0]}'?" if close
-                else "add the file to the surgery's papers/ folder, or correct the name")
-        return [doc.problem(path, f"{where}: there is no file '{file}'", hint)]
+        hint = did_you_mean(pure.name, present, "add the file to the surgery's papers/ folder, "
+                            "or correct the name", shown="'papers/{}'")
+        return [doc.problem(path, f"{where}: there is no file '{file}'", hint,
+                            rule="missing-paper")]
     try:
         with open(target, "rb") as handle:
             handle.read(1)
@@ -209,7 +205,7 @@ def _check_plans(files: SurgeryFiles, codes: dict[str, str], problems: list[Prob
                 problems.append(doc.problem(
                     ("actions", i, "id"),
                     f"actions[{i}].id: '{action_id}' is already used by {other.path}:{line}",
-                    "action ids must be unique within a surgery"))
+                    "action ids must be unique within a surgery", rule="duplicate-action-id"))
             else:
                 ids[action_id] = (doc, doc.place(("actions", i, "id"))[0])
     return set(ids)
@@ -223,18 +219,18 @@ def _check_plan_indicators(files: SurgeryFiles, codes: dict[str, str], reviewed:
             continue
         if code not in codes:
             problems.append(doc.problem(("indicator",), f"indicator: no indicator has the "
-                                        f"code '{code}'", _near(code, codes)))
+                                        f"code '{code}'", _near(code, codes),
+                                        rule="unknown-indicator"))
         elif codes[code] not in reviewed:
             listed = ", ".join(reviewed.values())
             problems.append(doc.problem(
                 ("indicator",), f"indicator: '{code}' is not one this surgery reviewed "
                 f"(it reviewed: {listed})",
-                "add it to indicators: in surgery.yml, or correct the code"))
+                "add it to indicators: in surgery.yml, or correct the code",
+                rule="plan-indicator-not-reviewed"))
 
 
-def _check_plan_dates(files: SurgeryFiles, surgery_date: dt.date,
-                      problems: list[Problem]) -> None:
-    day = surgery_date.isoformat()
+def _check_plan_dates(files: SurgeryFiles, day: str, problems: list[Problem]) -> None:
     for _, doc in files.plans:
         if not doc.valid:
             continue
@@ -243,17 +239,20 @@ def _check_plan_dates(files: SurgeryFiles, surgery_date: dt.date,
             if action["due"] < day:
                 problems.append(doc.problem(
                     ("actions", i, "due"), f"{where}.due: {action['due']} is before the "
-                    f"surgery met ({day})", "check the year of the due date", severity="warning"))
+                    f"surgery met ({day})", "check the year of the due date", severity="warning",
+                    rule="due-before-surgery"))
             previous = None
             for j, update in enumerate(action.get("updates", ())):
                 if update["date"] < day:
                     problems.append(doc.problem(
                         ("actions", i, "updates", j, "date"),
                         f"{where}.updates[{j}].date: {update['date']} is before the surgery "
-                        f"met ({day})", "updates record progress after the surgery"))
+                        f"met ({day})", "updates record progress after the surgery",
+                        rule="update-before-surgery"))
                 elif previous is not None and update["date"] < previous:
                     problems.append(doc.problem(
                         ("actions", i, "updates", j, "date"),
                         f"{where}.updates[{j}].date: {update['date']} is before the update above "
-                        f"it ({previous})", "list updates oldest first"))
+                        f"it ({previous})", "list updates oldest first",
+                        rule="updates-out-of-order"))
                 previous = update["date"]

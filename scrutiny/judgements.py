@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Figure, Indicator
+from .records.model import Figure, Indicator
 
 
 @dataclass(frozen=True)

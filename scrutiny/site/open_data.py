@@ -1,6 +1,5 @@
-"""Open data and the feed: CSV, JSON and Atom made from the archive an audience may see.
-
-Deterministic output (sorted, no clocks), so builds stay byte-identical.
+"""Open data: CSV and JSON made from the archive an audience may see, and the page that
+describes them. Deterministic output (sorted, no clocks), so builds stay byte-identical.
 """
 
 from __future__ import annotations
@@ -10,8 +9,11 @@ import datetime as dt
 import io
 import json
 
-from .compute import COMPARATORS, against_target, direction_of_travel
-from .model import Archive, Indicator
+from ..judgements import COMPARATORS, against_target, direction_of_travel
+from ..records.model import Archive, Indicator
+from . import addresses as at
+from . import html as h
+from .markup import md_escape
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -73,7 +75,7 @@ def _cell(value: object) -> str:
     return text
 
 
-def _csv(header: list[str], rows: list[list[object]]) -> str:
+def csv_text(header: list[str], rows: list[list[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
@@ -96,7 +98,7 @@ def _figure_rows(indicator: Indicator) -> list[dict]:
 
 def indicator_csv(indicator: Indicator) -> str:
     rows = _figure_rows(indicator)
-    return _csv(list(FIGURE_COLUMNS), [[r[c] for c in FIGURE_COLUMNS] for r in rows])
+    return csv_text(list(FIGURE_COLUMNS), [[r[c] for c in FIGURE_COLUMNS] for r in rows])
 
 
 def indicator_json(indicator: Indicator) -> str:
@@ -125,12 +127,12 @@ def actions_csv(archive: Archive, as_of: dt.date) -> str:
                 as_of.isoformat(), a.updates[-1].date.isoformat() if a.updates else None,
                 a.exempt.paragraph if a.exempt else None,
             ])
-    return _csv(list(ACTION_COLUMNS), rows)
+    return csv_text(list(ACTION_COLUMNS), rows)
 
 
 def surgeries_json(archive: Archive) -> str:
     data = [{
-        "id": s.folder, "url": f"surgeries/{s.folder}/", "title": s.title,
+        "id": s.folder, "url": at.surgery(s), "title": s.title,
         "date": s.date.isoformat(), "chair": str(s.chair),
         "committee": s.report.committee if s.report else None,
         "meeting_date": s.report.meeting_date.isoformat() if s.report else None,
@@ -141,44 +143,57 @@ def surgeries_json(archive: Archive) -> str:
                       ensure_ascii=False) + "\n"
 
 
-def _xml(text: str) -> str:
-    """Text for an XML element or attribute (what xml.sax.saxutils does, without its imports)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+def data_page(archive: Archive, members: bool) -> str:
+    """The Open data page: every file, its columns, the licence."""
+    def columns(spec: dict) -> str:
+        return "\n".join(f"| `{k}` | {v} |" for k, v in spec.items()
+                         if members or k != "exempt_paragraph")
 
-
-def atom_feed(archive: Archive, site_url: str, site_name: str, newest: int = 50) -> str:
-    """An Atom feed of the newest surgeries; dates come from the records, not the clock."""
-    base = site_url.rstrip("/") + "/"
-    surgeries = archive.surgeries[:newest]
-    updated = surgeries[0].date if surgeries else dt.date(1970, 1, 1)
-
-    def stamp(day: dt.date) -> str:
-        return f"{day.isoformat()}T00:00:00Z"
-
-    entries = []
-    for s in surgeries:
-        url = f"{base}surgeries/{s.folder}/"
-        summary = s.summary or f"Performance surgery of {s.date.isoformat()}: {s.title}."
-        codes = ", ".join(archive.indicators[i].code for i in s.indicators)
-        entries.append(
-            "  <entry>\n"
-            f"    <title>{_xml(s.title)}</title>\n"
-            f'    <link rel="alternate" type="text/html" href="{_xml(url)}"/>\n'
-            f"    <id>{_xml(url)}</id>\n"
-            f"    <published>{stamp(s.date)}</published>\n"
-            f"    <updated>{stamp(s.date)}</updated>\n"
-            f"    <summary>{_xml(summary)} Indicators: {_xml(codes)}.</summary>\n"
-            "  </entry>\n")
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f"  <title>{_xml(site_name)}</title>\n"
-        f"  <subtitle>The newest performance surgeries</subtitle>\n"
-        f'  <link rel="self" type="application/atom+xml" href="{_xml(base)}feed.xml"/>\n'
-        f'  <link rel="alternate" type="text/html" href="{_xml(base)}"/>\n'
-        f"  <id>{_xml(base)}</id>\n"
-        f"  <updated>{stamp(updated)}</updated>\n"
-        f"  <author><name>{_xml(site_name)}</name></author>\n"
-        f"  <rights>{LICENCE}</rights>\n"
-        + "".join(entries) + "</feed>\n")
+    here = at.DATA
+    indicators = "\n".join(
+        f"| {md_escape(i.code)} | [CSV]({at.link(here, at.indicator_data(i, 'csv'))}) | "
+        f"[JSON]({at.link(here, at.indicator_data(i, 'json'))}) |"
+        for i in archive.indicators.values())
+    return "\n".join(h.title("Open data") + [
+        "The figures, actions and surgeries in this archive, as files to download. They are "
+        f"published under the [{LICENCE}]({LICENCE_URL}): you may copy, "
+        "publish and adapt them, and must acknowledge the source. CSV files are UTF-8 with a "
+        "header row.",
+        "",
+        "## Indicators",
+        "",
+        "One CSV file and one JSON file per indicator, with every figure.",
+        "",
+        "| indicator | CSV | JSON |",
+        "|---|---|---|",
+        indicators or "| (none yet) | | |",
+        "",
+        "Columns of `indicators/<slug>.csv` (the JSON file has the same figures under",
+        "`figures`, with the indicator's definition, unit, polarity and source):",
+        "",
+        "| column | meaning |",
+        "|---|---|",
+        columns(FIGURE_COLUMNS),
+        "",
+        "## Actions",
+        "",
+        f"[actions.csv]({at.link(here, at.ACTIONS_CSV)}): every action agreed at a surgery.",
+        "",
+        "| column | meaning |",
+        "|---|---|",
+        columns(ACTION_COLUMNS),
+        "",
+        "## Surgeries",
+        "",
+        f"[surgeries.json]({at.link(here, at.SURGERIES_JSON)}): every surgery's details, "
+        "under `surgeries`.",
+        "",
+        "| key | meaning |",
+        "|---|---|",
+        columns(SURGERY_KEYS),
+        "",
+        "## Feed",
+        "",
+        f"[feed.xml]({at.link(here, at.FEED)}): an Atom feed of the newest 50 surgeries.",
+        "",
+    ])

@@ -4,26 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..compute import (
+from ..judgements import (
     COMPARATORS,
     against_comparator,
     against_target,
     direction_of_travel,
     format_value,
 )
-from ..model import Archive, Indicator
-from ..text import esc, rich
+from ..records.model import Archive, Indicator
+from . import addresses as at
 from . import html as h
 from .chart import trend_chart
 from .html import Column
+from .markup import esc, rich
 from .parts import (
     TRACKER_COLUMNS,
     comparator_cell,
     figure_flags,
     figure_value,
-    indicator_url,
     number,
-    surgery_url,
     tracker_row,
 )
 
@@ -36,7 +35,7 @@ FIGURE_COLUMNS = (
 
 
 def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> str:
-    here = indicator_url(indicator)
+    here = at.indicator(indicator)
     parts = h.title(f"{indicator.code}: {indicator.title}")
     top = []
     if indicator.illustrative:
@@ -103,10 +102,11 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
             notes or "—",
         ])
     parts += ["## Figures", ""]
-    data = h.link(here, f"data/indicators/{indicator.slug}")
-    parts += [h.block(f'<p class="downloads">Download every figure: <a href="{data}.csv" '
-                      f'download>CSV</a>, <a href="{data}.json" download>JSON</a> (Open '
-                      'Government Licence v3.0; <a href="' + h.link(here, "data/") +
+    csv = at.link(here, at.indicator_data(indicator, "csv"))
+    json = at.link(here, at.indicator_data(indicator, "json"))
+    parts += [h.block(f'<p class="downloads">Download every figure: <a href="{csv}" '
+                      f'download>CSV</a>, <a href="{json}" download>JSON</a> (Open '
+                      'Government Licence v3.0; <a href="' + at.link(here, at.DATA) +
                       '">about the open data</a>).</p>'), ""]
     parts += [h.block(h.table(f"Every figure for {indicator.code}, newest first "
                               f"({indicator.unit})", FIGURE_COLUMNS, rows, search=False)
@@ -118,7 +118,7 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
         parts += [h.block("<p>No surgery has reviewed this indicator yet.</p>"), ""]
     else:
         parts += [h.block("<ul>" + "".join(
-            f'<li><a href="{h.link(here, surgery_url(s))}">{esc(s.title)}</a>, '
+            f'<li><a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>, '
             f"{h.date_cell(s.date)}</li>" for s in reviewed) + "</ul>"), ""]
         actions = [(s, plan, a) for s in reviewed for plan, a in s.planned_actions
                    if plan.indicator == indicator.slug]

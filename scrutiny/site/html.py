@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..compute import Judgement
-from ..model import Action, Exempt
-from ..text import esc, inline, md_escape, rich
+from ..judgements import Judgement
+from ..records.model import Action, Exempt
+from .markup import esc, inline, md_escape, rich
 
 STATUS_WORDS = {
     "not-started": "Not started",
@@ -19,15 +18,6 @@ STATUS_WORDS = {
     "complete": "Complete",
     "cancelled": "Cancelled",
 }
-
-
-def link(here: str, there: str) -> str:
-    """A relative URL from the page at `here` to `there`.
-
-    Both are site-relative directory URLs ('', 'actions/', 'surgeries/x/'): climb to the
-    site's root, then down. Every page is a folder, so the depth is the count of '/'.
-    """
-    return "../" * here.count("/") + there or "./"
 
 
 @cache
@@ -56,10 +46,6 @@ def status(action: Action, as_of: dt.date) -> str:
     return (f'<span class="judgement judgement--neutral" data-status="{action.status}">'
             f'<span class="judgement__icon" aria-hidden="true">{icon[action.status]}</span> '
             f"{words}</span>")
-
-
-def anchor(prefix: str, text: str) -> str:
-    return prefix + "-" + (re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x")
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ import itertools
 import math
 from collections.abc import Callable
 
-from ..compute import format_value
-from ..model import Figure, Indicator
-from ..text import esc
+from ..judgements import format_value
+from ..records.model import Figure, Indicator
+from .markup import esc
 
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 72  # room for axis labels and the legend

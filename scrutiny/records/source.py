@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from ..problems import Problem
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -61,9 +61,9 @@ class Document:
         return self.key_places.get(tuple(path)) or self.place(path)
 
     def problem(self, path: RecordPath, message: str, hint: str = "", *, key: bool = False,
-                severity: str = "error") -> Problem:
+                severity: str = "error", rule: str = "schema") -> Problem:
         line, col = self.key_place(path) if key else self.place(path)
-        return Problem(self.path, line, col, message, hint, severity)  # type: ignore[arg-type]
+        return Problem(self.path, line, col, message, hint, severity, rule)  # type: ignore[arg-type]
 
 
 class _Duplicate:
@@ -83,10 +83,12 @@ def read_document(file: Path, shown_as: str) -> tuple[Document | None, list[Prob
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [Problem(shown_as, 1, 1, f"cannot read the file: {reason}",
-                              "check that it exists and that you may read it")]
+                              "check that it exists and that you may read it",
+                              rule="unreadable-file")]
     if len(raw) > MAX_BYTES:
         return None, [Problem(shown_as, 1, 1, "the file is larger than 1 MB",
-                              "split it, or attach long material as a paper")]
+                              "split it, or attach long material as a paper",
+                              rule="file-too-large")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -95,7 +97,8 @@ def read_document(file: Path, shown_as: str) -> tuple[Document | None, list[Prob
         return None, [Problem(
             shown_as, line, col,
             f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} cannot be read)",
-            "save it with UTF-8 encoding (VS Code: 'Save with Encoding' > UTF-8)")]
+            "save it with UTF-8 encoding (VS Code: 'Save with Encoding' > UTF-8)",
+            rule="not-utf8")]
     if text.startswith("\ufeff"):
         text = text[1:]
     return parse_document(text, shown_as)
@@ -110,7 +113,7 @@ def parse_document(text: str, shown_as: str) -> tuple[Document | None, list[Prob
         return None, [_syntax_problem(shown_as, error, text)]
     except yaml.YAMLError as error:  # pragma: no cover - errors without a mark
         return None, [Problem(shown_as, 1, 1, f"YAML syntax error: {error}",
-                              "check the file's indentation and quotes")]
+                              "check the file's indentation and quotes", rule="yaml-syntax")]
     return builder.document, builder.problems
 
 
@@ -133,7 +136,8 @@ def _syntax_problem(shown_as: str, error: yaml.MarkedYAMLError, text: str) -> Pr
     else:
         hint = "check the indentation and quotes on this line and the line above"
     context = f" {error.context}" if error.context and error.context != what else ""
-    return Problem(shown_as, line, col, f"YAML syntax error:{context} {what}".rstrip(), hint)
+    return Problem(shown_as, line, col, f"YAML syntax error:{context} {what}".rstrip(), hint,
+                   rule="yaml-syntax")
 
 
 class _Builder:
@@ -145,10 +149,10 @@ class _Builder:
         self.stack: list[list[Any]] = []  # [container, path, pending key or None]
         self.documents = 0
 
-    def _refuse(self, event: Any, message: str, hint: str) -> None:
+    def _refuse(self, event: Any, rule: str, message: str, hint: str) -> None:
         mark = event.start_mark
         self.problems.append(Problem(self.document.path, mark.line + 1, mark.column + 1,
-                                     message, hint))
+                                     message, hint, rule=rule))
 
     def feed(self, event: Any) -> None:
         kind = type(event)
@@ -161,13 +165,15 @@ class _Builder:
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             self.stack.pop()
         elif kind is yaml.AliasEvent:
-            self._refuse(event, f"aliases (*{event.anchor}) are not allowed in records",
+            self._refuse(event, "alias",
+                         f"aliases (*{event.anchor}) are not allowed in records",
                          "write the value out in full where it is needed")
             self._node(event, None, scalar=True)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                self._refuse(event, "a record file holds one YAML document; found another",
+                self._refuse(event, "two-documents",
+                             "a record file holds one YAML document; found another",
                              "remove the '---' line, or split the documents into files")
 
     def _scalar(self, event: Any) -> Any:
@@ -179,7 +185,8 @@ class _Builder:
         if value in _BOOL:
             return _BOOL[value]
         if value in _AMBIGUOUS:
-            self._refuse(event, f"'{value}' is read as {str(_AMBIGUOUS[value]).lower()} by some "
+            self._refuse(event, "ambiguous-boolean",
+                         f"'{value}' is read as {str(_AMBIGUOUS[value]).lower()} by some "
                          "YAML readers and as text by others",
                          f'write true or false for a yes/no value, or "{value}" in quotes for text')
             return value
@@ -191,12 +198,12 @@ class _Builder:
 
     def _node(self, event: Any, value: Any, scalar: bool = False) -> None:
         if getattr(event, "anchor", None) and type(event) is not yaml.AliasEvent:
-            self._refuse(event, f"anchors (&{event.anchor}) are not allowed in records",
+            self._refuse(event, "anchor", f"anchors (&{event.anchor}) are not allowed in records",
                          "write the value out in full where it is needed")
         tag = getattr(event, "tag", None)
         if tag is not None:
             tag = tag.replace("tag:yaml.org,2002:", "!!")
-            self._refuse(event, f"tags ({tag}) are not allowed in records",
+            self._refuse(event, "tag", f"tags ({tag}) are not allowed in records",
                          "remove the tag; write the value plainly, in quotes if it is text")
         mark = event.start_mark
         place = (mark.line + 1, mark.column + 1)
@@ -227,20 +234,22 @@ class _Builder:
     def _key(self, event: Any, frame: list[Any], value: Any, place: Place, scalar: bool) -> None:
         container, parent = frame[0], frame[1]
         if not scalar:
-            self._refuse(event, "a key must be plain text", "write the key as a single word")
+            self._refuse(event, "non-text-key", "a key must be plain text",
+                         "write the key as a single word")
             frame[2] = _Duplicate("?")
             self.stack.append([value, parent + (frame[2],), None])
             return
         key = event.value if isinstance(value, (bool, type(None))) else value
         key = key if isinstance(key, str) else str(key)
         if key == "<<" and event.implicit[0]:
-            self._refuse(event, "merge keys (<<) are not allowed in records",
+            self._refuse(event, "merge-key", "merge keys (<<) are not allowed in records",
                          "write each key out in full")
             frame[2] = _Duplicate(key)
             return
         if key in container:
             first = self.document.key_places.get(parent + (key,), place)
-            self._refuse(event, f"duplicate key '{key}' (first given on line {first[0]})",
+            self._refuse(event, "duplicate-key",
+                         f"duplicate key '{key}' (first given on line {first[0]})",
                          "keep one of them; YAML would silently use the last")
             frame[2] = _Duplicate(key)
             return

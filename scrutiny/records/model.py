@@ -10,19 +10,26 @@ from typing import Literal
 Polarity = Literal["lower-is-better", "higher-is-better", "none"]
 Status = Literal["not-started", "in-progress", "complete", "cancelled"]
 
+# Part 1 of Schedule 12A to the Local Government Act 1972: each paragraph's short name
+# (for hints and lists) and its words (for the pages). The one copy of the table.
 SCHEDULE_12A = {
-    1: "Information relating to any individual",
-    2: "Information which is likely to reveal the identity of an individual",
-    3: "Information relating to the financial or business affairs of any particular person "
-       "(including the authority holding that information)",
-    4: "Information relating to any consultations or negotiations, or contemplated "
-       "consultations or negotiations, in connection with any labour relations matter",
-    5: "Information in respect of which a claim to legal professional privilege could be "
-       "maintained in legal proceedings",
-    6: "Information which reveals that the authority proposes to give a notice, make an order "
-       "or give a direction under any enactment",
-    7: "Information relating to any action taken or to be taken in connection with the "
-       "prevention, investigation or prosecution of crime",
+    1: ("individual", "Information relating to any individual"),
+    2: ("identity", "Information which is likely to reveal the identity of an individual"),
+    3: ("financial or business affairs",
+        "Information relating to the financial or business affairs of any particular person "
+        "(including the authority holding that information)"),
+    4: ("labour relations",
+        "Information relating to any consultations or negotiations, or contemplated "
+        "consultations or negotiations, in connection with any labour relations matter"),
+    5: ("legal privilege",
+        "Information in respect of which a claim to legal professional privilege could be "
+        "maintained in legal proceedings"),
+    6: ("notices, orders or directions",
+        "Information which reveals that the authority proposes to give a notice, make an "
+        "order or give a direction under any enactment"),
+    7: ("crime",
+        "Information relating to any action taken or to be taken in connection with the "
+        "prevention, investigation or prosecution of crime"),
 }
 
 
@@ -42,7 +49,7 @@ class Exempt:
 
     @property
     def meaning(self) -> str:
-        return SCHEDULE_12A[self.paragraph]
+        return SCHEDULE_12A[self.paragraph][1]
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,7 @@ class Update:
 @dataclass(frozen=True)
 class Action:
     id: str
+    anchor: str  # the action's id on its surgery's page: unique there, whatever the audience
     action: str
     owner: str
     due: dt.date
@@ -174,6 +182,7 @@ class Minutes:
 class Paper:
     title: str
     file: str  # relative to the surgery folder
+    size: int  # bytes, read when the records are
     exempt: Exempt | None = None
 
 

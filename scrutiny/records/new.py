@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
-import re
-import unicodedata
 from pathlib import Path
 
-from .archive import read_records, shown
-from .crossref import codes_of
+from ..names import did_you_mean, slugify
+from ..problems import shown
+from .files import read_records
+from .rules import codes_of
 
 
 class ScaffoldError(Exception):
     """A reason the surgery cannot be started, worded for the officer."""
-
-
-def slugify(title: str, limit: int = 60) -> str:
-    """'Children in Care: Q3 review' -> 'children-in-care-q3-review'."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
-    return slug or "surgery"
 
 
 def _q(text: str) -> str:
@@ -40,12 +30,10 @@ def new_surgery(records: Path, day: dt.date, title: str, codes: list[str]) -> Pa
     known = {code for _, doc in read_records(records).indicators for code, _ in codes_of(doc)}
     for code in codes:
         if code not in known:
-            close = difflib.get_close_matches(code, sorted(known), n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else (
-                "add the indicator under indicators/ first; codes are listed on each "
-                "indicator file's code: line")
+            hint = did_you_mean(code, sorted(known), "add the indicator under indicators/ "
+                                "first; codes are listed on each indicator file's code: line")
             raise ScaffoldError(f"no indicator has the code '{code}' ({hint})")
-    folder = records / f"{day.isoformat()}-{slugify(title)}"
+    folder = records / f"{day.isoformat()}-{slugify(title, empty='surgery')}"
     target = folder / "surgery.yml"
     if folder.exists():
         raise ScaffoldError(f"{shown(folder)}/ already exists; nothing was written "

@@ -1,0 +1,1 @@
+"""Publishing: a folder swapped in whole, and the export as a plain MkDocs project."""

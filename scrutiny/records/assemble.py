@@ -1,0 +1,179 @@
+"""The model, from record files that have passed every check."""
+
+from __future__ import annotations
+
+from ..names import parse_date, slugify
+from . import model
+from .files import Records, SurgeryFiles
+
+
+def _person(data: dict) -> model.Person:
+    return model.Person(role=data["role"], name=data.get("name"))
+
+
+def _people(items: list | None) -> tuple[model.Person, ...]:
+    return tuple(_person(p) for p in items or ())
+
+
+def _exempt(data: dict | None) -> model.Exempt | None:
+    return model.Exempt(data["paragraph"], data["reason"]) if data else None
+
+
+def assemble(records: Records) -> model.Archive:
+    """The model, from records that have passed every check."""
+    indicators = {slug: _indicator(slug, doc.data) for slug, doc in records.indicators}
+    by_code = {code: ind.slug for ind in indicators.values() for code in ind.codes}
+    surgeries = [
+        _surgery(files, by_code) for files in records.surgeries if files.surgery is not None
+    ]
+    surgeries.sort(key=lambda s: (s.date, s.folder), reverse=True)
+    return model.Archive(indicators=dict(sorted(indicators.items())), surgeries=tuple(surgeries))
+
+
+def _indicator(slug: str, data: dict) -> model.Indicator:
+    figures = []
+    for f in data["values"]:
+        comparators = f.get("comparators") or {}
+        figures.append(model.Figure(
+            date=parse_date(f["date"]),
+            value=f.get("value"),
+            label=f.get("label"),
+            target=f.get("target"),
+            comparators=model.Comparators(**comparators),
+            note=f.get("note"),
+            provisional=f.get("provisional", False),
+            illustrative=f.get("illustrative", False) or data.get("illustrative", False),
+        ))
+    figures.sort(key=lambda f: f.date)
+    source = data.get("source")
+    return model.Indicator(
+        slug=slug,
+        code=data["code"],
+        title=data["title"],
+        unit=data["unit"],
+        polarity=data["polarity"],
+        figures=tuple(figures),
+        aliases=tuple(data.get("aliases", ())),
+        decimals=data.get("decimals", 1),
+        polarity_note=data.get("polarity_note"),
+        tolerance=data.get("tolerance"),
+        service=data.get("service"),
+        definition=data.get("definition"),
+        source=model.Source(**source) if source else None,
+        illustrative=data.get("illustrative", False),
+    )
+
+
+def _surgery(files: SurgeryFiles, by_code: dict[str, str]) -> model.Surgery:
+    data = files.surgery.data  # type: ignore[union-attr]
+    anchors = _anchors(a["id"] for _, doc in files.plans for a in doc.data["actions"])
+    plans = tuple(_plan(slug, doc.data, by_code, anchors) for slug, doc in files.plans)
+    minutes = _minutes(files.minutes.data) if files.minutes is not None else None
+    slugs = tuple(dict.fromkeys(by_code[code] for code in data["indicators"]))
+    return model.Surgery(
+        folder=files.folder,
+        title=data["title"],
+        date=parse_date(data["date"]),
+        status=data["status"],
+        chair=_person(data["chair"]),
+        attendees=_people(data["attendees"]),
+        indicators=slugs,
+        apologies=_people(data.get("apologies")),
+        summary=data.get("summary"),
+        tags=tuple(data.get("tags", ())),
+        papers=tuple(model.Paper(p["title"], p["file"], (files.path / p["file"]).stat().st_size,
+                                 _exempt(p.get("exempt")))
+                     for p in data.get("papers", ())),
+        report=_report(data["report"]) if "report" in data else None,
+        exempt=_exempt(data.get("exempt")),
+        illustrative=data.get("illustrative", False),
+        action_plans=plans,
+        minutes=minutes,
+    )
+
+
+def _anchors(ids) -> dict[str, str]:
+    """Each action's id on the page: its slug, and where two slugs meet ("A.1", "a-1"),
+    a number after the later one. Worked out before any audience filter, so an action's
+    link is the same in every build."""
+    anchors: dict[str, str] = {}
+    taken: set[str] = set()
+    for action_id in ids:
+        anchor = base = "action-" + slugify(action_id, limit=80)
+        n = 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}-{n}"
+        anchors[action_id] = anchor
+        taken.add(anchor)
+    return anchors
+
+
+def _plan(slug: str, data: dict, by_code: dict[str, str],
+          anchors: dict[str, str]) -> model.ActionPlan:
+    actions = tuple(
+        model.Action(
+            id=a["id"],
+            anchor=anchors[a["id"]],
+            action=a["action"],
+            owner=a["owner"],
+            due=parse_date(a["due"]),
+            status=a["status"],
+            success_measure=a.get("success_measure"),
+            updates=tuple(model.Update(parse_date(u["date"]), u["note"], u.get("status"))
+                          for u in a.get("updates", ())),
+            exempt=_exempt(a.get("exempt")),
+        )
+        for a in data["actions"]
+    )
+    return model.ActionPlan(
+        slug=slug,
+        title=data["title"],
+        lead=_person(data["lead"]),
+        actions=actions,
+        indicator=by_code.get(data["indicator"]) if "indicator" in data else None,
+        context=data.get("context"),
+        illustrative=data.get("illustrative", False),
+    )
+
+
+def _minutes(data: dict) -> model.Minutes:
+    return model.Minutes(
+        present=_people(data["present"]),
+        items=tuple(
+            model.Item(
+                title=i["title"],
+                notes=i.get("notes"),
+                decisions=tuple(i.get("decisions", ())),
+                actions=tuple(i.get("actions", ())),
+                exempt=_exempt(i.get("exempt")),
+            )
+            for i in data["items"]
+        ),
+        apologies=_people(data.get("apologies")),
+        illustrative=data.get("illustrative", False),
+    )
+
+
+def _report(data: dict) -> model.Report:
+    contact = data.get("contact")
+    item = data.get("item")
+    return model.Report(
+        committee=data["committee"],
+        meeting_date=parse_date(data["meeting_date"]),
+        item=None if item is None else (str(int(item)) if isinstance(item, float)
+                                        and item.is_integer() else str(item)),
+        author=data.get("author"),
+        summary=tuple(data.get("summary", ())),
+        recommendations=tuple(data.get("recommendations", ())),
+        reasons=tuple(data.get("reasons", ())),
+        supporting_information=tuple(data.get("supporting_information", ())),
+        other_options=tuple(data.get("other_options", ())),
+        approved_by=tuple(model.SignOff(s["role"], tuple(s["names"]))
+                          for s in data.get("approved_by", ())),
+        contact=model.Contact(**contact) if contact else None,
+        background_papers=data.get("background_papers"),
+        appendices=tuple(data.get("appendices", ())),
+        implications=tuple((data["implications"] or {}).items())
+        if "implications" in data else (),
+    )

@@ -1,0 +1,150 @@
+"""Find the record files under surgeries/ and read each one against its schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..names import SLUG
+from ..problems import Problem, shown
+from .schema import validate
+from .source import Document, read_document
+
+IGNORED = {"README.md", "README", ".gitkeep", ".DS_Store"}
+
+
+@dataclass
+class SurgeryFiles:
+    """One surgery folder's record files, parsed and schema-checked."""
+
+    folder: str
+    path: Path
+    surgery: Document | None = None
+    plans: list[tuple[str, Document]] = field(default_factory=list)
+    minutes: Document | None = None
+    plan_files: int = 0  # .yml files in action-plans/, whether or not they passed
+
+
+@dataclass
+class Records:
+    """Every record file that could be parsed; `doc.valid` says whether it passed its schema."""
+
+    root: Path
+    shown_root: str = ""  # shown(root), worked out once: shown() resolves paths, slowly
+    indicators: list[tuple[str, Document]] = field(default_factory=list)
+    surgeries: list[SurgeryFiles] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+
+def read_records(root: Path) -> Records:
+    records = Records(root, shown(root))
+    if not root.is_dir():
+        records.problems.append(Problem(
+            shown(root), 1, 1, "the records folder does not exist",
+            "run the command from the project folder, or pass --records", rule="no-records"))
+        return records
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name in IGNORED:
+            continue
+        if entry.is_symlink():
+            records.problems.append(Problem(
+                shown(entry), 1, 1, f"'{entry.name}' is a symbolic link",
+                "keep records and papers inside surgeries/ as real files and folders",
+                rule="symbolic-link"))
+        elif entry.name == "indicators" and entry.is_dir():
+            _read_indicators(records, entry)
+        elif entry.is_dir():
+            records.surgeries.append(_read_surgery(records, entry))
+        else:
+            records.problems.append(_unexpected(entry, "surgeries/ holds indicators/ and one "
+                                                "folder per surgery, named YYYY-MM-DD-slug"))
+    return records
+
+
+def _read(records: Records, file: Path, kind: str) -> Document | None:
+    if file.is_symlink():
+        records.problems.append(Problem(shown(file), 1, 1, "record files may not be symbolic links",
+                                        "replace the link with the file itself",
+                                        rule="symbolic-link"))
+        return None
+    records.files += 1
+    doc, problems = read_document(file, _shown_under(records, file))
+    records.problems.extend(problems)
+    if doc is None:
+        return None
+    schema_problems = validate(doc, kind)
+    # A value the loader already refused (e.g. an unquoted 'no') is reported once.
+    refused = {(p.line, p.col) for p in problems}
+    records.problems.extend(p for p in schema_problems if (p.line, p.col) not in refused)
+    doc.valid = not problems and not schema_problems
+    return doc
+
+
+def _shown_under(records: Records, file: Path) -> str:
+    """shown(file) for a file found under the records folder, without resolving it again."""
+    inside = file.relative_to(records.root).as_posix()
+    return inside if records.shown_root == "." else f"{records.shown_root}/{inside}"
+
+
+def _unexpected(entry: Path, hint: str) -> Problem:
+    if entry.suffix == ".yaml":
+        hint = f"record files end in .yml: rename it to {entry.stem}.yml"
+    return Problem(shown(entry), 1, 1, f"unexpected {'folder' if entry.is_dir() else 'file'} "
+                   f"'{entry.name}'", hint, rule="unexpected-file")
+
+
+def _read_indicators(records: Records, folder: Path) -> None:
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.name in IGNORED:
+            continue
+        if entry.suffix != ".yml" or not entry.is_file():
+            records.problems.append(_unexpected(entry, "indicators/ holds one <slug>.yml per "
+                                                "indicator"))
+            continue
+        if not SLUG.match(entry.stem):
+            records.problems.append(Problem(
+                shown(entry), 1, 1, f"indicator file name '{entry.name}' is not a slug",
+                "use lower-case letters, digits and single hyphens, e.g. children-in-care.yml",
+                rule="bad-file-name"))
+            continue
+        doc = _read(records, entry, "indicator")
+        if doc is not None:
+            records.indicators.append((entry.stem, doc))
+
+
+def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
+    files = SurgeryFiles(folder.name, folder)
+    expected = {"surgery.yml", "minutes.yml", "action-plans", "papers"}
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.name in IGNORED or entry.name in expected:
+            continue
+        close = [n for n in expected if n.split(".")[0] == entry.stem or n == entry.name + "s"]
+        hint = f"did you mean '{close[0]}'?" if close else (
+            "a surgery folder holds surgery.yml, minutes.yml, action-plans/ and papers/")
+        records.problems.append(_unexpected(entry, hint))
+    surgery_file = folder / "surgery.yml"
+    if not surgery_file.is_file():
+        records.problems.append(Problem(shown(folder) + "/", 1, 1,
+                                        "this surgery folder has no surgery.yml",
+                                        "every surgery folder needs a surgery.yml",
+                                        rule="missing-surgery"))
+    else:
+        files.surgery = _read(records, surgery_file, "surgery")
+    plans = folder / "action-plans"
+    if plans.is_dir():
+        for entry in sorted(plans.iterdir()):
+            if entry.name.startswith(".") or entry.name in IGNORED:
+                continue
+            if entry.suffix != ".yml" or not entry.is_file() or not SLUG.match(entry.stem):
+                records.problems.append(_unexpected(
+                    entry, "action-plans/ holds one <slug>.yml per plan, e.g. pm-04.yml"))
+                continue
+            files.plan_files += 1
+            doc = _read(records, entry, "action-plan")
+            if doc is not None:
+                files.plans.append((entry.stem, doc))
+    minutes = folder / "minutes.yml"
+    if minutes.is_file():
+        files.minutes = _read(records, minutes, "minutes")
+    return files

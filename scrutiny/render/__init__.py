@@ -1,1 +1,0 @@
-"""Render the archive as Markdown pages (with HTML blocks) and SVG charts."""

@@ -1,0 +1,55 @@
+"""Every address on the site, spelled once: pages, data files, papers and actions.
+
+Pages are folders ('surgeries/<folder>/'), so a page's Markdown is `<address>index.md`.
+Links between pages are made relative with `link`, so the site works under any path.
+"""
+
+from __future__ import annotations
+
+from ..records.model import Action, Indicator, Paper, Surgery
+
+HOME = ""
+SURGERIES = "surgeries/"
+INDICATORS = "indicators/"
+ACTIONS = "actions/"
+DATA = "data/"
+ABOUT = "about/"
+ACTIONS_CSV = "data/actions.csv"
+SURGERIES_JSON = "data/surgeries.json"
+FEED = "feed.xml"
+ROBOTS = "robots.txt"
+
+
+def surgery(s: Surgery) -> str:
+    return f"{SURGERIES}{s.folder}/"
+
+
+def indicator(i: Indicator) -> str:
+    return f"{INDICATORS}{i.slug}/"
+
+
+def indicator_data(i: Indicator, kind: str) -> str:
+    """The indicator's figures as `kind` ('csv' or 'json')."""
+    return f"{DATA}indicators/{i.slug}.{kind}"
+
+
+def paper(s: Surgery, p: Paper) -> str:
+    return f"{surgery(s)}{p.file}"
+
+
+def action(s: Surgery, a: Action) -> str:
+    return f"{surgery(s)}#{a.anchor}"
+
+
+def source(page: str) -> str:
+    """The Markdown file of the page at `page`."""
+    return f"{page}index.md"
+
+
+def link(here: str, there: str) -> str:
+    """A relative URL from the page at `here` to `there`.
+
+    Both are site-relative addresses ('', 'actions/', 'surgeries/x/'): climb to the
+    site's root, then down. Every page is a folder, so the depth is the count of '/'.
+    """
+    return "../" * here.count("/") + there or "./"

@@ -1,0 +1,58 @@
+"""The home page: what the archive is, the latest surgeries, what is off target or overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..judgements import against_target
+from ..records.model import Archive
+from . import addresses as at
+from . import html as h
+from .markup import esc
+from .parts import TRACKER_COLUMNS, indicator_table, tracker_row
+
+HOME_OVERDUE = 10  # the home page lists the longest overdue; the tracker lists them all
+
+
+def home_page(archive: Archive, as_of: dt.date, site_name: str) -> str:
+    here = at.HOME
+    parts = h.title(site_name) + [h.block(
+        "<p>Performance surgeries are meetings where the cabinet member, scrutiny members and "
+        "senior officers look closely at the indicators that are going the wrong way, agree "
+        "action plans with owners and dates, and report to a scrutiny committee. This site "
+        "is the archive of those surgeries: the figures, the plans, the minutes and the "
+        f'cover reports. <a href="{at.link(here, at.ABOUT)}">About this archive</a>.</p>'), ""]
+    latest = archive.surgeries[:5]
+    parts += ["## Latest surgeries", ""]
+    parts += [h.block("<ul>" + "".join(
+        f'<li><a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>, '
+        f"{h.date_cell(s.date)}</li>" for s in latest) + "</ul>"
+        f'<p><a href="{at.link(here, at.SURGERIES)}">All {len(archive.surgeries)} surgeries</a>'
+        "</p>"
+        if latest else "<p>No surgeries have been published yet.</p>"), ""]
+    off = [i for i in archive.indicators.values()
+           if against_target(i, i.figure_as_at(as_of)).words == "Off target"]
+    parts += ["## Indicators off target", ""]
+    if off:
+        parts += [h.block(indicator_table(
+            archive, here, tuple(i.slug for i in off), as_of,
+            f"Indicators whose latest figure is off target, as at {h.long_date(as_of)}",
+            search=False)), ""]
+    else:
+        parts += [h.block(f"<p>No indicator is off target as at {h.long_date(as_of)}.</p>"), ""]
+    overdue = sorted(((s, plan, a) for s in archive.surgeries for plan, a in s.planned_actions
+                      if a.is_overdue(as_of)), key=lambda t: (t[2].due, t[0].folder, t[2].id))
+    parts += ["## Overdue actions", ""]
+    if overdue:
+        shown = overdue[:HOME_OVERDUE]
+        caption = (f"Actions overdue as at {h.long_date(as_of)}" if len(overdue) == len(shown)
+                   else f"The {len(shown)} longest overdue of {len(overdue)} actions overdue "
+                   f"as at {h.long_date(as_of)}")
+        parts += [h.block(h.table(
+            caption, TRACKER_COLUMNS,
+            [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in shown],
+            search=False),
+            f'<p><a href="{at.link(here, at.ACTIONS)}">The action tracker</a> lists every action.</p>'), ""]
+    else:
+        parts += [h.block(f"<p>No action is overdue as at {h.long_date(as_of)}.</p>"), ""]
+    return "\n".join(parts)

@@ -1,0 +1,98 @@
+"""The plan of the site: every page, paper and data file, each rendered when wanted.
+
+One code path for every consumer: the MkDocs hook serves these pages, and an export
+writes them. Filtering for the audience happens here, before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property, partial
+from pathlib import Path
+
+from ..audience import Audience, for_audience
+from ..problems import Problem
+from ..records import read_archive
+from ..records.model import Archive
+from ..settings import Settings
+from . import addresses as at
+from . import feed, home, indicator, listings, open_data, surgery
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A page or file of the site before it is rendered: `make` renders it."""
+
+    path: str  # in the docs tree
+    make: Callable[[], str] | None = None  # None for a paper, copied from `source`
+    record: str | None = None  # the record file it shows, relative to the records folder
+    source: Path | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The site's layout, known before any page is rendered; `take` renders one file."""
+
+    pages: tuple[Planned, ...]
+    assets: tuple[Planned, ...]
+
+    @cached_property
+    def _makers(self) -> dict[str, Callable[[], str]]:
+        return {p.path: p.make for p in (*self.pages, *self.assets) if p.make is not None}
+
+    def take(self, path: str) -> str:
+        """The Markdown of the page, or the text of the data file, at `path`."""
+        return self._makers[path]()
+
+
+def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.date,
+              site_name: str = "Performance surgeries", site_url: str = "",
+              drafts: bool = False) -> Plan:
+    """What `audience` may see, each file not yet rendered; filtering happens here, first."""
+    archive = for_audience(archive, audience, drafts=drafts)
+    members = audience == "members"
+    pages = [
+        Planned(at.source(at.HOME), partial(home.home_page, archive, as_of, site_name)),
+        Planned(at.source(at.SURGERIES), partial(listings.archive_page, archive)),
+        Planned(at.source(at.INDICATORS), partial(listings.indicators_page, archive, as_of)),
+        Planned(at.source(at.ACTIONS), partial(listings.actions_page, archive, as_of)),
+        Planned(at.source(at.DATA), partial(open_data.data_page, archive, members)),
+    ]
+    assets = [
+        Planned(at.ACTIONS_CSV, partial(open_data.actions_csv, archive, as_of)),
+        Planned(at.SURGERIES_JSON, partial(open_data.surgeries_json, archive)),
+        Planned(at.FEED, partial(feed.atom_feed, archive, site_url, site_name)),
+    ]
+    for s in archive.surgeries:
+        pages.append(Planned(at.source(at.surgery(s)),
+                             partial(surgery.surgery_page, archive, s, as_of),
+                             record=s.record_path))
+        files = dict.fromkeys(paper.file for paper in s.papers)  # a paper may be listed twice
+        assets += [Planned(at.paper(s, paper), source=records / s.folder / paper.file)
+                   for paper in s.papers if files.pop(paper.file, False) is None]
+    for i in archive.indicators.values():
+        pages.append(Planned(at.source(at.indicator(i)),
+                             partial(indicator.indicator_page, archive, i, as_of),
+                             record=i.record_path))
+        assets += [Planned(at.indicator_data(i, "csv"), partial(open_data.indicator_csv, i)),
+                   Planned(at.indicator_data(i, "json"), partial(open_data.indicator_json, i))]
+    if members:  # the intranet build is never for search engines
+        assets.append(Planned(at.ROBOTS, lambda: "User-agent: *\nDisallow: /\n"))
+    return Plan(tuple(pages), tuple(assets))
+
+
+def plan_for(settings: Settings, *, site_name: str, site_url: str
+             ) -> tuple[Plan | None, list[Problem]]:
+    """The plan for `settings`: from the archive build.py checked, or after checking the
+    records here (None, with the problems, when they have errors)."""
+    archive, problems = settings.checked, []
+    if archive is None:
+        checked = read_archive(settings.records)
+        archive, problems = checked.archive, checked.problems
+    if archive is None:
+        return None, problems
+    return site_plan(archive, settings.records, audience=settings.audience,
+                     as_of=settings.as_of, site_name=site_name, site_url=site_url,
+                     drafts=settings.drafts), problems

@@ -1,0 +1,108 @@
+"""One build path: build.py checks once, then MkDocs runs with the hook rendering from
+the checked archive; a plain `mkdocs build` takes the same road through the same plan."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+from conftest import ROOT, every_byte, make_archive
+
+import build
+from scrutiny import commands
+
+
+def test_build_py_and_plain_mkdocs_make_the_same_site(tmp_path, monkeypatch):
+    """build.py's in-process build equals `mkdocs build` reading mkdocs.yml's settings."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1593561600")  # 2020-07-01
+    ours, plain = tmp_path / "ours", tmp_path / "plain"
+    assert build.main(["build", "--site-dir", str(ours)]) == 0
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                    "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(plain)],
+                   check=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert every_byte(ours) == every_byte(plain)
+    assert (ours / "surgeries" / "index.html").is_file()
+
+
+class _Engine:
+    """An engine that only notes what it was asked to do."""
+
+    def __init__(self) -> None:
+        self.calls: list = []
+
+    def build(self, config, site_dir, settings) -> None:
+        self.calls.append(("build", site_dir, settings))
+        site_dir.mkdir()
+        (site_dir / "index.html").write_text("<p>built</p>")
+
+    def serve(self, config, dev_addr, settings) -> None:
+        self.calls.append(("serve", dev_addr, settings))
+
+
+def test_a_failed_check_never_starts_the_engine(tmp_path, capsys):
+    records = make_archive(tmp_path)
+    (records / "indicators" / "alpha.yml").write_text("code: [unclosed\n")
+    engine = _Engine()
+    assert commands.build(records, audience="public", as_of=None, site_dir=tmp_path / "site",
+                          engine=engine) == 1
+    assert engine.calls == []
+    assert "Nothing was built" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["surgeries"]
+
+
+def test_the_engine_is_given_the_checked_archive_and_typed_settings(tmp_path):
+    records = make_archive(tmp_path)
+    engine = _Engine()
+    commands.build(records, audience="members", as_of=None, site_dir=tmp_path / "site",
+                   engine=engine, drafts=True)
+    [(kind, _, settings)] = engine.calls
+    assert kind == "build" and settings.audience == "members" and settings.drafts is True
+    assert settings.checked is not None and "alpha" in settings.checked.indicators
+    assert settings.records == records.resolve()
+
+
+def _module(path) -> tuple[str, list[str]]:
+    """A module's dotted name, and the package its relative imports start from."""
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+        return ".".join(parts), parts
+    return ".".join(parts), parts[:-1]
+
+
+def _imports(path) -> set[str]:
+    """Every module name the module at `path` imports (and, for `from x import y`, x.y)."""
+    _, package = _module(path)
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            full = ".".join([*base, *([node.module] if node.module else [])])
+            if node.module:  # `from . import x` imports x, not the package it is in
+                names.add(full)
+            names |= {f"{full}.{a.name}" for a in node.names}
+    return names
+
+
+def test_the_core_has_no_import_circles():
+    modules = {_module(path)[0]: path for path in (ROOT / "scrutiny").rglob("*.py")}
+    graph = {name: {m for m in _imports(path) if m in modules and m != name}
+             for name, path in modules.items()}
+    assert graph["scrutiny.site.plan"] >= {"scrutiny.records", "scrutiny.site.addresses"}
+    state: dict[str, int] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for other in graph[name]:
+            if state.get(other) == 1:
+                raise AssertionError(" -> ".join([*trail[trail.index(other):], other]))
+            if other not in state:
+                visit(other, [*trail, other])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
