@@ -28,7 +28,10 @@ def for_audience(archive: Archive, audience: Audience, *, drafts: bool = False) 
                 continue
             surgery = _public(surgery)
         surgeries.append(surgery)
-    return replace(archive, surgeries=tuple(surgeries))
+    indicators = archive.indicators
+    if audience == "public":
+        indicators = {slug: i for slug, i in indicators.items() if i.exempt is None}
+    return replace(archive, indicators=indicators, surgeries=tuple(surgeries))
 
 
 def _public(surgery: Surgery) -> Surgery:

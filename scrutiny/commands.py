@@ -12,7 +12,8 @@ from pathlib import Path
 from .audience import Audience
 from .problems import render, shown
 from .publish.engine import Engine, EngineError
-from .publish.export import ExportError, write_project
+from .publish.export import write_project
+from .publish.guard import MARKER, MARKER_TEXT, OutputError, check_output, locked
 from .publish.swap import remove_stale, staging_name, swap_into_place
 from .records import Checked, read_archive
 from .records.new import ScaffoldError, new_surgery
@@ -47,7 +48,11 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
           engine: Engine, config: Path = CONFIG, drafts: bool = False) -> int:
     """Check, then build into a new folder beside `site_dir`, and swap it in only on success."""
     as_of = as_of or default_as_of()
-    site_dir = site_dir.resolve()
+    try:
+        site_dir = _output(site_dir, records, config, "--site-dir")
+    except OutputError as error:
+        print(f"build.py build: {error}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     checked = read_archive(records)
     status = _report(checked, "text", strict=False)
@@ -60,15 +65,24 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
               file=sys.stderr)
     settings = Settings(records.resolve(), audience, as_of, drafts, progress=True,
                         checked=checked.archive)
-    remove_stale(site_dir)
     building = staging_name(site_dir, "building")  # MkDocs makes it when it writes
     try:
-        engine.build(config, building, settings)
-        if not (building / "index.html").is_file():
-            raise EngineError("the engine finished without writing the site")
-        swap_into_place(building, site_dir)
+        with locked(site_dir):
+            remove_stale(site_dir)
+            engine.build(config, building, settings)
+            if not (building / "index.html").is_file():
+                raise EngineError("the engine finished without writing the site")
+            (building / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            swap_into_place(building, site_dir)
+    except OutputError as error:
+        print(f"build.py build: {error}", file=sys.stderr)
+        return 1
     except EngineError as error:
         print(f"The build failed: {error}\n{shown(site_dir)}/ is unchanged.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"The build failed: {error.strerror or error} ({error.filename or 'site'})\n"
+              f"{shown(site_dir)}/ is unchanged.", file=sys.stderr)
         return 1
     finally:
         if building.exists():
@@ -105,18 +119,36 @@ def new(records: Path, *, day: dt.date, title: str, codes: list[str]) -> int:
     return 0
 
 
-def export(records: Path, *, audience: Audience, as_of: dt.date | None, out: Path) -> int:
+def _output(target: Path, records: Path, config: Path, flag: str) -> Path:
+    project = config.parent
+    return check_output(target, records=records, project=project, docs=project / "docs",
+                        flag=flag)
+
+
+def export(records: Path, *, audience: Audience, as_of: dt.date | None, out: Path,
+           config: Path = CONFIG) -> int:
     """Write the site as a plain MkDocs project that needs no hook."""
     as_of = as_of or default_as_of()
+    try:
+        out = _output(out, records, config, "--out")
+    except OutputError as error:
+        print(f"build.py export: {error}", file=sys.stderr)
+        return 2
     checked = read_archive(records)
     status = _report(checked, "text", strict=False)
     if status:
         print("Nothing was exported: fix the errors above first.", file=sys.stderr)
         return status
     try:
-        site = write_project(checked.archive, records, out, audience=audience, as_of=as_of)
-    except ExportError as error:
+        with locked(out):
+            site = write_project(checked.archive, records, out, audience=audience, as_of=as_of,
+                                 config_path=config)
+    except OutputError as error:
         print(f"build.py export: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"build.py export: could not write {error.filename or out}: "
+              f"{error.strerror or error}", file=sys.stderr)
         return 1
     print(f"Exported {len(site.pages)} generated pages and {len(site.assets)} files for the "
           f"{audience} site as at {as_of.isoformat()}: {shown(out)}/\n"

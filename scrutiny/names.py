@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SURGERY_FOLDER = re.compile(r"(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\Z")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_DATE = re.compile(r"(?:19|20|21)\d{2}-\d{2}-\d{2}\Z")  # 1900 to 2199: no record is older
 
 
 def slugify(text: str, limit: int = 60, empty: str = "x") -> str:
@@ -23,15 +24,38 @@ def slugify(text: str, limit: int = 60, empty: str = "x") -> str:
 
 
 def parse_date(text: str) -> dt.date:
-    """A date written exactly YYYY-MM-DD, and a real day; ValueError otherwise."""
+    """A real day from 1900 to 2199 written exactly YYYY-MM-DD; ValueError otherwise."""
     if not isinstance(text, str) or not _DATE.match(text):
-        raise ValueError(f"expected a date written YYYY-MM-DD but received {text!r}")
+        raise ValueError(f"expected a date from 1900 to 2199 written YYYY-MM-DD but received "
+                         f"{text!r}")
     return dt.date.fromisoformat(text)
 
 
+# "Did you mean" compares a word with every option: with thousands of misspellings and
+# thousands of options that is quadratic. One check may make this many comparisons; past
+# that, hints say what to do without a suggestion.
+SUGGESTION_BUDGET = 200_000
+_budget = [SUGGESTION_BUDGET]
+
+
+@contextlib.contextmanager
+def suggestions_budget(comparisons: int = SUGGESTION_BUDGET) -> Iterator[None]:
+    """A fresh budget of comparisons for the suggestions of one check."""
+    saved = _budget[0]
+    _budget[0] = comparisons
+    try:
+        yield
+    finally:
+        _budget[0] = saved
+
+
 def suggest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The closest option to a misspelt `word`, if one is close enough."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
+    """The closest option to a misspelt `word`, if one is close enough (and affordable)."""
+    options = list(options)
+    if len(options) > _budget[0] or len(word) > 200:
+        return None
+    _budget[0] -= len(options)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     return close[0] if close else None
 
 

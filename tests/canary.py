@@ -1,7 +1,8 @@
 """An archive with a unique canary string in every field of every exempt and draft record.
 
-Laid over the base archive: a whole exempt surgery, a draft surgery, and, in the published
-surgery, an exempt action, an exempt minutes item and an exempt paper. Every text the
+Laid over the base archive: a whole exempt surgery, a draft surgery, an exempt indicator
+(reviewed by the exempt surgery alone), and, in the published surgery, an exempt action,
+an exempt minutes item and an exempt paper. Every text the
 format allows is a canary ("canary" and a number), folder and file names included; only
 dates, statuses, numbers and the codes of public indicators are not.
 """
@@ -56,13 +57,14 @@ def _person(c: Canaries) -> dict:
     return {"name": c(), "role": c()}
 
 
-def _surgery(c: Canaries, date: str, status: str, exempt: bool, paper: str) -> dict:
+def _surgery(c: Canaries, date: str, status: str, exempt: bool, papers: list[str],
+             codes: list[str]) -> dict:
     data = {
         "title": c(), "date": date, "status": status, "chair": _person(c),
         "attendees": [_person(c), _person(c)], "apologies": [_person(c)],
-        "indicators": ["ALPHA 01"], "summary": c(), "tags": [c(), c()],
-        "papers": [{"title": c(), "file": f"papers/{paper}"},
-                   {"title": c(), "file": f"papers/{paper}", "exempt": _exempt(c)}],
+        "indicators": ["ALPHA 01", *codes], "summary": c(), "tags": [c(), c()],
+        "papers": [{"title": c(), "file": f"papers/{papers[0]}"},
+                   {"title": c(), "file": f"papers/{papers[1]}", "exempt": _exempt(c)}],
         "report": {
             "committee": c(), "meeting_date": date, "item": c(), "author": c(),
             "summary": [c()], "recommendations": [c()], "reasons": [c()],
@@ -99,6 +101,23 @@ def _item(c: Canaries, actions: list[str], exempt: bool) -> dict:
     return data
 
 
+def _indicator(c: Canaries, exempt: bool) -> dict:
+    data = {
+        "code": c(), "aliases": [c()], "title": c(), "unit": c(), "decimals": 1,
+        "polarity": "lower-is-better", "polarity_note": c(), "tolerance": 1, "service": c(),
+        "definition": c(), "source": {"name": c(), "url": "https://example.org/",
+                                      "licence": c()},
+        "values": [{"date": "2019-03-31", "label": c(), "value": 12.5, "target": 10,
+                    "comparators": {"statistical_neighbours": 11, "england": 9, "region": 10},
+                    "note": c(), "provisional": True, "illustrative": True},
+                   {"date": "2020-03-31", "label": c(), "value": None, "note": c()}],
+        "illustrative": True,
+    }
+    if exempt:
+        data["exempt"] = _exempt(c)
+    return data
+
+
 def _write(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")  # JSON is YAML
@@ -112,13 +131,18 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
     """
     records = make_archive(root)
     c = Canaries(hostile)
+    indicator = _indicator(c, exempt=not hostile)
+    _write(records / "indicators" / f"{c.name()}.yml", indicator)
     for folder, status, exempt in ((EXEMPT, "published", True), (DRAFT, "draft", False)):
         status, exempt = ("published", False) if hostile else (status, exempt)
         surgery_dir = records / folder
-        paper = f"{c.name()}.pdf"
+        papers = [f"{c.name()}.pdf", f"{c.name()}.pdf"]
         (surgery_dir / "papers").mkdir(parents=True)
-        (surgery_dir / "papers" / paper).write_text(f"%PDF-1.4 {c.name()}\n")
-        _write(surgery_dir / "surgery.yml", _surgery(c, folder[:10], status, exempt, paper))
+        for paper in papers:
+            (surgery_dir / "papers" / paper).write_text(f"%PDF-1.4 {c.name()}\n")
+        codes = [indicator["code"]] if exempt or hostile else []
+        _write(surgery_dir / "surgery.yml",
+               _surgery(c, folder[:10], status, exempt, papers, codes))
         ids = [c.name(), c.name()]
         _write(surgery_dir / "action-plans" / f"{c.name()}.yml",
                _plan(c, [_action(c, ids[0], False), _action(c, ids[1], not hostile)]))

@@ -156,6 +156,9 @@ def test_a_paper_may_not_be_a_symbolic_link(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert build.main(["check", "--records", "surgeries"]) == 1
     assert capsys.readouterr().out == (
+        "surgeries/2020-01-15-test-surgery/papers/secret.pdf:1:1: error: 'secret.pdf' is a "
+        "symbolic link (hint: keep records and papers inside surgeries/ as real files and "
+        "folders)\n"
         "surgeries/2020-01-15-test-surgery/surgery.yml:13:11: error: papers[0].file: "
         "'papers/secret.pdf' is a symbolic link (hint: put the file itself in papers/, not a "
         "link to it)\n")

@@ -109,8 +109,8 @@ def test_export_refuses_a_folder_that_is_not_an_export(tmp_path, capsys):
     out = tmp_path / "precious"
     out.mkdir()
     (out / "notes.txt").write_text("keep me")
-    assert build.main(["export", "--records", str(records), "--out", str(out)]) == 1
-    assert "is not empty and is not an earlier export" in capsys.readouterr().err
+    assert build.main(["export", "--records", str(records), "--out", str(out)]) == 2
+    assert "is not empty and is not an earlier site or export" in capsys.readouterr().err
     assert (out / "notes.txt").read_text() == "keep me"
     # an earlier export is replaced whole
     fresh = tmp_path / "fresh"

@@ -17,13 +17,10 @@ import yaml
 from ..audience import Audience
 from ..records.model import Archive
 from ..site.plan import Plan, site_plan
+from .guard import MARKER, MARKER_TEXT
 from .swap import remove_stale, staging, swap_into_place
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
-
-
-class ExportError(Exception):
-    """A reason the export cannot be written, worded for the user."""
 
 
 def export_config(config: dict, audience: Audience, as_of: dt.date) -> dict:
@@ -47,10 +44,6 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
     site = site_plan(archive, records, audience=audience, as_of=as_of,
                      site_name=config.get("site_name", "Performance surgeries"),
                      site_url=config.get("site_url") or "")
-    out = out.resolve()
-    if out.exists() and any(out.iterdir()) and not (out / "mkdocs.yml").is_file():
-        raise ExportError(f"{out} is not empty and is not an earlier export; choose a new "
-                          "folder")
     remove_stale(out)
     building = staging(out, "export")
     try:
@@ -71,6 +64,7 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
         _write(building / "mkdocs.yml",
                "# Exported by build.py export: every page is plain Markdown in docs/;\n"
                "# build with `mkdocs build` or `zensical build` (no hooks needed).\n" + text)
+        _write(building / MARKER, MARKER_TEXT)
         swap_into_place(building, out)
     finally:
         shutil.rmtree(building, ignore_errors=True)

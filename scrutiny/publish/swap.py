@@ -25,7 +25,11 @@ def staging_name(target: Path, kind: str) -> Path:
 
 
 def swap_into_place(new: Path, target: Path) -> None:
-    """Put `new` where `target` is; the old folder stays whole until the last moment."""
+    """Put `new` where `target` is; the old folder stays whole until the last moment.
+
+    Between the two renames there is no `target`, only `.<target>.old-*/<target>`: if the
+    process is killed there, `remove_stale` puts the old folder back first thing next time.
+    """
     if not target.exists():
         os.rename(new, target)
         return
@@ -36,7 +40,13 @@ def swap_into_place(new: Path, target: Path) -> None:
 
 
 def remove_stale(target: Path) -> None:
-    """Folders left beside `target` by a build or export that was killed part-way."""
-    for stale in target.parent.glob(f".{target.name}.*-*"):
-        if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
+    """Folders left beside `target` by a build or export that was killed part-way; an old
+    site caught between the two renames of a swap is put back, not deleted."""
+    stale = sorted(p for p in target.parent.glob(f".{target.name}.*-*") if p.is_dir())
+    if not target.exists():
+        backups = [p / target.name for p in stale
+                   if p.name.startswith(f".{target.name}.old-") and (p / target.name).is_dir()]
+        if backups:
+            os.rename(backups[-1], target)
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -16,7 +16,7 @@ def _people(items: list | None) -> tuple[model.Person, ...]:
 
 
 def _exempt(data: dict | None) -> model.Exempt | None:
-    return model.Exempt(data["paragraph"], data["reason"]) if data else None
+    return model.Exempt(int(data["paragraph"]), data["reason"]) if data else None
 
 
 def assemble(records: Records) -> model.Archive:
@@ -54,13 +54,14 @@ def _indicator(slug: str, data: dict) -> model.Indicator:
         polarity=data["polarity"],
         figures=tuple(figures),
         aliases=tuple(data.get("aliases", ())),
-        decimals=data.get("decimals", 1),
+        decimals=int(data.get("decimals", 1)),  # 1.0 is a whole number to the schema
         polarity_note=data.get("polarity_note"),
         tolerance=data.get("tolerance"),
         service=data.get("service"),
         definition=data.get("definition"),
         source=model.Source(**source) if source else None,
         illustrative=data.get("illustrative", False),
+        exempt=_exempt(data.get("exempt")),
     )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..names import suggestions_budget
 from ..problems import Problem, errors
 from . import model, rules
 from .assemble import assemble
@@ -20,9 +22,32 @@ class Checked:
     files: int
 
 
+SHOWN_PER_RULE = 20  # problems of one kind shown per file; then one line says how many more
+
+
 def read_archive(root: Path) -> Checked:
     """Read, check and model the records under `root` (the surgeries/ folder)."""
-    records = read_records(root)
-    problems = sorted(records.problems + rules.check(records))
+    with suggestions_budget():
+        records = read_records(root)
+        problems = _fewer(sorted(records.problems + rules.check(records)))
     archive = None if errors(problems) else assemble(records)
     return Checked(archive, problems, records.files)
+
+
+def _fewer(problems: list[Problem]) -> list[Problem]:
+    """The first problems of each kind in each file, and a line for the rest: a file with
+    300,000 bad entries should be a screenful, not 300,000 lines."""
+    counts = Counter((p.path, p.rule) for p in problems)
+    seen: Counter = Counter()
+    kept = []
+    for problem in problems:
+        key = (problem.path, problem.rule)
+        seen[key] += 1
+        if seen[key] <= SHOWN_PER_RULE:
+            kept.append(problem)
+        elif seen[key] == SHOWN_PER_RULE + 1:
+            more = counts[key] - SHOWN_PER_RULE
+            kept.append(replace(problem, message=f"and {more} more '{problem.rule}' problem"
+                                f"{'s' * (more != 1)} in this file, not shown",
+                                hint="fix the ones above first; they are often all alike"))
+    return kept

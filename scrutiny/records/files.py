@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,15 +45,11 @@ def read_records(root: Path) -> Records:
             shown(root), 1, 1, "the records folder does not exist",
             "run the command from the project folder, or pass --records", rule="no-records"))
         return records
+    _refuse_links(records)
     for entry in sorted(root.iterdir()):
-        if entry.name.startswith(".") or entry.name in IGNORED:
+        if entry.name.startswith(".") or entry.name in IGNORED or entry.is_symlink():
             continue
-        if entry.is_symlink():
-            records.problems.append(Problem(
-                shown(entry), 1, 1, f"'{entry.name}' is a symbolic link",
-                "keep records and papers inside surgeries/ as real files and folders",
-                rule="symbolic-link"))
-        elif entry.name == "indicators" and entry.is_dir():
+        if entry.name == "indicators" and entry.is_dir():
             _read_indicators(records, entry)
         elif entry.is_dir():
             records.surgeries.append(_read_surgery(records, entry))
@@ -62,11 +59,22 @@ def read_records(root: Path) -> Records:
     return records
 
 
+def _refuse_links(records: Records) -> None:
+    """Every symbolic link under the records, named: none is ever followed, so a link can
+    never publish another surgery's (or an exempt surgery's) files."""
+    for folder, folders, names in os.walk(records.root):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in sorted([*folders, *names]):
+            link = Path(folder) / name
+            if link.is_symlink():
+                records.problems.append(Problem(
+                    _shown_under(records, link), 1, 1, f"'{name}' is a symbolic link",
+                    "keep records and papers inside surgeries/ as real files and folders",
+                    rule="symbolic-link"))
+
+
 def _read(records: Records, file: Path, kind: str) -> Document | None:
-    if file.is_symlink():
-        records.problems.append(Problem(shown(file), 1, 1, "record files may not be symbolic links",
-                                        "replace the link with the file itself",
-                                        rule="symbolic-link"))
+    if file.is_symlink():  # named by _refuse_links
         return None
     records.files += 1
     doc, problems = read_document(file, _shown_under(records, file))
@@ -96,7 +104,7 @@ def _unexpected(entry: Path, hint: str) -> Problem:
 
 def _read_indicators(records: Records, folder: Path) -> None:
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name in IGNORED:
+        if entry.name.startswith(".") or entry.name in IGNORED or entry.is_symlink():
             continue
         if entry.suffix != ".yml" or not entry.is_file():
             records.problems.append(_unexpected(entry, "indicators/ holds one <slug>.yml per "
@@ -117,7 +125,8 @@ def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
     files = SurgeryFiles(folder.name, folder)
     expected = {"surgery.yml", "minutes.yml", "action-plans", "papers"}
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name in IGNORED or entry.name in expected:
+        if (entry.name.startswith(".") or entry.name in IGNORED or entry.name in expected
+                or entry.is_symlink()):
             continue
         close = [n for n in expected if n.split(".")[0] == entry.stem or n == entry.name + "s"]
         hint = f"did you mean '{close[0]}'?" if close else (
@@ -132,9 +141,9 @@ def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
     else:
         files.surgery = _read(records, surgery_file, "surgery")
     plans = folder / "action-plans"
-    if plans.is_dir():
+    if plans.is_dir() and not plans.is_symlink():
         for entry in sorted(plans.iterdir()):
-            if entry.name.startswith(".") or entry.name in IGNORED:
+            if entry.name.startswith(".") or entry.name in IGNORED or entry.is_symlink():
                 continue
             if entry.suffix != ".yml" or not entry.is_file() or not SLUG.match(entry.stem):
                 records.problems.append(_unexpected(

@@ -10,6 +10,19 @@ from typing import Literal
 Polarity = Literal["lower-is-better", "higher-is-better", "none"]
 Status = Literal["not-started", "in-progress", "complete", "cancelled"]
 
+# Papers are published beside the pages, on the site's own origin: only document types
+# that a browser does not run (no HTML, SVG, XML, script or Markdown, which would become a
+# page) are allowed.
+PAPER_TYPES = {
+    ".pdf": "PDF", ".doc": "Word document", ".docx": "Word document",
+    ".xls": "Excel spreadsheet", ".xlsx": "Excel spreadsheet",
+    ".ppt": "PowerPoint presentation", ".pptx": "PowerPoint presentation",
+    ".odt": "OpenDocument text", ".ods": "OpenDocument spreadsheet",
+    ".odp": "OpenDocument presentation", ".rtf": "Rich Text document", ".csv": "CSV",
+    ".txt": "plain text", ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image",
+    ".gif": "GIF image", ".webp": "WebP image",
+}
+
 # Part 1 of Schedule 12A to the Local Government Act 1972: each paragraph's short name
 # (for hints and lists) and its words (for the pages). The one copy of the table.
 SCHEDULE_12A = {
@@ -98,6 +111,7 @@ class Indicator:
     definition: str | None = None
     source: Source | None = None
     illustrative: bool = False
+    exempt: Exempt | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:

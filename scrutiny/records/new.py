@@ -10,6 +10,8 @@ from ..names import did_you_mean, slugify
 from ..problems import shown
 from .files import read_records
 from .rules import codes_of
+from .schema import validate
+from .source import CONTROL, parse_document
 
 
 class ScaffoldError(Exception):
@@ -25,6 +27,14 @@ def new_surgery(records: Path, day: dt.date, title: str, codes: list[str]) -> Pa
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError("the title is empty; give it with --title \"...\"")
+    for text, what in ((title, "title"), *((code, "indicator code") for code in codes)):
+        if any("\udc80" <= c <= "\udcff" for c in text):  # bytes that were not UTF-8
+            raise ScaffoldError(f"the {what} is not UTF-8 text; type it again (nothing was "
+                                "written)")
+        if CONTROL.search(text):
+            raise ScaffoldError(f"the {what} holds an invisible control character "
+                                f"({repr(CONTROL.search(text).group())[1:-1]}); type it again "
+                                "(nothing was written)")
     if not records.is_dir():
         raise ScaffoldError(f"there is no records folder at {shown(records)}/")
     known = {code for _, doc in read_records(records).indicators for code, _ in codes_of(doc)}
@@ -39,8 +49,7 @@ def new_surgery(records: Path, day: dt.date, title: str, codes: list[str]) -> Pa
         raise ScaffoldError(f"{shown(folder)}/ already exists; nothing was written "
                             "(choose another title or date, or edit the existing record)")
     indicators = "\n".join(f"  - {_q(code)}" for code in dict.fromkeys(codes))
-    folder.mkdir(parents=True)
-    target.write_text(f"""\
+    text = f"""\
 # yaml-language-server: $schema=../../schema/surgery.schema.json
 # A new surgery, started by `build.py new`. It stays out of every site while it is a
 # draft. Before you set status: published, add action-plans/ and minutes.yml, and
@@ -54,5 +63,16 @@ attendees:
   - role: To be confirmed
 indicators:
 {indicators}
-""", encoding="utf-8")
+"""
+    doc, problems = parse_document(text, shown(target))  # what is written passes check
+    problems += validate(doc, "surgery") if doc is not None else []
+    if problems:
+        raise ScaffoldError(f"the record would not pass check, so nothing was written: "
+                            f"{problems[0].message}")
+    try:
+        folder.mkdir(parents=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise ScaffoldError(f"could not write {shown(target)}: {error.strerror or error}") \
+            from None
     return target

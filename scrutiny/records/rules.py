@@ -12,14 +12,18 @@ from pathlib import Path, PurePosixPath
 from ..names import SURGERY_FOLDER, did_you_mean, slugify
 from ..problems import Problem
 from .files import Records, SurgeryFiles
+from .model import PAPER_TYPES
 from .source import Document
+from .withheld import withheld_links
 
 
 def check(records: Records) -> list[Problem]:
     problems: list[Problem] = []
     codes = _check_indicators(records, problems)
+    exempt = {slug for slug, doc in records.indicators if doc.valid and doc.data.get("exempt")}
     for files in records.surgeries:
-        _check_surgery(files, codes, problems)
+        _check_surgery(files, codes, exempt, problems)
+    problems += withheld_links(records)
     return problems
 
 
@@ -78,7 +82,8 @@ def _near(code: str, codes: dict[str, str]) -> str:
                         "or correct the code")
 
 
-def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Problem]) -> None:
+def _check_surgery(files: SurgeryFiles, codes: dict[str, str], exempt_indicators: set[str],
+                   problems: list[Problem]) -> None:
     doc = files.surgery
     match = SURGERY_FOLDER.match(files.folder)
     action_ids = _check_plans(files, codes, problems)
@@ -111,6 +116,11 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Pr
                 severity="warning", rule="indicator-twice"))
         else:
             reviewed[codes[code]] = code
+        if codes.get(code) in exempt_indicators and not data.get("exempt"):
+            problems.append(doc.problem(
+                ("indicators", i), f"indicators[{i}]: '{code}' is an exempt indicator, and "
+                "this surgery is not exempt", "an exempt indicator is for members only: mark "
+                "the surgery exempt too, or leave the indicator out", rule="exempt-indicator"))
 
     if data["status"] == "published":
         if not files.plan_files:
@@ -131,8 +141,17 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], problems: list[Pr
             "a cover report goes to committee after the surgery; check both dates",
             severity="warning", rule="report-before-surgery"))
 
+    listed: dict[str, int] = {}
     for i, paper in enumerate(data.get("papers", ())):
-        problems.extend(_check_paper(doc, files.path, i, paper["file"]))
+        found = _check_paper(doc, files.path, i, paper["file"])
+        problems.extend(found)
+        plain = str(PurePosixPath(paper["file"]))
+        if plain in listed:
+            problems.append(doc.problem(
+                ("papers", i, "file"), f"papers[{i}].file: '{paper['file']}' is already "
+                f"listed as papers[{listed[plain]}]", "list each paper once (an exempt paper "
+                "listed again would be published)", rule="duplicate-paper"))
+        listed.setdefault(plain, i)
 
     _check_plan_dates(files, surgery_date, problems)
     if all_known:
@@ -171,6 +190,17 @@ def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem
         return [doc.problem(path, f"{where}: '{file}' is not in this surgery's papers/ folder",
                             f"move the file into papers/ and write papers/{pure.name}",
                             rule="paper-outside-folder")]
+    if str(pure) != file:
+        return [doc.problem(path, f"{where}: '{file}' is not written plainly",
+                            f"write it as {pure}", rule="paper-path")]
+    if any(part.startswith((".", "_")) for part in pure.parts):
+        return [doc.problem(path, f"{where}: '{file}' has a name starting with '.' or '_', "
+                            "which the site leaves out", "rename the file without it",
+                            rule="paper-name")]
+    if pure.suffix.lower() not in PAPER_TYPES:
+        kinds = ", ".join(sorted({k.lstrip(".") for k in PAPER_TYPES}))
+        return [doc.problem(path, f"{where}: '{file}' is not a document type the site "
+                            "publishes", f"save it as one of: {kinds}", rule="paper-type")]
     target = folder / pure
     current = folder
     for part in pure.parts:
@@ -191,7 +221,7 @@ def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem
             handle.read(1)
     except OSError as error:
         return [doc.problem(path, f"{where}: '{file}' cannot be read ({error.strerror})",
-                            "check the file's permissions")]
+                            "check the file's permissions", rule="unreadable-file")]
     return []
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # jsonschema is imported when a record has problems to word (
 
 SCHEMAS = resources.files("scrutiny.schemas")  # schema/ in the project
 RECORD_KINDS = ("surgery", "indicator", "action-plan", "minutes")
+MAX_PER_FILE = 200  # schema problems worded per file; check says how many of a kind more
 COMMON = "common.schema.json"  # what the record schemas' $refs name
 
 
@@ -70,6 +71,8 @@ def validate(doc: Document, kind: str) -> list[Problem]:
     for error in validator(kind).iter_errors(doc.data):
         for problem in _explain(doc, kind, error):
             found.setdefault((problem.line, problem.col, problem.message), problem)
+        if len(found) >= MAX_PER_FILE:  # the rest of a broken file adds nothing but time
+            break
     return list(found.values())
 
 
@@ -180,8 +183,10 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
         return [doc.problem(path, f"{where}: expected one of: {', '.join(options)} "
                             f"but received: {value!r}", hint, rule="not-allowed")]
 
-    if rule == "format" and error.validator_value == "date":
-        return [doc.problem(path, f"{where}: {value!r} is not a real date written YYYY-MM-DD",
+    if (rule == "format" and error.validator_value == "date") or (
+            rule == "pattern" and schema.get("format") == "date"):
+        return [doc.problem(path, f"{where}: {value!r} is not a real date from 1900 to 2199 "
+                            "written YYYY-MM-DD",
                             "write the date as year-month-day, e.g. 2012-02-24",
                             rule="bad-date")]
 

@@ -7,6 +7,7 @@ ever reaches the archive, and every value keeps its place for error messages.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,14 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 24  # records nest six deep at most; deeper is an attack on the validators
+LARGEST = 10**15  # the largest number a record may hold, either sign: finite and exact
+
+# Characters no record text needs and that can do harm: C0 and C1 controls (they break
+# XML, YAML front matter and terminals), line and paragraph separators, and the bidi
+# overrides that make text read differently from what it is.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                     r"\u2066-\u2069]")
 
 Place = tuple[int, int]
 RecordPath = tuple[Any, ...]
@@ -148,6 +157,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.stack: list[list[Any]] = []  # [container, path, pending key or None]
         self.documents = 0
+        self.skipping = 0  # how deep inside a refused, too-deeply nested value we are
 
     def _refuse(self, event: Any, rule: str, message: str, hint: str) -> None:
         mark = event.start_mark
@@ -156,6 +166,19 @@ class _Builder:
 
     def feed(self, event: Any) -> None:
         kind = type(event)
+        if self.skipping:
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.skipping += 1
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self.skipping -= 1
+            return
+        if (kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent) and len(
+                self.stack) >= MAX_DEPTH:
+            self._refuse(event, "too-deep", f"lists and mappings nested more than {MAX_DEPTH} "
+                         "deep", "no record nests this deep: check the indentation")
+            self.skipping = 1
+            self._node(event, None, scalar=True)
+            return
         if kind is yaml.ScalarEvent:
             self._node(event, self._scalar(event), scalar=True)
         elif kind is yaml.MappingStartEvent:
@@ -178,6 +201,14 @@ class _Builder:
 
     def _scalar(self, event: Any) -> Any:
         value = event.value
+        bad = CONTROL.search(value)
+        if bad:
+            self._refuse(event, "control-character",
+                         f"the text holds an invisible control character "
+                         f"({repr(bad.group())[1:-1]})",
+                         "retype the text, or remove the character (it often comes from "
+                         "pasting out of another program)")
+            return CONTROL.sub("", value)
         if not event.implicit[0]:  # quoted or block text is always text
             return value
         if value in _NULL:
@@ -190,11 +221,21 @@ class _Builder:
                          "YAML readers and as text by others",
                          f'write true or false for a yes/no value, or "{value}" in quotes for text')
             return value
-        if _INT.match(value):
-            return int(value)
-        if _FLOAT.match(value):
-            return float(value)
+        if _INT.match(value) or _FLOAT.match(value):
+            return self._number(event, value)
         return value
+
+    def _number(self, event: Any, text: str) -> Any:
+        """A number the site can show and compare: finite, and within ±10^15."""
+        digits = len(text.lstrip("+-").split(".")[0].split("e")[0].split("E")[0])
+        number = float(text) if digits <= 20 else math.inf
+        if not math.isfinite(number) or abs(number) > LARGEST:
+            self._refuse(event, "number-too-large", f"the number {text[:20]}"
+                         f"{'...' if len(text) > 20 else ''} is too large for a record",
+                         "numbers in records are at most 1,000,000,000,000,000 either way; "
+                         "check for a typing slip")
+            return text
+        return int(text) if _INT.match(text) else number
 
     def _node(self, event: Any, value: Any, scalar: bool = False) -> None:
         if getattr(event, "anchor", None) and type(event) is not yaml.AliasEvent:

@@ -27,18 +27,17 @@ SERIES: tuple[tuple[str, str, Callable[[Figure], float | None]], ...] = (
 
 
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    if high == low:
-        high, low = high + 1, low - 1
+    """About `count` round numbers spanning low..high; a bounded list for any finite input."""
+    if not high > low:  # one value: a band around it (at 1e15, adding 1 changes nothing)
+        pad = max(abs(high) * 0.05, 1.0)
+        low, high = low - pad, high + pad
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     start = math.floor(low / step) * step
-    ticks = []
-    tick = start
-    while tick <= high + step / 2:
-        ticks.append(round(tick, 10))
-        tick += step
-    return ticks
+    steps = min(math.ceil((high - start) / step + 0.5), 4 * count)
+    return [round(start + i * step, 10) for i in range(steps + 1)
+            if start + i * step <= high + step / 2]
 
 
 def _marker(kind: str, x: float, y: float) -> str:

@@ -133,14 +133,20 @@ def title(text: str) -> list[str]:
     HTML, and Material's `striptags` in <title> would turn an escaped `</title>` in a
     heading back into markup.
     """
-    return ["---", f"title: {json.dumps(esc(' '.join(text.split())), ensure_ascii=False)}",
+    return ["---", f"title: {json.dumps(esc(' '.join(text.split())))}",
             "---", "", f"# {md_escape(text)}", ""]
 
 
 def block(*parts: str) -> str:
-    """HTML for a Markdown page: one raw block with no blank lines inside."""
+    """HTML for a Markdown page: one raw block, inside one <div>, with no blank lines.
+
+    Markdown leaves everything inside a block-level element alone, so no line of record
+    text in it can be read as Markdown again (an image with an `{: onerror}` attribute
+    list, say), whatever the sanitiser left at the start of a line.
+    """
     joined = "\n".join(p for p in parts if p)
-    return "\n".join(line for line in joined.splitlines() if line.strip())
+    lines = [line for line in joined.splitlines() if line.strip()]
+    return "\n".join(['<div class="block">', *lines, "</div>"])
 
 
 def cell_text(text: str | None) -> str:

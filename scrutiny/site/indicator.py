@@ -38,6 +38,8 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
     here = at.indicator(indicator)
     parts = h.title(f"{indicator.code}: {indicator.title}")
     top = []
+    if indicator.exempt:
+        top.append(h.exempt(indicator.exempt, "indicator"))
     if indicator.illustrative:
         top.append(h.illustrative("indicator"))
     polarity = {"lower-is-better": "Lower is better", "higher-is-better": "Higher is better",

@@ -36,6 +36,7 @@ def _markdown() -> markdown.Markdown:
 
 
 _MD = _markdown()
+_HEADING = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
 
 
 # One line of plain words: no character Markdown or HTML gives a meaning to, starting with
@@ -57,7 +58,9 @@ def markdown_html(text: str) -> str:
     """Record Markdown through Markdown and the cleaner: what `rich` gives, without its
     short cut for plain words."""
     _MD.reset()
-    rendered = _CLEANER.clean(_MD.convert(text))
+    # a heading in record text is a bold paragraph: the page's own headings make its outline
+    converted = _HEADING.sub(r"<p><strong>\1</strong></p>", _MD.convert(text))
+    rendered = _CLEANER.clean(converted)
     return "\n".join(line for line in rendered.splitlines() if line.strip())
 
 

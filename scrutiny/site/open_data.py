@@ -13,7 +13,8 @@ from ..judgements import COMPARATORS, against_target, direction_of_travel
 from ..records.model import Archive, Indicator
 from . import addresses as at
 from . import html as h
-from .markup import md_escape
+from .html import Column
+from .markup import esc
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -150,10 +151,13 @@ def data_page(archive: Archive, members: bool) -> str:
                          if members or k != "exempt_paragraph")
 
     here = at.DATA
-    indicators = "\n".join(
-        f"| {md_escape(i.code)} | [CSV]({at.link(here, at.indicator_data(i, 'csv'))}) | "
-        f"[JSON]({at.link(here, at.indicator_data(i, 'json'))}) |"
-        for i in archive.indicators.values())
+    rows = [[esc(i.code),
+             f'<a href="{at.link(here, at.indicator_data(i, "csv"))}">CSV</a>',
+             f'<a href="{at.link(here, at.indicator_data(i, "json"))}">JSON</a>']
+            for i in archive.indicators.values()]
+    indicators = h.block(h.table("Figures for each indicator", (
+        Column("Indicator"), Column("CSV"), Column("JSON")), rows)
+        if rows else "<p>No indicators yet.</p>")
     return "\n".join(h.title("Open data") + [
         "The figures, actions and surgeries in this archive, as files to download. They are "
         f"published under the [{LICENCE}]({LICENCE_URL}): you may copy, "
@@ -164,9 +168,7 @@ def data_page(archive: Archive, members: bool) -> str:
         "",
         "One CSV file and one JSON file per indicator, with every figure.",
         "",
-        "| indicator | CSV | JSON |",
-        "|---|---|---|",
-        indicators or "| (none yet) | | |",
+        indicators,
         "",
         "Columns of `indicators/<slug>.csv` (the JSON file has the same figures under",
         "`figures`, with the indicator's definition, unit, polarity and source):",

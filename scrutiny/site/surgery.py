@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from ..records.model import Action, ActionPlan, Archive, Surgery
+from ..records.model import PAPER_TYPES, Action, ActionPlan, Archive, Surgery
 from . import addresses as at
 from . import html as h
 from .html import Column
@@ -176,11 +175,7 @@ def _size(size: int) -> str:
 
 
 def _file_kind(name: str) -> str:
-    kind = {".pdf": "PDF", ".docx": "Word document", ".xlsx": "Excel spreadsheet",
-            ".csv": "CSV", ".odt": "OpenDocument text", ".ods": "OpenDocument spreadsheet"}
-    suffix = PurePosixPath(name).suffix.lower()
-    return kind.get(suffix) or (mimetypes.guess_type(name)[0] or suffix.lstrip(".").upper()
-                                or "file")
+    return PAPER_TYPES.get(PurePosixPath(name).suffix.lower(), "file")
 
 
 def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date) -> str:

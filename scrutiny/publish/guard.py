@@ -1,0 +1,84 @@
+"""The one guard on output folders, and the one lock on them.
+
+A build or export replaces its output folder whole, so a flag pointing it at the wrong
+place would destroy that place: the records, docs/, the project, or any folder that is
+not an earlier site or export. And two builds into one folder would publish a mix: the
+second waits for nothing and says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..problems import shown
+
+MARKER = ".build-py-output"  # written into every site and export: safe to replace
+MARKER_TEXT = ("This folder was written by build.py (build or export), which replaces it "
+               "whole on the next run. Keep nothing else in it.\n")
+
+
+class OutputError(Exception):
+    """Why an output folder may not be used, worded for the person who gave the flag."""
+
+
+def _earlier_output(folder: Path) -> bool:
+    """A folder build.py wrote: its marker, or (from before the marker) a built MkDocs
+    site or an export."""
+    if (folder / MARKER).is_file():
+        return True
+    site = all((folder / name).is_file() for name in ("index.html", "404.html", "sitemap.xml"))
+    export = (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir() and (
+        (folder / "mkdocs.yml").read_text(encoding="utf-8", errors="replace")
+        .startswith("# Exported by build.py export"))
+    return site or export
+
+
+def check_output(target: Path, *, records: Path, project: Path, docs: Path,
+                 flag: str) -> Path:
+    """`target` resolved, if build.py may replace it whole; OutputError otherwise."""
+    target = target.resolve()
+    guarded = {records.resolve(): "the records", docs.resolve(): "the site's docs/ folder",
+               project.resolve(): "the project folder", (project / ".git").resolve(): ".git"}
+    for place, name in guarded.items():
+        if target == place:
+            raise OutputError(f"{flag} {shown(target)} is {name}; choose a folder of its "
+                              "own, e.g. site/")
+    for place, name in guarded.items():
+        if target in place.parents:
+            raise OutputError(f"{flag} {shown(target)} holds {name}; choose a folder of its "
+                              "own, e.g. site/")
+        if place != project.resolve() and place in target.parents:
+            raise OutputError(f"{flag} {shown(target)} is inside {name}; choose a folder "
+                              "outside it, e.g. site/")
+    if target.exists() or target.is_symlink():
+        if target.is_symlink() or not target.is_dir():
+            raise OutputError(f"{flag} {shown(target)} is not a folder; choose a new folder")
+        if any(target.iterdir()) and not _earlier_output(target):
+            raise OutputError(f"{flag} {shown(target)} is not empty and is not an earlier "
+                              "site or export, so it will not be replaced; choose a new "
+                              "folder, or empty this one yourself")
+    return target
+
+
+@contextlib.contextmanager
+def locked(target: Path) -> Iterator[None]:
+    """Hold the lock on `target` (a file beside it) while it is built and swapped in."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, as before
+        yield
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target.parent / f".{target.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"another build is writing {shown(target)}/ now; wait for it "
+                              "to finish, then run this again") from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

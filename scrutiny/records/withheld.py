@@ -1,0 +1,81 @@
+"""Public text may not point into withheld material: an exempt or draft surgery's folder,
+an exempt indicator's page, or an exempt action's anchor. A link would publish the name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..names import slugify
+from ..problems import Problem
+from .files import Records
+from .source import Document
+
+
+def _anchor(action_id: str) -> str:
+    return "action-" + slugify(action_id, limit=80)
+
+
+def withheld_links(records: Records) -> list[Problem]:
+    names: dict[str, str] = {}  # what may not appear in public text -> why
+    exempt_actions: dict[str, set[str]] = {}  # surgery folder -> anchors of exempt actions
+    public: list[tuple[str, Document]] = []  # (surgery folder or "", document)
+    for slug, doc in records.indicators:
+        if not doc.valid:
+            continue
+        if doc.data.get("exempt"):
+            names[f"indicators/{slug}"] = "an exempt indicator"
+        else:
+            public.append(("", doc))
+    for files in records.surgeries:
+        surgery = files.surgery
+        if surgery is None or not surgery.valid:
+            continue
+        if surgery.data.get("exempt") or surgery.data["status"] == "draft":
+            names[files.folder] = ("an exempt surgery" if surgery.data.get("exempt")
+                                   else "a draft surgery")
+            continue
+        plans = [doc for _, doc in files.plans if doc.valid]
+        hidden = {_anchor(a["id"]) for doc in plans for a in doc.data["actions"]
+                  if a.get("exempt")}
+        shown = {_anchor(a["id"]) for doc in plans for a in doc.data["actions"]
+                 if not a.get("exempt")}
+        if hidden - shown:
+            exempt_actions[files.folder] = hidden - shown
+        public += [(files.folder, doc) for doc in (surgery, *plans, files.minutes)
+                   if doc is not None and doc.valid]
+    if not names and not exempt_actions:
+        return []
+    patterns = [re.escape(n) + r"(?![a-z0-9-])" for n in names]
+    for folder, anchors in exempt_actions.items():
+        patterns += [f"{re.escape(folder)}/#{re.escape(a)}(?![a-z0-9-])" for a in anchors]
+    anywhere = re.compile("|".join(patterns)) if patterns else None
+    problems = []
+    for folder, doc in public:
+        here = exempt_actions.get(folder, set())
+        local = re.compile("|".join(f"#{re.escape(a)}(?![a-z0-9-])" for a in here)) \
+            if here else None
+        for path, text in _public_text(doc.data, ()):
+            found = (anywhere and anywhere.search(text)) or (local and local.search(text))
+            if found:
+                what = names.get(found.group(), "an exempt action")
+                problems.append(doc.problem(
+                    path, f"this text points to {what} ('{found.group()}'), which the public "
+                    "may not see", "remove the link: the public site must not name withheld "
+                    "material", rule="link-to-withheld"))
+    return problems
+
+
+def _public_text(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every string the public build may show: parts marked exempt are left out."""
+    if isinstance(node, dict):
+        if node.get("exempt"):
+            return
+        for key, value in node.items():
+            yield from _public_text(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _public_text(value, (*path, i))
+    elif isinstance(node, str):
+        yield path, node
