@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from scrutiny.problems import render
+from scrutiny.records import read_archive
 from scrutiny.settings import Settings, SettingsError
 from scrutiny.site.plan import Plan, plan_for
 
@@ -51,6 +52,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             given = Settings.from_mapping(given, Path(config.config_file_path).parent)
         except SettingsError as error:
             raise PluginError(str(error)) from None
+    if given.checked is None:  # a plain `mkdocs build` or `serve`: check the records here
+        checked = read_archive(given.records)
+        if checked.archive is None:
+            raise PluginError("the records have errors; run `python build.py check`:\n"
+                              + render(checked.problems))
+        given = replace(given, checked=checked.archive)
+    organisation = given.checked.organisation
+    if organisation is not None:  # in every page's title and header
+        config.site_name = f"{config.site_name} — {organisation.name}"
     config.extra["archive"] = given
     return config
 
@@ -63,11 +73,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, **_: object) -> Non
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _build
     settings: Settings = config.extra["archive"]
-    plan, problems = plan_for(settings, site_name=config.site_name,
-                              site_url=config.site_url or "")
-    if plan is None:
-        raise PluginError("the records have errors; run `python build.py check`:\n"
-                          + render(problems))
+    plan, _ = plan_for(settings, site_name=config.site_name, site_url=config.site_url or "")
     try:
         prefix = settings.records.relative_to(Path(config.config_file_path).parent.resolve())
         prefix = prefix.as_posix() + "/"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from .records.model import ActionPlan, Archive, Minutes, Surgery
+from .records.model import ActionPlan, Archive, Exempt, Item, Minutes, Surgery
 
 Audience = Literal["public", "members"]
 AUDIENCES: tuple[Audience, ...] = ("public", "members")
@@ -19,7 +19,7 @@ def for_audience(archive: Archive, audience: Audience, *, drafts: bool = False) 
     """The archive as `audience` may see it. Drafts are left out unless asked for."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}; expected one of {AUDIENCES}")
-    surgeries = []
+    surgeries, upcoming = [], []
     for surgery in archive.surgeries:
         if surgery.status == "draft" and not drafts:
             continue
@@ -27,11 +27,12 @@ def for_audience(archive: Archive, audience: Audience, *, drafts: bool = False) 
             if surgery.exempt is not None:
                 continue
             surgery = _public(surgery)
-        surgeries.append(surgery)
+        (upcoming if surgery.status == "scheduled" else surgeries).append(surgery)
     indicators = archive.indicators
     if audience == "public":
         indicators = {slug: i for slug, i in indicators.items() if i.exempt is None}
-    return replace(archive, indicators=indicators, surgeries=tuple(surgeries))
+    return replace(archive, indicators=indicators, surgeries=tuple(surgeries),
+                   upcoming=tuple(reversed(upcoming)))
 
 
 def _public(surgery: Surgery) -> Surgery:
@@ -57,7 +58,9 @@ def _public_plan(plan: ActionPlan) -> ActionPlan:
 def _public_minutes(minutes: Minutes, visible: set[str]) -> Minutes:
     items = []
     for item in minutes.items:
-        if item.exempt is not None:
+        if item.exempt is not None:  # kept in its place, as councils' public minutes do
+            items.append(Item(title=item.public_title or "Exempt item",
+                              exempt=Exempt(item.exempt.paragraph, ""), withheld=True))
             continue
         shown = tuple(i for i in item.actions if i in visible)
         items.append(replace(item, actions=shown,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .records.model import Figure, Indicator
+from .records.model import PERIOD_DAYS, Figure, Indicator
 
 
 @dataclass(frozen=True)
@@ -68,14 +68,34 @@ def against_target(indicator: Indicator, figure: Figure | None) -> Judgement:
     return OFF_TARGET
 
 
+_PERIOD_WORDS = {"year": "a year", "half-year": "a half-year", "quarter": "a quarter",
+                 "month": "a month", "snapshot": "a snapshot"}
+
+
+def _not_comparable(reason: str) -> Judgement:
+    return Judgement(f"Not comparable: {reason}", "–", "neutral")
+
+
 def direction_of_travel(indicator: Indicator, figure: Figure | None) -> Judgement:
+    """Against the previous figure of the same period, when the two can be compared: both
+    real or both sample, and no period missing between them; otherwise the reason why not."""
     if figure is None or figure.value is None:
         return NOT_AVAILABLE
-    previous = indicator.previous(figure)
+    previous = indicator.previous_of_period(figure)
     if previous is None:
-        return NO_PREVIOUS
+        before = indicator.previous(figure)
+        if before is None:
+            return NO_PREVIOUS
+        return _not_comparable(f"no earlier figure for {_PERIOD_WORDS[figure.period]} "
+                               f"(the one before covers {_PERIOD_WORDS[before.period]})")
+    span = PERIOD_DAYS.get(figure.period)
+    if span is not None and (figure.date - previous.date).days > span * 3 // 2:
+        return _not_comparable(f"no figure for the {figure.period} before")
     if previous.value is None:
-        return Judgement("Not comparable", "–", "neutral")  # the previous figure is missing
+        return _not_comparable("previous figure not available")
+    if previous.illustrative != figure.illustrative:
+        return _not_comparable("previous figure is sample data" if previous.illustrative
+                               else "this figure is sample data, the previous one is not")
     if _d(figure.value) == _d(previous.value):
         return NO_CHANGE
     if indicator.polarity == "none":

@@ -61,7 +61,9 @@ def _surgery(c: Canaries, date: str, status: str, exempt: bool, papers: list[str
              codes: list[str]) -> dict:
     data = {
         "title": c(), "date": date, "status": status, "chair": _person(c),
-        "attendees": [_person(c), _person(c)], "apologies": [_person(c)],
+        "attendees": [_person(c), _person(c)], "invited": [_person(c)],
+        "apologies": [_person(c)], "source": {"title": c(), "url": "https://example.org/",
+                                              "note": c()},
         "indicators": ["ALPHA 01", *codes], "summary": c(), "tags": [c(), c()],
         "papers": [{"title": c(), "file": f"papers/{papers[0]}"},
                    {"title": c(), "file": f"papers/{papers[1]}", "exempt": _exempt(c)}],
@@ -80,12 +82,14 @@ def _surgery(c: Canaries, date: str, status: str, exempt: bool, papers: list[str
     return data
 
 
-def _action(c: Canaries, action_id: str, exempt: bool) -> dict:
+def _action(c: Canaries, action_id: str, exempt: bool, successor: str | None = None) -> dict:
     data = {"id": action_id, "action": c(), "owner": c(), "due": "2020-06-30",
             "status": "in-progress", "success_measure": c(),
             "updates": [{"date": "2020-04-01", "note": c(), "status": "in-progress"}]}
     if exempt:
         data["exempt"] = _exempt(c)
+    if successor:
+        data["superseded_by"] = successor
     return data
 
 
@@ -94,10 +98,11 @@ def _plan(c: Canaries, actions: list[dict]) -> dict:
             "actions": actions, "illustrative": True}
 
 
-def _item(c: Canaries, actions: list[str], exempt: bool) -> dict:
+def _item(c: Canaries, actions: list[str], exempt: bool, public_title: str = "") -> dict:
     data = {"title": c(), "notes": c(), "decisions": [c()], "actions": actions}
     if exempt:
         data["exempt"] = _exempt(c)
+        data["public_title"] = public_title or c()  # public only in a published surgery
     return data
 
 
@@ -107,7 +112,8 @@ def _indicator(c: Canaries, exempt: bool) -> dict:
         "polarity": "lower-is-better", "polarity_note": c(), "tolerance": 1, "service": c(),
         "definition": c(), "source": {"name": c(), "url": "https://example.org/",
                                       "licence": c()},
-        "values": [{"date": "2019-03-31", "label": c(), "value": 12.5, "target": 10,
+        "values": [{"date": "2019-03-31", "label": c(), "period": "year", "value": 12.5,
+                    "target": 10,
                     "comparators": {"statistical_neighbours": 11, "england": 9, "region": 10},
                     "note": c(), "provisional": True, "illustrative": True},
                    {"date": "2020-03-31", "label": c(), "value": None, "note": c()}],
@@ -132,6 +138,7 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
     records = make_archive(root)
     c = Canaries(hostile)
     indicator = _indicator(c, exempt=not hostile)
+    later_ids: list[str] = []
     _write(records / "indicators" / f"{c.name()}.yml", indicator)
     for folder, status, exempt in ((EXEMPT, "published", True), (DRAFT, "draft", False)):
         status, exempt = ("published", False) if hostile else (status, exempt)
@@ -144,6 +151,7 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
         _write(surgery_dir / "surgery.yml",
                _surgery(c, folder[:10], status, exempt, papers, codes))
         ids = [c.name(), c.name()]
+        later_ids.append(ids[0])
         _write(surgery_dir / "action-plans" / f"{c.name()}.yml",
                _plan(c, [_action(c, ids[0], False), _action(c, ids[1], not hostile)]))
         _write(surgery_dir / "minutes.yml", {
@@ -157,7 +165,8 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
         "title": "Public plan", "lead": {"role": "Director"},
         "actions": [{"id": "P-1", "action": "Public action.", "owner": "Owner",
                      "due": "2020-06-30", "status": "complete"},
-                    _action(c, secret_id, True)]})
+                    # replaced by an action of the later exempt surgery: members see both
+                    _action(c, secret_id, True, None if hostile else f"{EXEMPT}#{later_ids[0]}")]})
     paper = f"{c.name()}.pdf"
     (published / "papers").mkdir(exist_ok=True)
     (published / "papers" / paper).write_text(f"%PDF-1.4 {c.name()}\n")
@@ -168,5 +177,5 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
     minutes = published / "minutes.yml"
     minutes.write_text(minutes.read_text().replace(
         "    actions: [A-1]", f"    actions: [A-1, {q(secret_id)}]")
-        + "  - " + json.dumps(_item(c, [secret_id], True)) + "\n")
+        + "  - " + json.dumps(_item(c, [secret_id], True, "A staffing matter")) + "\n")
     return records, c

@@ -104,7 +104,7 @@ def test_github_format_annotates_the_line(tmp_path, monkeypatch, capsys):
     assert status == 1
     assert out.startswith("::error file=surgeries/2020-01-15-test-surgery/surgery.yml,line=3,"
                           "col=9,title=records check (not-allowed)::status: expected one of: "
-                          "draft, published but received: 'publish' (hint: did you mean "
+                          "draft, scheduled, published but received: 'publish' (hint: did you mean "
                           "'published'?)")
 
 

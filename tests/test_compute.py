@@ -53,13 +53,54 @@ def test_against_target(polarity, tolerance, value, target, words):
     ("none", 76, 77, "Up"),
     ("none", 77, 76, "Down"),
     ("none", 76, 76, "No change"),
-    ("lower-is-better", None, 76, "Not comparable"),      # a null previous figure
+    ("lower-is-better", None, 76, "Not comparable: previous figure not available"),
     ("lower-is-better", 76, None, "Not available"),
 ])
 def test_direction_of_travel(polarity, previous, current, words):
     ind = indicator(polarity, values=[(previous, None, None, None, None),
                                       (current, None, None, None, None)])
     assert compute.direction_of_travel(ind, ind.figures[1]).words == words
+
+
+def _figures(*specs):
+    """(date, value, period, illustrative) -> an indicator, lower is better."""
+    return Indicator("x", "X 1", "X", "%", "lower-is-better", tuple(
+        Figure(D.fromisoformat(day), value=v, period=period, illustrative=sample)
+        for day, v, period, sample in specs))
+
+
+@pytest.mark.parametrize(("specs", "words"), [
+    # consecutive years, both real: a direction
+    ([("2016-03-31", 76, "year", False), ("2017-03-31", 82, "year", False)], "Worsening"),
+    # a year against the sample year before it: not comparable, and why
+    ([("2012-03-31", 77, "year", True), ("2013-03-31", 70, "year", False)],
+     "Not comparable: previous figure is sample data"),
+    ([("2012-03-31", 77, "year", False), ("2013-03-31", 70, "year", True)],
+     "Not comparable: this figure is sample data, the previous one is not"),
+    # 2011/12 (sample) to 2015/16 (real): a four-year gap, whatever else
+    ([("2012-03-31", 77, "year", True), ("2016-03-31", 76, "year", True)],
+     "Not comparable: no figure for the year before"),
+    # an annual figure after a quarter: judged against the year before, not the quarter
+    ([("2011-03-31", 71, "year", False), ("2011-12-31", 76, "quarter", False),
+      ("2012-03-31", 77, "year", False)], "Worsening"),
+    # a quarter with only a year before it: nothing of its own period to compare with
+    ([("2011-03-31", 71, "year", False), ("2011-06-30", 60, "quarter", False)],
+     "Not comparable: no earlier figure for a quarter (the one before covers a year)"),
+    # consecutive quarters, then a missing quarter
+    ([("2011-06-30", 60, "quarter", False), ("2011-09-30", 58, "quarter", False)],
+     "Improving"),
+    ([("2011-03-31", 60, "quarter", False), ("2011-09-30", 58, "quarter", False)],
+     "Not comparable: no figure for the quarter before"),
+    ([("2020-01-31", 5, "month", False), ("2020-02-29", 6, "month", False)], "Worsening"),
+    ([("2020-01-31", 5, "month", False), ("2020-03-31", 6, "month", False)],
+     "Not comparable: no figure for the month before"),
+    # snapshots have no fixed span: the previous snapshot, however long before
+    ([("2015-01-01", 5, "snapshot", False), ("2020-01-01", 4, "snapshot", False)],
+     "Improving"),
+])
+def test_direction_only_between_comparable_figures(specs, words):
+    ind = _figures(*specs)
+    assert compute.direction_of_travel(ind, ind.figures[-1]).words == words
 
 
 def test_first_figure_has_no_direction():

@@ -41,10 +41,18 @@ def test_indicator_downloads_hold_every_figure(sample_site):
 
 def test_actions_csv_and_surgeries_json(sample_site):
     rows = list(csv.DictReader(io.StringIO((sample_site / "data" / "actions.csv").read_text())))
-    assert len(rows) == 10 and "CIC-3" not in {r["id"] for r in rows}  # CIC-3 is exempt
-    pm07_2 = next(r for r in rows if r["id"] == "PM07-2")
-    assert (pm07_2["indicator"], pm07_2["due"], pm07_2["status"], pm07_2["overdue"],
-            pm07_2["as_of"]) == ("SS PM 07", "2012-06-30", "in-progress", "true", SAMPLE_AS_OF)
+    assert len(rows) == 11 and "CIC-3" not in {r["id"] for r in rows}  # CIC-3 is exempt
+    pm07_3 = next(r for r in rows if r["id"] == "PM07-3")
+    assert (pm07_3["indicator"], pm07_3["due"], pm07_3["status"], pm07_3["superseded_by"],
+            pm07_3["overdue"], pm07_3["as_of"]) == (
+        "SS PM 07", "2013-01-31", "not-started",
+        "2025-06-20-children-in-care-and-re-referrals#CIC-4", "false", SAMPLE_AS_OF)
+    cic_1 = next(r for r in rows if r["id"] == "CIC-1")
+    assert (cic_1["due"], cic_1["status"], cic_1["overdue"]) == ("2025-12-31", "in-progress",
+                                                                 "true")
+    # every action here is sample data, and says so; the publisher is named on every row
+    assert {r["illustrative"] for r in rows} == {"true"}
+    assert {r["publisher"] for r in rows} == {"Derby City Council"}
     surgeries = json.loads((sample_site / "data" / "surgeries.json").read_text())
     assert [s["id"] for s in surgeries["surgeries"]] == [
         "2025-06-20-children-in-care-and-re-referrals",
@@ -76,7 +84,7 @@ def test_feed_is_valid_atom_linked_from_every_page(sample_site):
         assert feed.find(f"{ATOM}{required}") is not None, required
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == [
-        "Children in care and re-referrals to children's social care",
+        "Children in care and re-referrals to children's social care (sample data)",
         "Children with Safeguarding Plans and Children in Care"]
     for entry in entries:
         for required in ("id", "title", "updated", "link", "summary"):

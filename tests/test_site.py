@@ -38,8 +38,14 @@ def test_surgery_page_shows_the_whole_record(sample_site):
     for expected in [
         "24 February 2012", "Cabinet Member for Children and Young People",
         "Chair of the Children and Young People Commission", "Andrew Bunyan",
-        # the indicator table, as at the surgery: Q3 2011/12 against the 2010/11 figure
-        "EI&ISS PM 04", "52.3", "Q3 2011/12", "45.0", "Off target", "Worsening",
+        # the indicator table, as at the surgery: Q3 2011/12 is a quarter, and the figure
+        # before it covers a year, so there is no direction of travel, and the page says why
+        "EI&ISS PM 04", "52.3", "Q3 2011/12", "45.0", "Off target",
+        "Not comparable: no earlier figure for a quarter (the one before covers a year)",
+        # where the record comes from, and who was invited (the report does not say who came)
+        "Source", "This record was transcribed from Derby City Council, Children and Young "
+        "People Commission, 20 March 2012, Item 6", "Invited:",
+        "The record says who was invited to the surgery, not who attended.",
         "SS PM 07", "(also EI&ISS PM 05)",
         # action plans and minutes, marked as sample data
         "PM04-1", "Review every child protection plan open for more than 15 months",
@@ -54,9 +60,12 @@ def test_surgery_page_shows_the_whole_record(sample_site):
     ]:
         assert expected in text, expected
     assert text.index("Summary") < text.index("Recommendation") < text.index("Implications")
-    # PM07-2 was due 30 June 2012 and is still in progress
-    assert re.search(r"PM07-2 .*? Overdue \(in progress\)", text)
+    assert "Attendees:" not in text  # invited is never shown as attendance
+    # PM07-3 was never done: a 2025 action replaced it, so it is closed, not overdue
+    assert re.search(r"PM07-3 .*? Superseded by CIC-4", text) and "Overdue" not in text
     html = page.read_text()
+    assert ('<a href="../../surgeries/2025-06-20-children-in-care-and-re-referrals/'
+            '#action-cic-4">CIC-4</a>' in html)
     assert 'href="https://github.com/example-council/performance-surgeries/edit/main/' \
            f'{SAMPLE_2012}/surgery.yml"' in html
     assert '<th scope="col"' in html and 'class="num"' in html
@@ -81,16 +90,39 @@ def test_indicator_page(sample_site):
                      "Open Government Licence v3.0", "2024/25", "88.0", "91.6",
                      "Better than statistical neighbours", "Worse than England",
                      "Surgeries that reviewed it", "Actions agreed", "PM07-1", "CIC-1",
-                     "illustrative", "provisional"]:
+                     "illustrative", "provisional",
+                     # the comparators named: the region, and the statistical neighbours
+                     "Region East Midlands", "Statistical neighbours The average of: Coventry, "
+                     "Bolton, Walsall"]:
         assert expected in text, expected
     html = page.read_text()
-    start = html.index('<svg class="chart__svg"')
+    start = html.index('<svg class="chart__svg chart__svg--wide"')
     svg = html[start:html.index("</svg>", start)]
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
-    assert svg.count("<polyline") >= 4 + 4  # four series and their legend samples
+    assert svg.count("<polyline") >= 5 + 5  # five series and their legend samples
+    assert ">Sample data (illustrative)</text>" in svg
+    assert ">East Midlands</text>" in svg and "chart__review" in svg
+    assert svg.count('class="chart__hollow"') >= 3 + 1  # 3 sample points and the legend
     table = html[html.index("Every figure for SS PM 07"):]
     rows = re.findall(r"<tr>", table[table.index("<tbody>"):table.index("</table>")])
     assert len(rows) == 13  # 3 illustrative + 10 published figures
+
+
+def test_chart_marks_sample_and_provisional_figures_and_reviews():
+    from scrutiny.records.model import Figure, Indicator
+    from scrutiny.site.chart import trend_chart
+
+    figures = (Figure(dt.date(2019, 3, 31), 10, illustrative=True),
+               Figure(dt.date(2020, 3, 31), 12), Figure(dt.date(2021, 3, 31), 11, provisional=True))
+    svg = trend_chart(Indicator("x", "X 1", "X", "per 100", "none", figures), "c",
+                      [dt.date(2020, 6, 1)])
+    for drawing in ("wide", "narrow"):
+        one = svg[svg.index(f"chart__svg--{drawing}"):]
+        one = one[:one.index("</svg>")]
+        assert ">Sample data (illustrative)</text>" in one and ">Provisional</text>" in one
+        assert ">A surgery reviewed it</text>" in one and ">per 100</text>" in one  # the unit
+        assert one.count('class="chart__hollow"') == 2 + 2  # a point of each, and the legend
+    assert svg.count("<svg") == 2 and 'id="c-wide-title"' in svg and 'id="c-narrow-title"' in svg
 
 
 def test_action_tracker(sample_site):
@@ -99,7 +131,11 @@ def test_action_tracker(sample_site):
     assert 'data-status="overdue"' in html and 'id="status-filter"' in html
     assert "assets/tables.js" in html
     text = text_of(sample_site / "actions" / "index.html")
-    assert re.search(r"10 in all, 4 overdue as at 26 November 2026", text)  # CIC-3 is exempt
+    assert re.search(r"11 in all, 2 overdue as at 26 November 2026", text)  # CIC-3 is exempt
+    assert 'data-status="superseded"' in html and "Superseded by CIC-4" in text
+    # sample actions say so on every row
+    rows = re.findall(r"<tr data-status=.*?</tr>", html, re.S)
+    assert len(rows) == 11 and all("flag--illustrative" in row for row in rows)
 
 
 def test_about_page(sample_site):
@@ -198,11 +234,12 @@ def test_search_index_holds_every_page_kind(sample_site):
     # tables that repeat other pages are left out, so the index stays small at scale
     assert "RR-2" not in text_at["actions/"] and "RR-2" in text_at[SAMPLE_2025 + "/"]
     # so are words the same on every page of a kind: captions and headers that repeat the
-    # heading, the illustrative notice, a plan's indicator (in the table above it)
+    # heading, a plan's indicator (in the table above it)
     recent = text_at[SAMPLE_2025 + "/"]
-    for repeated in ["with the latest figures as at", "Latest update", "sample data, not the",
-                     "Indicator: "]:
+    for repeated in ["with the latest figures as at", "Latest update", "Indicator: "]:
         assert repeated not in recent, repeated
+    # but a search result for sample data says it is: the notice near the top is indexed
+    assert "This surgery is sample data, not the council's record." in recent
     assert "Children in care per 10,000" in recent  # the indicator, from its table
     assert "2015/16" not in text_at["indicators/children-in-care/"]  # the figures table
 

@@ -23,11 +23,27 @@ def assemble(records: Records) -> model.Archive:
     """The model, from records that have passed every check."""
     indicators = {slug: _indicator(slug, doc.data) for slug, doc in records.indicators}
     by_code = {code: ind.slug for ind in indicators.values() for code in ind.codes}
-    surgeries = [
-        _surgery(files, by_code) for files in records.surgeries if files.surgery is not None
-    ]
+    present = [files for files in records.surgeries if files.surgery is not None]
+    anchors = {files.folder: _anchors(a["id"] for _, doc in files.plans
+                                      for a in doc.data["actions"]) for files in present}
+    surgeries = [_surgery(files, by_code, anchors) for files in present]
     surgeries.sort(key=lambda s: (s.date, s.folder), reverse=True)
-    return model.Archive(indicators=dict(sorted(indicators.items())), surgeries=tuple(surgeries))
+    organisation = _organisation(records.archive.data) if records.archive is not None else None
+    return model.Archive(indicators=dict(sorted(indicators.items())), surgeries=tuple(surgeries),
+                         organisation=organisation)
+
+
+def _organisation(data: dict) -> model.Organisation:
+    contact = data.get("contact")
+    return model.Organisation(
+        name=data["organisation"],
+        website=data.get("website"),
+        region=data.get("region"),
+        statistical_neighbours=tuple(data.get("statistical_neighbours", ())),
+        committees=tuple(model.Committee(c["name"], c.get("url"))
+                         for c in data.get("committees", ())),
+        contact=model.ArchiveContact(**contact) if contact else None,
+    )
 
 
 def _indicator(slug: str, data: dict) -> model.Indicator:
@@ -43,6 +59,7 @@ def _indicator(slug: str, data: dict) -> model.Indicator:
             note=f.get("note"),
             provisional=f.get("provisional", False),
             illustrative=f.get("illustrative", False) or data.get("illustrative", False),
+            period=f.get("period", "year"),
         ))
     figures.sort(key=lambda f: f.date)
     source = data.get("source")
@@ -65,19 +82,23 @@ def _indicator(slug: str, data: dict) -> model.Indicator:
     )
 
 
-def _surgery(files: SurgeryFiles, by_code: dict[str, str]) -> model.Surgery:
+def _surgery(files: SurgeryFiles, by_code: dict[str, str],
+             anchors: dict[str, dict[str, str]]) -> model.Surgery:
     data = files.surgery.data  # type: ignore[union-attr]
-    anchors = _anchors(a["id"] for _, doc in files.plans for a in doc.data["actions"])
-    plans = tuple(_plan(slug, doc.data, by_code, anchors) for slug, doc in files.plans)
-    minutes = _minutes(files.minutes.data) if files.minutes is not None else None
+    sample = data.get("illustrative", False)  # everything in a sample surgery is sample
+    plans = tuple(_plan(slug, doc.data, by_code, files.folder, anchors, sample)
+                  for slug, doc in files.plans)
+    minutes = (_minutes(files.minutes.data, sample) if files.minutes is not None else None)
+    source = data.get("source")
     slugs = tuple(dict.fromkeys(by_code[code] for code in data["indicators"]))
     return model.Surgery(
         folder=files.folder,
         title=data["title"],
         date=parse_date(data["date"]),
         status=data["status"],
-        chair=_person(data["chair"]),
-        attendees=_people(data["attendees"]),
+        chair=_person(data["chair"]) if "chair" in data else None,
+        attendees=_people(data.get("attendees")),
+        invited=_people(data.get("invited")),
         indicators=slugs,
         apologies=_people(data.get("apologies")),
         summary=data.get("summary"),
@@ -87,9 +108,11 @@ def _surgery(files: SurgeryFiles, by_code: dict[str, str]) -> model.Surgery:
                      for p in data.get("papers", ())),
         report=_report(data["report"]) if "report" in data else None,
         exempt=_exempt(data.get("exempt")),
-        illustrative=data.get("illustrative", False),
+        illustrative=sample,
         action_plans=plans,
         minutes=minutes,
+        source=model.Provenance(source["title"], source.get("url"), source.get("note"))
+        if source else None,
     )
 
 
@@ -110,12 +133,20 @@ def _anchors(ids) -> dict[str, str]:
     return anchors
 
 
-def _plan(slug: str, data: dict, by_code: dict[str, str],
-          anchors: dict[str, str]) -> model.ActionPlan:
+def _successor(text: str | None, anchors: dict[str, dict[str, str]]) -> model.Successor | None:
+    if text is None:
+        return None
+    folder, action_id = text.split("#", 1)
+    return model.Successor(folder, action_id, anchors[folder][action_id])
+
+
+def _plan(slug: str, data: dict, by_code: dict[str, str], folder: str,
+          anchors: dict[str, dict[str, str]], sample: bool) -> model.ActionPlan:
+    sample = sample or data.get("illustrative", False)
     actions = tuple(
         model.Action(
             id=a["id"],
-            anchor=anchors[a["id"]],
+            anchor=anchors[folder][a["id"]],
             action=a["action"],
             owner=a["owner"],
             due=parse_date(a["due"]),
@@ -124,6 +155,8 @@ def _plan(slug: str, data: dict, by_code: dict[str, str],
             updates=tuple(model.Update(parse_date(u["date"]), u["note"], u.get("status"))
                           for u in a.get("updates", ())),
             exempt=_exempt(a.get("exempt")),
+            superseded_by=_successor(a.get("superseded_by"), anchors),
+            illustrative=sample,
         )
         for a in data["actions"]
     )
@@ -134,11 +167,11 @@ def _plan(slug: str, data: dict, by_code: dict[str, str],
         actions=actions,
         indicator=by_code.get(data["indicator"]) if "indicator" in data else None,
         context=data.get("context"),
-        illustrative=data.get("illustrative", False),
+        illustrative=sample,
     )
 
 
-def _minutes(data: dict) -> model.Minutes:
+def _minutes(data: dict, sample: bool) -> model.Minutes:
     return model.Minutes(
         present=_people(data["present"]),
         items=tuple(
@@ -148,11 +181,12 @@ def _minutes(data: dict) -> model.Minutes:
                 decisions=tuple(i.get("decisions", ())),
                 actions=tuple(i.get("actions", ())),
                 exempt=_exempt(i.get("exempt")),
+                public_title=i.get("public_title"),
             )
             for i in data["items"]
         ),
         apologies=_people(data.get("apologies")),
-        illustrative=data.get("illustrative", False),
+        illustrative=sample or data.get("illustrative", False),
     )
 
 

@@ -32,6 +32,7 @@ class Records:
 
     root: Path
     shown_root: str = ""  # shown(root), worked out once: shown() resolves paths, slowly
+    archive: Document | None = None  # archive.yml: who publishes the archive
     indicators: list[tuple[str, Document]] = field(default_factory=list)
     surgeries: list[SurgeryFiles] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -49,13 +50,16 @@ def read_records(root: Path) -> Records:
     for entry in sorted(root.iterdir()):
         if entry.name.startswith(".") or entry.name in IGNORED or entry.is_symlink():
             continue
-        if entry.name == "indicators" and entry.is_dir():
+        if entry.name == "archive.yml" and entry.is_file():
+            records.archive = _read(records, entry, "archive")
+        elif entry.name == "indicators" and entry.is_dir():
             _read_indicators(records, entry)
         elif entry.is_dir():
             records.surgeries.append(_read_surgery(records, entry))
         else:
-            records.problems.append(_unexpected(entry, "surgeries/ holds indicators/ and one "
-                                                "folder per surgery, named YYYY-MM-DD-slug"))
+            records.problems.append(_unexpected(entry, "surgeries/ holds archive.yml, "
+                                                "indicators/ and one folder per surgery, "
+                                                "named YYYY-MM-DD-slug"))
     return records
 
 

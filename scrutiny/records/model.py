@@ -9,6 +9,10 @@ from typing import Literal
 
 Polarity = Literal["lower-is-better", "higher-is-better", "none"]
 Status = Literal["not-started", "in-progress", "complete", "cancelled"]
+Period = Literal["year", "half-year", "quarter", "month", "snapshot"]
+# About how many days each period spans: a figure further than half as much again from
+# the previous one of its period leaves a gap, and no direction of travel is given.
+PERIOD_DAYS = {"year": 365, "half-year": 182, "quarter": 91, "month": 30}
 
 # Papers are published beside the pages, on the site's own origin: only document types
 # that a browser does not run (no HTML, SVG, XML, script or Markdown, which would become a
@@ -82,6 +86,7 @@ class Figure:
     note: str | None = None
     provisional: bool = False
     illustrative: bool = False
+    period: Period = "year"
 
     @property
     def name(self) -> str:
@@ -131,8 +136,16 @@ class Indicator:
         return latest
 
     def previous(self, figure: Figure) -> Figure | None:
+        """The figure just before this one, of any period."""
         index = self._positions[figure.date]  # dates are unique within an indicator
         return self.figures[index - 1] if index > 0 else None
+
+    def previous_of_period(self, figure: Figure) -> Figure | None:
+        """The latest figure before this one that covers the same period."""
+        for earlier in reversed(self.figures[:self._positions[figure.date]]):
+            if earlier.period == figure.period:
+                return earlier
+        return None
 
     @cached_property
     def _positions(self) -> dict[dt.date, int]:
@@ -147,6 +160,15 @@ class Update:
 
 
 @dataclass(frozen=True)
+class Successor:
+    """The action, agreed at a later surgery, that replaces another."""
+
+    folder: str  # the later surgery's folder
+    id: str
+    anchor: str
+
+
+@dataclass(frozen=True)
 class Action:
     id: str
     anchor: str  # the action's id on its surgery's page: unique there, whatever the audience
@@ -157,9 +179,16 @@ class Action:
     success_measure: str | None = None
     updates: tuple[Update, ...] = ()
     exempt: Exempt | None = None
+    superseded_by: Successor | None = None
+    illustrative: bool = False  # sample data: its own plan's or surgery's mark
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done: not complete, cancelled or superseded."""
+        return self.status not in ("complete", "cancelled") and self.superseded_by is None
 
     def is_overdue(self, as_of: dt.date) -> bool:
-        return self.due < as_of and self.status not in ("complete", "cancelled")
+        return self.due < as_of and self.is_open
 
 
 @dataclass(frozen=True)
@@ -181,6 +210,8 @@ class Item:
     decisions: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     exempt: Exempt | None = None
+    public_title: str | None = None  # for an exempt item: the heading the public may see
+    withheld: bool = False  # an exempt item in a public build: its heading and paragraph only
     withheld_actions: int = 0  # links to exempt actions left out of a public build
 
 
@@ -233,14 +264,24 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a transcribed record was taken from."""
+
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Surgery:
     folder: str  # the permanent id and URL
     title: str
     date: dt.date
-    status: Literal["draft", "published"]
-    chair: Person
+    status: Literal["draft", "scheduled", "published"]
+    chair: Person | None  # None only while scheduled
     attendees: tuple[Person, ...]
     indicators: tuple[str, ...]  # slugs, in the order the record lists them
+    invited: tuple[Person, ...] = ()  # where the source says who was invited, not who came
     apologies: tuple[Person, ...] = ()
     summary: str | None = None
     tags: tuple[str, ...] = ()
@@ -250,6 +291,7 @@ class Surgery:
     illustrative: bool = False
     action_plans: tuple[ActionPlan, ...] = ()
     minutes: Minutes | None = None
+    source: Provenance | None = None
 
     @property
     def record_path(self) -> str:
@@ -266,9 +308,39 @@ class Surgery:
 
 
 @dataclass(frozen=True)
+class Committee:
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ArchiveContact:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Who publishes the archive (archive.yml)."""
+
+    name: str
+    website: str | None = None
+    region: str | None = None
+    statistical_neighbours: tuple[str, ...] = ()
+    committees: tuple[Committee, ...] = ()
+    contact: ArchiveContact | None = None
+
+    def committee(self, name: str) -> Committee | None:
+        return next((c for c in self.committees if c.name == name), None)
+
+
+@dataclass(frozen=True)
 class Archive:
     indicators: dict[str, Indicator] = field(default_factory=dict)  # by slug
-    surgeries: tuple[Surgery, ...] = ()  # newest first
+    surgeries: tuple[Surgery, ...] = ()  # newest first; an audience's: those that have met
+    organisation: Organisation | None = None
+    upcoming: tuple[Surgery, ...] = ()  # an audience's scheduled surgeries, soonest first
 
     def indicator(self, code: str) -> Indicator | None:
         """The indicator with this code or alias."""

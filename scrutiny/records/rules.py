@@ -23,8 +23,84 @@ def check(records: Records) -> list[Problem]:
     exempt = {slug for slug, doc in records.indicators if doc.valid and doc.data.get("exempt")}
     for files in records.surgeries:
         _check_surgery(files, codes, exempt, problems)
+    _check_committees(records, problems)
+    _check_successors(records, problems)
     problems += withheld_links(records)
     return problems
+
+
+def _check_committees(records: Records, problems: list[Problem]) -> None:
+    """With committees listed in archive.yml, each report names one of them."""
+    archive = records.archive
+    if archive is None or not archive.valid or "committees" not in archive.data:
+        return
+    names = [c["name"] for c in archive.data["committees"]]
+    for files in records.surgeries:
+        doc = files.surgery
+        report = doc.data.get("report") if doc is not None and doc.valid else None
+        if report and report["committee"] not in names:
+            problems.append(doc.problem(
+                ("report", "committee"), f"report.committee: '{report['committee']}' is not "
+                f"one of the committees in {archive.path}",
+                did_you_mean(report["committee"], names, "add it to committees: in "
+                             "archive.yml, or correct the name"), rule="unknown-committee"))
+
+
+def _seen_by(data: dict) -> set[str]:
+    """Which builds show a surgery or an action: exempt ones only the members' site, drafts
+    and scheduled surgeries no site's pages."""
+    if data.get("status", "published") != "published":
+        return set()
+    return {"members"} if data.get("exempt") else {"public", "members"}
+
+
+def _check_successors(records: Records, problems: list[Problem]) -> None:
+    """superseded_by names an action of a later surgery, which the public may see wherever
+    they may see the action it replaces."""
+    surgeries: dict[str, tuple[str, set[str], dict[str, set[str]]]] = {}
+    for files in records.surgeries:  # date, who sees it, and who sees each of its actions
+        doc = files.surgery
+        if doc is None or not doc.valid:
+            continue
+        seen_by = _seen_by(doc.data)
+        ids = {a["id"]: seen_by & _seen_by(a) for _, plan in files.plans if plan.valid
+               for a in plan.data["actions"]}
+        surgeries[files.folder] = (doc.data["date"], seen_by, ids)
+    for files in records.surgeries:
+        if files.folder not in surgeries:
+            continue
+        day, seen_by, _ = surgeries[files.folder]
+        for _, plan in files.plans:
+            if not plan.valid:
+                continue
+            for i, action in enumerate(plan.data["actions"]):
+                text = action.get("superseded_by")
+                if text is None:
+                    continue
+                folder, _, action_id = text.partition("#")
+                where, path = f"actions[{i}].superseded_by", ("actions", i, "superseded_by")
+                later = surgeries.get(folder)
+                if later is None:
+                    problems.append(plan.problem(
+                        path, f"{where}: there is no surgery folder '{folder}'",
+                        did_you_mean(folder, surgeries, "write the later surgery's folder name, "
+                                     "then # and the action's id"), rule="unknown-successor"))
+                elif action_id not in later[2]:
+                    problems.append(plan.problem(
+                        path, f"{where}: the surgery {folder} has no action '{action_id}'",
+                        did_you_mean(action_id, later[2], "write the id of an action in that "
+                                     "surgery's action plans"), rule="unknown-successor"))
+                elif later[0] <= day:
+                    problems.append(plan.problem(
+                        path, f"{where}: {folder} met on {later[0]}, not after this surgery "
+                        f"({day})", "an action is superseded by one agreed at a later surgery",
+                        rule="successor-not-later"))
+                elif not (seen_by & _seen_by(action)) <= later[2][action_id]:
+                    problems.append(plan.problem(
+                        path, f"{where}: '{text}' is withheld from some who may see this "
+                        "action (it is exempt, a draft or not yet held)", "a site must not "
+                        "link to what it withholds: publish the later action, or leave "
+                        "superseded_by out", rule="link-to-withheld"))
 
 
 def codes_of(doc: Document) -> list[tuple[str, tuple]]:
@@ -121,6 +197,18 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], exempt_indicators
                 ("indicators", i), f"indicators[{i}]: '{code}' is an exempt indicator, and "
                 "this surgery is not exempt", "an exempt indicator is for members only: mark "
                 "the surgery exempt too, or leave the indicator out", rule="exempt-indicator"))
+
+    if data["status"] != "scheduled":  # a surgery that has met says who was there
+        if "chair" not in data:
+            problems.append(doc.problem((), "surgery record: missing required key 'chair'",
+                                        "add 'chair:' with the role (and name) of who chaired "
+                                        "it; only a scheduled surgery may leave it out",
+                                        rule="missing-key"))
+        if "attendees" not in data and "invited" not in data:
+            problems.append(doc.problem(
+                (), "surgery record: missing required key 'attendees'",
+                "add 'attendees:' (who attended), or 'invited:' where the source says only who "
+                "was invited; only a scheduled surgery may leave both out", rule="missing-key"))
 
     if data["status"] == "published":
         if not files.plan_files:

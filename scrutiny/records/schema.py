@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # jsonschema is imported when a record has problems to word (
     from jsonschema.exceptions import ValidationError
 
 SCHEMAS = resources.files("scrutiny.schemas")  # schema/ in the project
-RECORD_KINDS = ("surgery", "indicator", "action-plan", "minutes")
+RECORD_KINDS = ("archive", "surgery", "indicator", "action-plan", "minutes")
 MAX_PER_FILE = 200  # schema problems worded per file; check says how many of a kind more
 COMMON = "common.schema.json"  # what the record schemas' $refs name
 
@@ -77,6 +77,7 @@ def validate(doc: Document, kind: str) -> list[Problem]:
 
 
 _KIND_WORDS = {
+    "archive": "archive record",
     "surgery": "surgery record",
     "indicator": "indicator record",
     "action-plan": "action plan",

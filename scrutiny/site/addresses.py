@@ -6,7 +6,7 @@ Links between pages are made relative with `link`, so the site works under any p
 
 from __future__ import annotations
 
-from ..records.model import Action, Indicator, Paper, Surgery
+from ..records.model import Action, Indicator, Paper, Successor, Surgery
 
 HOME = ""
 SURGERIES = "surgeries/"
@@ -39,6 +39,11 @@ def paper(s: Surgery, p: Paper) -> str:
 
 def action(s: Surgery, a: Action) -> str:
     return f"{surgery(s)}#{a.anchor}"
+
+
+def successor(then: Successor) -> str:
+    """The action, at a later surgery, that replaced another."""
+    return f"{SURGERIES}{then.folder}/#{then.anchor}"
 
 
 def source(page: str) -> str:

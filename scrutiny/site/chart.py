@@ -1,7 +1,10 @@
-"""An inline SVG trend chart: value, target, England and statistical neighbours.
+"""An inline SVG trend chart: value, target, England, region and statistical neighbours.
 
 Each series has its own line style and marker shape, so the chart reads without colour;
-the figures table on the same page is its full text alternative.
+sample and provisional figures have markers of their own, and each surgery that reviewed
+the indicator is marked on the time axis. The chart is drawn twice, laid out for a wide
+screen and for a phone (one is hidden by CSS), so that its text is never smaller than
+12 px as shown. The figures table on the same page is its full text alternative.
 """
 
 from __future__ import annotations
@@ -9,21 +12,43 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ..judgements import format_value
 from ..records.model import Figure, Indicator
 from .markup import esc
 
-WIDTH, HEIGHT = 720, 320
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 72  # room for axis labels and the legend
-
 SERIES: tuple[tuple[str, str, Callable[[Figure], float | None]], ...] = (
     ("value", "value", lambda f: f.value),
     ("target", "target", lambda f: f.target),
     ("england", "England", lambda f: f.comparators.england),
+    ("region", "region", lambda f: f.comparators.region),
     ("neighbours", "statistical neighbours", lambda f: f.comparators.statistical_neighbours),
 )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One drawing of the chart: its size in the units it is shown at, near enough."""
+
+    name: str
+    width: int
+    plot_height: int
+    left: int
+    right: int
+    legend_columns: int
+    year_labels: int  # at most this many year labels on the time axis
+
+    @property
+    def legend_width(self) -> float:
+        return (self.width - self.left - self.right) / self.legend_columns
+
+
+WIDE = Layout("wide", 720, 230, 64, 16, 3, 8)
+NARROW = Layout("narrow", 360, 220, 52, 10, 1, 4)  # shown at about 360 px on a phone
+TOP = 34  # room for the unit above the axis
+LEGEND_ROW = 22
 
 
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -43,85 +68,133 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 def _marker(kind: str, x: float, y: float) -> str:
     if kind == "value":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>'
+    if kind == "sample":  # hollow diamond: sample data, not the council's
+        return (f'<path class="chart__hollow" d="M{x:.1f} {y - 5:.1f}L{x + 5:.1f} {y:.1f}'
+                f'L{x:.1f} {y + 5:.1f}L{x - 5:.1f} {y:.1f}Z"/>')
+    if kind == "provisional":  # hollow circle: may still be revised
+        return f'<circle class="chart__hollow" cx="{x:.1f}" cy="{y:.1f}" r="4.5"/>'
     if kind == "england":
         return f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6"/>'
     if kind == "neighbours":
         return f'<path d="M{x:.1f} {y - 4:.1f}L{x + 4:.1f} {y + 3:.1f}L{x - 4:.1f} {y + 3:.1f}Z"/>'
+    if kind == "region":  # a cross
+        return (f'<path class="chart__cross" d="M{x - 4:.1f} {y - 4:.1f}L{x + 4:.1f} {y + 4:.1f}'
+                f'M{x - 4:.1f} {y + 4:.1f}L{x + 4:.1f} {y - 4:.1f}"/>')
     return ""
 
 
-def trend_chart(indicator: Indicator, chart_id: str) -> str:
-    """The SVG, or an empty string when there are fewer than two figures to draw."""
+def _value_marker(figure: Figure) -> str:
+    return "sample" if figure.illustrative else "provisional" if figure.provisional else "value"
+
+
+def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] = (),
+                region: str | None = None) -> str:
+    """Both drawings in a figure, or an empty string when there are fewer than two figures.
+
+    `reviews` are the days surgeries reviewed the indicator; `region` names the region."""
     figures = [f for f in indicator.figures if f.value is not None]
     if len(figures) < 2:
         return ""
     first, last = indicator.figures[0].date, indicator.figures[-1].date
-    values = [v for _, _, get in SERIES for f in indicator.figures if (v := get(f)) is not None]
+    years = f"from {first.year} to {last.year}" if first.year != last.year else f"in {first.year}"
+    names = {kind: (region if kind == "region" and region else name)
+             for kind, name, _ in SERIES}
+    shown = [kind for kind, _, get in SERIES if any(get(f) is not None for f in indicator.figures)]
+    reviews = sorted(d for d in set(reviews) if first <= d <= last)
+    latest = figures[-1]
+    notes = [", ".join(names[k] for k in shown)]
+    if any(_value_marker(f) != "value" for f in figures):
+        notes.append("sample and provisional figures have markers of their own")
+    if reviews:
+        notes.append("surgeries that reviewed it are marked")
+    description = (
+        f"Line chart of {indicator.title} ({indicator.unit}) {years}: {'; '.join(notes)}. "
+        f"The latest value, for {latest.name}, is {format_value(indicator, latest.value)}. "
+        "The table of figures below gives every value.")
+    drawings = "".join(_svg(indicator, f"{chart_id}-{layout.name}", layout, shown, names,
+                            reviews, description) for layout in (WIDE, NARROW))
+    return (f'<figure class="chart" data-search-exclude>{drawings}'
+            f"<figcaption>{esc(indicator.title)} ({esc(indicator.unit)}), {years}. "
+            "Every figure is in the table below.</figcaption></figure>")
+
+
+def _svg(indicator: Indicator, chart_id: str, layout: Layout, shown: list[str],
+         names: dict[str, str], reviews: list[dt.date], description: str) -> str:
+    first, last = indicator.figures[0].date, indicator.figures[-1].date
+    values = [v for kind, _, get in SERIES for f in indicator.figures if (v := get(f)) is not None]
     ticks = _nice_ticks(min(values), max(values))
     low, high = ticks[0], ticks[-1]
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    left, right = layout.left, layout.width - layout.right
+    plot_w, plot_h = right - left, layout.plot_height
+    bottom = TOP + plot_h
     span = max((last - first).days, 1)
 
     def x(day: dt.date) -> float:
-        return LEFT + plot_w * (day - first).days / span
+        return left + plot_w * (day - first).days / span
 
     def y(value: float) -> float:
         return TOP + plot_h * (1 - (value - low) / ((high - low) or 1))
 
-    parts = [f'<line class="chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t):.1f}" '
-             f'y2="{y(t):.1f}"/><text class="chart__tick" x="{LEFT - 8}" y="{y(t) + 4:.1f}" '
-             f'text-anchor="end">{esc(format_value(indicator, t))}</text>' for t in ticks]
+    parts = [f'<text class="chart__unit" x="{left}" y="{TOP - 14}">{esc(indicator.unit)}</text>']
+    parts += [f'<line class="chart__grid" x1="{left}" x2="{right}" y1="{y(t):.1f}" '
+              f'y2="{y(t):.1f}"/><text class="chart__tick" x="{left - 6}" y="{y(t) + 4:.1f}" '
+              f'text-anchor="end">{esc(format_value(indicator, t))}</text>' for t in ticks]
     years = sorted({f.date.year for f in indicator.figures})
-    every = max(1, math.ceil(len(years) / 8))
+    every = max(1, math.ceil(len(years) / layout.year_labels))
     for year in years[::every]:
         day = max(first, dt.date(year, 1, 1))
-        parts.append(f'<text class="chart__tick" x="{x(day):.1f}" y="{TOP + plot_h + 18}" '
+        parts.append(f'<text class="chart__tick" x="{x(day):.1f}" y="{bottom + 18}" '
                      f'text-anchor="middle">{year}</text>')
-    gaps = sorted((b.date - a.date).days
-                  for a, b in itertools.pairwise(indicator.figures))
+    for day in reviews:  # the surgeries that reviewed it, on the time axis
+        parts.append(f'<g class="chart__review"><line x1="{x(day):.1f}" x2="{x(day):.1f}" '
+                     f'y1="{TOP}" y2="{bottom}"/><title>Surgery, {day.isoformat()}</title></g>')
+    gaps = sorted((b.date - a.date).days for a, b in itertools.pairwise(indicator.figures))
     longest = 2 * max(gaps[len(gaps) // 2] if gaps else 0, 92)  # twice the usual interval
-    shown = []
-    for kind, name, get in SERIES:
-        points = [(f.date, get(f)) for f in indicator.figures]
-        if not any(v is not None for _, v in points):
+    for kind, _, get in SERIES:
+        if kind not in shown:
             continue
-        shown.append((kind, name))
         segments: list[list[str]] = [[]]
         previous = None
-        for day, value in points:
-            if value is None or (previous and (day - previous).days > longest):
+        for f in indicator.figures:
+            value = get(f)
+            if value is None or (previous and (f.date - previous).days > longest):
                 segments.append([])  # a missing figure, or years without one, break the line
             if value is not None:
-                segments[-1].append(f"{x(day):.1f},{y(value):.1f}")
-            previous = day
+                segments[-1].append(f"{x(f.date):.1f},{y(value):.1f}")
+            previous = f.date
         lines = "".join(f'<polyline points="{" ".join(s)}"/>' for s in segments if len(s) > 1)
-        dots = "".join(_marker(kind, x(d), y(v)) for d, v in points if v is not None)
+        dots = "".join(_marker(_value_marker(f) if kind == "value" else kind, x(f.date),
+                               y(get(f))) for f in indicator.figures if get(f) is not None)
         parts.append(f'<g class="chart__series chart__series--{kind}">{lines}{dots}</g>')
-    legend_y = HEIGHT - 22
-    for i, (kind, name) in enumerate(shown):
-        lx = LEFT + i * 165
-        parts.append(
-            f'<g class="chart__series chart__series--{kind}"><polyline points="{lx},{legend_y} '
-            f'{lx + 28},{legend_y}"/>{_marker(kind, lx + 14, legend_y)}</g>'
-            f'<text class="chart__legend" x="{lx + 34}" y="{legend_y + 4}">'
-            f"{esc(name[0].upper() + name[1:])}</text>")
-    latest = figures[-1]
-    years = f"from {first.year} to {last.year}" if first.year != last.year else f"in {first.year}"
-    description = (
-        f"Line chart of {indicator.title} ({indicator.unit}) {years}: "
-        f"{', '.join(name for _, name in shown)}. The latest value, for {latest.name}, "
-        f"is {format_value(indicator, latest.value)}. The table of figures below gives every "
-        "value.")
+    legend = [(kind, names[kind]) for kind in shown]
+    marks = {_value_marker(f) for f in indicator.figures if f.value is not None}
+    legend += [(m, text) for m, text in (("sample", "Sample data (illustrative)"),
+                                         ("provisional", "Provisional")) if m in marks]
+    if reviews:
+        legend.append(("review", "A surgery reviewed it"))
+    legend_top = bottom + 44
+    for i, (kind, name) in enumerate(legend):
+        lx = left + (i % layout.legend_columns) * layout.legend_width
+        ly = legend_top + (i // layout.legend_columns) * LEGEND_ROW
+        if kind == "review":
+            key = (f'<g class="chart__review"><line x1="{lx + 14:.1f}" x2="{lx + 14:.1f}" '
+                   f'y1="{ly - 8}" y2="{ly + 8}"/></g>')
+        elif kind in ("sample", "provisional"):
+            key = f'<g class="chart__series chart__series--value">{_marker(kind, lx + 14, ly)}</g>'
+        else:
+            key = (f'<g class="chart__series chart__series--{kind}"><polyline points="{lx:.1f},'
+                   f'{ly} {lx + 28:.1f},{ly}"/>{_marker(kind, lx + 14, ly)}</g>')
+        parts.append(f'{key}<text class="chart__legend" x="{lx + 34:.1f}" y="{ly + 4}">'
+                     f"{esc(name[0].upper() + name[1:])}</text>")
+    rows = math.ceil(len(legend) / layout.legend_columns)
+    height = legend_top + (rows - 1) * LEGEND_ROW + 16
     return (
-        f'<figure class="chart" data-search-exclude>'
-        f'<svg class="chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'<svg class="chart__svg chart__svg--{layout.name}" viewBox="0 0 {layout.width} '
+        f'{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart_id}-title">{esc(indicator.code)}: {esc(indicator.title)}, trend'
         f'</title><desc id="{chart_id}-desc">{esc(description)}</desc>'
         + "".join(parts) +
-        f'<line class="chart__axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}"/>'
-        f'<line class="chart__axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" '
-        f'y2="{TOP + plot_h}"/></svg>'
-        f"<figcaption>{esc(indicator.title)} ({esc(indicator.unit)}), {years}. "
-        "Every figure is in the table below.</figcaption></figure>")
+        f'<line class="chart__axis" x1="{left}" x2="{left}" y1="{TOP}" y2="{bottom}"/>'
+        f'<line class="chart__axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}"/>'
+        "</svg>")

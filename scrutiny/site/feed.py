@@ -37,19 +37,26 @@ def atom_feed(archive: Archive, site_url: str, site_name: str, newest: int = 50)
     _add(feed, "link", rel="alternate", type="text/html", href=base)
     _add(feed, "id", base)
     _add(feed, "updated", _stamp(updated))
-    _add(_add(feed, "author"), "name", site_name)
+    org = archive.organisation
+    author = _add(feed, "author")
+    _add(author, "name", org.name if org else site_name)
+    if org and org.website:
+        _add(author, "uri", org.website)
     _add(feed, "rights", LICENCE)
     for s in surgeries:
         url = base + at.surgery(s)
         summary = s.summary or f"Performance surgery of {s.date.isoformat()}: {s.title}."
         codes = ", ".join(archive.indicators[i].code for i in s.indicators)
         entry = _add(feed, "entry")
-        _add(entry, "title", s.title)
+        _add(entry, "title", f"{s.title} (sample data)" if s.illustrative else s.title)
         _add(entry, "link", rel="alternate", type="text/html", href=url)
         _add(entry, "id", url)
         _add(entry, "published", _stamp(s.date))
         _add(entry, "updated", _stamp(s.date))
-        _add(entry, "summary", f"{summary} Indicators: {codes}.")
+        sample = "Sample data, not the council's record. " if s.illustrative else ""
+        _add(entry, "summary", f"{sample}{summary} Indicators: {codes}.")
+        if s.illustrative:
+            _add(entry, "category", term="illustrative", label="Sample data")
     ET.indent(feed, space="  ")
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             + ET.tostring(feed, encoding="unicode") + "\n")

@@ -14,18 +14,25 @@ from .parts import TRACKER_COLUMNS, indicator_table, tracker_row
 HOME_OVERDUE = 10  # the home page lists the longest overdue; the tracker lists them all
 
 
+def _whose(archive: Archive) -> str:
+    org = archive.organisation
+    return f"{esc(org.name)}’s" if org else "the"
+
+
 def home_page(archive: Archive, as_of: dt.date, site_name: str) -> str:
     here = at.HOME
     parts = h.title(site_name) + [h.block(
         "<p>Performance surgeries are meetings where the cabinet member, scrutiny members and "
         "senior officers look closely at the indicators that are going the wrong way, agree "
         "action plans with owners and dates, and report to a scrutiny committee. This site "
-        "is the archive of those surgeries: the figures, the plans, the minutes and the "
+        f"is {_whose(archive)} archive of those surgeries: the figures, the plans, the "
+        "minutes and the "
         f'cover reports. <a href="{at.link(here, at.ABOUT)}">About this archive</a>.</p>'), ""]
     latest = archive.surgeries[:5]
     parts += ["## Latest surgeries", ""]
     parts += [h.block("<ul>" + "".join(
-        f'<li><a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>, '
+        f'<li><a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>'
+        f"{h.flags(illustrative=s.illustrative)}, "
         f"{h.date_cell(s.date)}</li>" for s in latest) + "</ul>"
         f'<p><a href="{at.link(here, at.SURGERIES)}">All {len(archive.surgeries)} surgeries</a>'
         "</p>"

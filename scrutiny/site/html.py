@@ -10,6 +10,7 @@ from functools import cache
 
 from ..judgements import Judgement
 from ..records.model import Action, Exempt
+from . import addresses as at
 from .markup import esc, inline, md_escape, rich
 
 STATUS_WORDS = {
@@ -36,7 +37,14 @@ def judgement(j: Judgement) -> str:
             "</span>")
 
 
-def status(action: Action, as_of: dt.date) -> str:
+def status(action: Action, as_of: dt.date, here: str) -> str:
+    """An action's status in words; superseded ones link to the action that replaced them."""
+    if action.superseded_by is not None:
+        then = action.superseded_by
+        href = at.link(here, at.successor(then))
+        return (f'<span class="judgement judgement--neutral" data-status="superseded">'
+                f'<span class="judgement__icon" aria-hidden="true">⤳</span> Superseded by '
+                f'<a href="{esc(href)}">{esc(then.id)}</a></span>')
     words = STATUS_WORDS[action.status]
     if action.is_overdue(as_of):
         return (f'<span class="judgement judgement--bad" data-status="overdue">'
@@ -106,9 +114,19 @@ def notice(kind: str, title: str, body_html: str = "", *, search: bool = True) -
 
 
 def illustrative(what: str) -> str:
-    """The same sentence on every illustrative record: shown, not indexed for search."""
+    """The same sentence on every illustrative record, near the top: search results and
+    snippets carry it too."""
     return notice("illustrative", "Illustrative",
-                  f"This {esc(what)} is sample data, not the council's record.", search=False)
+                  f"This {esc(what)} is sample data, not the council's record.")
+
+
+SAMPLE_FLAG = ' <span class="flag flag--illustrative">illustrative</span>'
+EXEMPT_FLAG = ' <span class="flag flag--exempt">exempt</span>'
+
+
+def flags(*, illustrative: bool = False, exempt: bool = False) -> str:
+    """The marks a row or list entry carries: sample data, exempt."""
+    return (SAMPLE_FLAG if illustrative else "") + (EXEMPT_FLAG if exempt else "")
 
 
 def exempt(ex: Exempt, what: str) -> str:

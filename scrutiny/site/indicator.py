@@ -63,6 +63,12 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
         if indicator.source.licence:
             source += f" ({esc(indicator.source.licence)})"
         facts.append(("Source", source))
+    org = archive.organisation
+    if org and org.region:
+        facts.append(("Region", f"{esc(org.region)} (the region figures are for it)"))
+    if org and org.statistical_neighbours:
+        facts.append(("Statistical neighbours", "The average of: "
+                      + esc(", ".join(org.statistical_neighbours))))
     top.append('<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
                + "</dl>")
     if indicator.definition:
@@ -86,7 +92,9 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
                       for c in COMPARATORS if getattr(latest.comparators, c) is not None)
             + "</ul>"), ""]
 
-    chart = trend_chart(indicator, f"chart-{indicator.slug}")
+    reviewed = [s for s in archive.surgeries if indicator.slug in s.indicators]
+    chart = trend_chart(indicator, f"chart-{indicator.slug}", [s.date for s in reviewed],
+                        org.region if org else None)
     if chart:
         parts += ["## Trend", "", h.block(chart), ""]
 
@@ -114,7 +122,6 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
                               f"({indicator.unit})", FIGURE_COLUMNS, rows, search=False)
                       if rows else "<p>No figures yet.</p>"), ""]
 
-    reviewed = [s for s in archive.surgeries if indicator.slug in s.indicators]
     parts += ["## Surgeries that reviewed it", ""]
     if not reviewed:
         parts += [h.block("<p>No surgery has reviewed this indicator yet.</p>"), ""]

@@ -11,7 +11,7 @@ from . import addresses as at
 from . import html as h
 from .html import Column
 from .markup import esc
-from .parts import TRACKER_COLUMNS, indicator_link, tracker_row
+from .parts import TRACKER_COLUMNS, figure_flags, indicator_link, tracker_row
 
 
 def actions_page(archive: Archive, as_of: dt.date) -> str:
@@ -19,11 +19,10 @@ def actions_page(archive: Archive, as_of: dt.date) -> str:
     triples = [(s, plan, a) for s in archive.surgeries for plan, a in s.planned_actions]
     overdue = sum(a.is_overdue(as_of) for _, _, a in triples)
     rows = [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in triples]
-    statuses = ["overdue", "not-started", "in-progress", "complete", "cancelled"]
-    attrs = [f'data-status="{"overdue" if a.is_overdue(as_of) else a.status}"'
-             for _, _, a in triples]
-    options = "".join(f'<option value="{s}">{"Overdue" if s == "overdue" else h.STATUS_WORDS[s]}'
-                      "</option>" for s in statuses)
+    statuses = ["overdue", "not-started", "in-progress", "complete", "cancelled", "superseded"]
+    words = {**h.STATUS_WORDS, "overdue": "Overdue", "superseded": "Superseded"}
+    attrs = [f'data-status="{_status_key(a, as_of)}"' for _, _, a in triples]
+    options = "".join(f'<option value="{s}">{words[s]}</option>' for s in statuses)
     parts = h.title("Action tracker") + [h.block(
         f"<p>Every action agreed at a surgery: {len(triples)} in all, {overdue} overdue as at "
         f"{h.long_date(as_of)}. An action is overdue when its due date has passed and it is "
@@ -37,6 +36,12 @@ def actions_page(archive: Archive, as_of: dt.date) -> str:
                               search=False)
                       if rows else "<p>No actions yet.</p>"), ""]
     return "\n".join(parts)
+
+
+def _status_key(action, as_of: dt.date) -> str:
+    if action.superseded_by is not None:
+        return "superseded"
+    return "overdue" if action.is_overdue(as_of) else action.status
 
 
 def archive_page(archive: Archive) -> str:
@@ -54,9 +59,7 @@ def archive_page(archive: Archive) -> str:
         rows = [[
             h.date_cell(s.date),
             f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>'
-            + (' <span class="flag flag--illustrative">illustrative</span>'
-               if s.illustrative else "")
-            + (' <span class="flag flag--exempt">exempt</span>' if s.exempt else ""),
+            + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
             esc(s.report.committee) if s.report else "—",
             ", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
                       f"{esc(archive.indicators[i].code)}</a>" for i in s.indicators),
@@ -76,7 +79,7 @@ def indicators_page(archive: Archive, as_of: dt.date) -> str:
         count = sum(indicator.slug in s.indicators for s in archive.surgeries)
         rows.append([
             indicator_link(here, indicator),
-            (f"{esc(format_value(indicator, figure.value))}"
+            (f"{esc(format_value(indicator, figure.value))}{figure_flags(figure)}"
              f'<br><span class="period">{esc(figure.name)}</span>' if figure else "No figures"),
             h.judgement(against_target(indicator, figure)),
             h.judgement(direction_of_travel(indicator, figure)),

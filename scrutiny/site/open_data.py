@@ -22,16 +22,19 @@ LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/v
 FIGURE_COLUMNS = {
     "date": "the date the figure is as at (YYYY-MM-DD)",
     "label": "the period, e.g. 2011/12",
+    "period": "what span the figure covers: year, half-year, quarter, month or snapshot",
     "value": "the figure; empty when not available",
     "target": "the target for the period; empty when none",
     "statistical_neighbours": "the average of the council's statistical neighbours",
     "england": "the figure for England",
     "region": "the figure for the region",
     "against_target": "On target, Near target, Off target, No target, ...",
-    "direction_of_travel": "Improving, Worsening, No change, ... against the previous figure",
+    "direction_of_travel": "Improving, Worsening, No change, ... against the previous figure of "
+                           "the same period; Not comparable, and why, where there is none",
     "note": "notes on the figure",
     "provisional": "true while the figure may be revised",
-    "illustrative": "true when the figure is sample data",
+    "illustrative": "true when the figure is sample data, not the council's",
+    "publisher": "who publishes this archive",
 }
 
 ACTION_COLUMNS = {
@@ -43,10 +46,15 @@ ACTION_COLUMNS = {
     "owner": "who will do it",
     "due": "when it is due",
     "status": "not-started, in-progress, complete or cancelled",
-    "overdue": "true when due before the as-of date and neither complete nor cancelled",
+    "superseded_by": "the action, agreed at a later surgery, that replaced it "
+                     "(<surgery>#<id>); empty when none",
+    "overdue": "true when due before the as-of date and neither complete, cancelled nor "
+               "superseded",
     "as_of": "the date overdue is judged at",
     "latest_update": "the date of the latest progress update",
     "exempt_paragraph": "members' build only: the Schedule 12A paragraph of an exempt action",
+    "illustrative": "true when the action is sample data, not the council's",
+    "publisher": "who publishes this archive",
 }
 
 SURGERY_KEYS = {
@@ -61,6 +69,7 @@ SURGERY_KEYS = {
     "tags": "tags",
     "actions": "how many actions were agreed",
     "illustrative": "true when the surgery is sample data",
+    "source": "where a transcribed record was taken from: its title and address",
 }
 
 
@@ -84,27 +93,34 @@ def csv_text(header: list[str], rows: list[list[object]]) -> str:
     return out.getvalue()
 
 
-def _figure_rows(indicator: Indicator) -> list[dict]:
+def _publisher(archive: Archive) -> str | None:
+    return archive.organisation.name if archive.organisation else None
+
+
+def _figure_rows(indicator: Indicator, publisher: str | None) -> list[dict]:
     rows = []
     for f in indicator.figures:
         rows.append({
-            "date": f.date.isoformat(), "label": f.label, "value": f.value, "target": f.target,
+            "date": f.date.isoformat(), "label": f.label, "period": f.period, "value": f.value,
+            "target": f.target,
             **{c: getattr(f.comparators, c) for c in COMPARATORS},
             "against_target": against_target(indicator, f).words,
             "direction_of_travel": direction_of_travel(indicator, f).words,
             "note": f.note, "provisional": f.provisional, "illustrative": f.illustrative,
+            "publisher": publisher,
         })
     return rows
 
 
-def indicator_csv(indicator: Indicator) -> str:
-    rows = _figure_rows(indicator)
+def indicator_csv(archive: Archive, indicator: Indicator) -> str:
+    rows = _figure_rows(indicator, _publisher(archive))
     return csv_text(list(FIGURE_COLUMNS), [[r[c] for c in FIGURE_COLUMNS] for r in rows])
 
 
-def indicator_json(indicator: Indicator) -> str:
+def indicator_json(archive: Archive, indicator: Indicator) -> str:
     source = indicator.source
     data = {
+        "publisher": _publisher(archive),
         "code": indicator.code, "aliases": list(indicator.aliases), "title": indicator.title,
         "unit": indicator.unit, "decimals": indicator.decimals, "polarity": indicator.polarity,
         "polarity_note": indicator.polarity_note, "tolerance": indicator.tolerance,
@@ -112,7 +128,8 @@ def indicator_json(indicator: Indicator) -> str:
         "source": {"name": source.name, "url": source.url, "licence": source.licence}
         if source else None,
         "illustrative": indicator.illustrative, "licence": LICENCE,
-        "figures": _figure_rows(indicator),
+        "figures": [{k: v for k, v in row.items() if k != "publisher"}
+                    for row in _figure_rows(indicator, None)],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -124,9 +141,11 @@ def actions_csv(archive: Archive, as_of: dt.date) -> str:
             code = archive.indicators[plan.indicator].code if plan.indicator else None
             rows.append([
                 surgery.folder, surgery.date.isoformat(), a.id, code,
-                a.action, a.owner, a.due.isoformat(), a.status, a.is_overdue(as_of),
-                as_of.isoformat(), a.updates[-1].date.isoformat() if a.updates else None,
-                a.exempt.paragraph if a.exempt else None,
+                a.action, a.owner, a.due.isoformat(), a.status,
+                f"{a.superseded_by.folder}#{a.superseded_by.id}" if a.superseded_by else None,
+                a.is_overdue(as_of), as_of.isoformat(),
+                a.updates[-1].date.isoformat() if a.updates else None,
+                a.exempt.paragraph if a.exempt else None, a.illustrative, _publisher(archive),
             ])
     return csv_text(list(ACTION_COLUMNS), rows)
 
@@ -134,13 +153,15 @@ def actions_csv(archive: Archive, as_of: dt.date) -> str:
 def surgeries_json(archive: Archive) -> str:
     data = [{
         "id": s.folder, "url": at.surgery(s), "title": s.title,
-        "date": s.date.isoformat(), "chair": str(s.chair),
+        "date": s.date.isoformat(), "chair": str(s.chair) if s.chair else None,
         "committee": s.report.committee if s.report else None,
         "meeting_date": s.report.meeting_date.isoformat() if s.report else None,
         "indicators": [archive.indicators[i].code for i in s.indicators],
         "tags": list(s.tags), "actions": len(s.actions), "illustrative": s.illustrative,
+        "source": {"title": s.source.title, "url": s.source.url} if s.source else None,
     } for s in archive.surgeries]
-    return json.dumps({"licence": LICENCE, "surgeries": data}, indent=2,
+    return json.dumps({"publisher": _publisher(archive), "licence": LICENCE,
+                       "surgeries": data}, indent=2,
                       ensure_ascii=False) + "\n"
 
 

@@ -25,7 +25,8 @@ def codes(indicator: Indicator) -> str:
 
 def indicator_link(here: str, indicator: Indicator, with_title: bool = True) -> str:
     title = f" {esc(indicator.title)}" if with_title else ""
-    return f'<a href="{at.link(here, at.indicator(indicator))}">{codes(indicator)}</a>{title}'
+    return (f'<a href="{at.link(here, at.indicator(indicator))}">{codes(indicator)}</a>{title}'
+            + h.flags(illustrative=indicator.illustrative, exempt=indicator.exempt is not None))
 
 
 def number(indicator: Indicator, value: float | None) -> str:
@@ -99,9 +100,10 @@ def tracker_row(here: str, archive: Archive, surgery: Surgery, plan: ActionPlan,
     return row + [
         f'<a href="{at.link(here, at.action(surgery, action))}">'
         f"{esc(action.id)}</a>" + (f'<br><span class="flag flag--exempt">Exempt (paragraph '
-                                   f"{action.exempt.paragraph})</span>" if action.exempt else ""),
+                                   f"{action.exempt.paragraph})</span>" if action.exempt else "")
+        + h.flags(illustrative=action.illustrative),
         h.cell_text(action.action),
         esc(action.owner),
         h.date_cell(action.due),
-        h.status(action, as_of),
+        h.status(action, as_of, here),
     ]

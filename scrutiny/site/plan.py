@@ -76,8 +76,10 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
         pages.append(Planned(at.source(at.indicator(i)),
                              partial(indicator.indicator_page, archive, i, as_of),
                              record=i.record_path))
-        assets += [Planned(at.indicator_data(i, "csv"), partial(open_data.indicator_csv, i)),
-                   Planned(at.indicator_data(i, "json"), partial(open_data.indicator_json, i))]
+        assets += [Planned(at.indicator_data(i, "csv"),
+                           partial(open_data.indicator_csv, archive, i)),
+                   Planned(at.indicator_data(i, "json"),
+                           partial(open_data.indicator_json, archive, i))]
     if members:  # the intranet build is never for search engines
         assets.append(Planned(at.ROBOTS, lambda: "User-agent: *\nDisallow: /\n"))
     return Plan(tuple(pages), tuple(assets))

@@ -19,7 +19,7 @@ ACTION_COLUMNS = (
 )
 
 
-def _action_row(action: Action, as_of: dt.date) -> list[str]:
+def _action_row(action: Action, as_of: dt.date, here: str) -> list[str]:
     latest = action.updates[-1] if action.updates else None
     update = (f"{h.date_cell(latest.date)}: {h.cell_text(latest.note)}" if latest else "None yet")
     what = h.cell_text(action.action)
@@ -30,7 +30,7 @@ def _action_row(action: Action, as_of: dt.date) -> list[str]:
         what += (f'<br><span class="flag flag--exempt">Exempt — not for publication '
                  f"(paragraph {action.exempt.paragraph})</span>")
     return [esc(action.id), what, esc(action.owner), h.date_cell(action.due),
-            h.status(action, as_of), update]
+            h.status(action, as_of, here), update]
 
 
 def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) -> list[str]:
@@ -48,7 +48,7 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) 
     if plan.actions:
         attrs = [f'id="{a.anchor}"' for a in plan.actions]
         parts += [h.block(h.table(f"Actions: {plan.title}", ACTION_COLUMNS,
-                                  [_action_row(a, as_of) for a in plan.actions],
+                                  [_action_row(a, as_of, here) for a in plan.actions],
                                   row_attrs=attrs)), ""]
     if plan.withheld_actions:
         n = plan.withheld_actions
@@ -89,6 +89,13 @@ def _minutes(surgery: Surgery) -> list[str]:
     for number, item in enumerate(minutes.items, 1):
         parts += [f"### {number}. {md_escape(item.title)}", ""]
         body = []
+        if item.withheld:  # the public build: the heading and the paragraph, nothing else
+            ex = item.exempt
+            parts += [h.block(
+                f'<p class="withheld">The public were excluded for this item, which is exempt '
+                f"under paragraph {ex.paragraph} of Part 1 of Schedule 12A to the Local "
+                f"Government Act 1972: {esc(ex.meaning)}.</p>"), ""]
+            continue
         if item.exempt:
             body.append(h.exempt(item.exempt, "minutes item"))
         if item.notes:
@@ -188,7 +195,15 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date) -> str:
         top.append(h.exempt(surgery.exempt, "surgery"))
     if surgery.illustrative:
         top.append(h.illustrative("surgery"))
-    facts = [("Date", h.date_cell(surgery.date)), ("Chair", esc(str(surgery.chair)))]
+    if surgery.source:
+        title = esc(surgery.source.title)
+        if surgery.source.url:
+            title = f'<a href="{esc(surgery.source.url)}">{title}</a>'
+        top.append(h.notice("source", "Source", f"<p>This record was transcribed from {title}."
+                            f"</p>{rich(surgery.source.note)}"))
+    facts = [("Date", h.date_cell(surgery.date))]
+    if surgery.chair is not None:
+        facts.append(("Chair", esc(str(surgery.chair))))
     if surgery.report:
         facts.append(("Reported to", f"{esc(surgery.report.committee)}, "
                       f"{h.date_cell(surgery.report.meeting_date)}"))
@@ -198,7 +213,12 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date) -> str:
                + "</dl>")
     if surgery.summary:
         top.append(f'<div class="summary">{rich(surgery.summary)}</div>')
-    top += ["<p><strong>Attendees:</strong></p>", h.people(surgery.attendees)]
+    if surgery.attendees:
+        top += ["<p><strong>Attendees:</strong></p>", h.people(surgery.attendees)]
+    if surgery.invited:  # where the source says who was invited, never shown as attendance
+        top += ["<p><strong>Invited:</strong></p>", h.people(surgery.invited),
+                "<p class=\"note\">The record says who was invited to the surgery, not who "
+                "attended.</p>"]
     if surgery.apologies:
         top += ["<p><strong>Apologies:</strong></p>", h.people(surgery.apologies)]
     parts += [h.block(*top), ""]
