@@ -7,6 +7,7 @@ are read from mkdocs.yml, once, in `on_config`.
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from dataclasses import dataclass, field, replace
@@ -43,6 +44,7 @@ class _Build:
 
 
 _build: _Build | None = None
+_names: dict[str, str] = {}  # the site's name as text; config.site_name holds it as HTML
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -60,7 +62,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         given = replace(given, checked=checked.archive)
     organisation = given.checked.organisation
     if organisation is not None:  # in every page's title and header
-        config.site_name = f"{config.site_name} — {organisation.name}"
+        _names["site"] = f"{config.site_name} — {organisation.name}"
+        # MkDocs' templates print the site name as HTML, unescaped: it comes from a record
+        config.site_name = html.escape(_names["site"], quote=True)
+    else:
+        _names["site"] = config.site_name
     config.extra["archive"] = given
     return config
 
@@ -73,7 +79,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, **_: object) -> Non
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _build
     settings: Settings = config.extra["archive"]
-    plan, _ = plan_for(settings, site_name=config.site_name, site_url=config.site_url or "")
+    plan, _ = plan_for(settings, site_name=_names["site"], site_url=config.site_url or "")
     try:
         prefix = settings.records.relative_to(Path(config.config_file_path).parent.resolve())
         prefix = prefix.as_posix() + "/"

@@ -44,22 +44,23 @@ def check_output(target: Path, *, records: Path, project: Path, docs: Path,
                project.resolve(): "the project folder", (project / ".git").resolve(): ".git"}
     for place, name in guarded.items():
         if target == place:
-            raise OutputError(f"{flag} {shown(target)} is {name}; choose a folder of its "
-                              "own, e.g. site/")
+            raise OutputError(f"refusing {flag} {shown(target)}: it is {name}; choose a "
+                              "folder of its own, e.g. site/")
     for place, name in guarded.items():
         if target in place.parents:
-            raise OutputError(f"{flag} {shown(target)} holds {name}; choose a folder of its "
-                              "own, e.g. site/")
+            raise OutputError(f"refusing {flag} {shown(target)}: it holds {name}; choose a "
+                              "folder of its own, e.g. site/")
         if place != project.resolve() and place in target.parents:
-            raise OutputError(f"{flag} {shown(target)} is inside {name}; choose a folder "
-                              "outside it, e.g. site/")
+            raise OutputError(f"refusing {flag} {shown(target)}: it is inside {name}; choose "
+                              "a folder outside it, e.g. site/")
     if target.exists() or target.is_symlink():
         if target.is_symlink() or not target.is_dir():
-            raise OutputError(f"{flag} {shown(target)} is not a folder; choose a new folder")
+            raise OutputError(f"refusing {flag} {shown(target)}: it is not a folder; choose "
+                              "a new folder")
         if any(target.iterdir()) and not _earlier_output(target):
-            raise OutputError(f"{flag} {shown(target)} is not empty and is not an earlier "
-                              "site or export, so it will not be replaced; choose a new "
-                              "folder, or empty this one yourself")
+            raise OutputError(f"refusing {flag} {shown(target)}: it is not empty and is not "
+                              "an earlier site or export, so it will not be replaced; choose "
+                              "a new folder, or empty this one yourself")
     return target
 
 
