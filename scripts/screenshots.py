@@ -1,9 +1,11 @@
-"""Regenerate the README's screenshots of the real product from the sample archive.
+"""Regenerate the screenshots of every page kind, at phone and desktop widths, light and dark.
 
     .venv/bin/python scripts/screenshots.py
 
-Builds the sample site into a temporary folder, serves it on 127.0.0.1, and saves small
-PNGs of a surgery page and an indicator page with Debian's Chromium into .github/screenshots/.
+Builds the sample site (and the members' site) into a temporary folder, serves it on
+127.0.0.1, and saves the top of each page kind at 390 px and 1366 px wide, in the light
+and dark palettes, with Debian's Chromium, into .github/screenshots/<kind>-<width>-<scheme>.png.
+The README shows two of them. Look at every one after a change to the pages.
 """
 
 from __future__ import annotations
@@ -19,29 +21,46 @@ from browser import chromium, serve  # noqa: E402
 
 import build  # noqa: E402
 
-SHOTS = {
-    "surgery.png": ("surgeries/2012-02-24-children-with-safeguarding-plans-and-children-in-care/"
-                    "#indicators-reviewed", "light"),
-    "indicator.png": ("indicators/children-in-care/#trend", "dark"),
+SURGERY = "surgeries/2012-02-24-children-with-safeguarding-plans-and-children-in-care/"
+PAGES = {  # kind: (address, the part of the page to show first)
+    "home": ("", ""),
+    "archive": ("surgeries/", ""),
+    "surgery": (SURGERY, "#indicators-reviewed"),
+    "surgery-minutes": ("surgeries/2025-06-20-children-in-care-and-re-referrals/", "#minutes"),
+    "indicator": ("indicators/children-in-care/", "#trend"),
+    "indicators": ("indicators/", ""),
+    "actions": ("actions/", ""),
+    "open-data": ("data/", ""),
+    "about": ("about/", ""),
+    "members-surgery": ("surgeries/2025-06-20-children-in-care-and-re-referrals/", ""),
 }
+WIDTHS = {390: 844, 1366: 800}
+OUT = ROOT / ".github" / "screenshots"
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        if build.main(["build", "--site-dir", str(site), "--as-of", "2026-11-26"]) != 0:
-            return 1
-        with serve(site) as url, chromium() as browser:
-            for name, (path, scheme) in SHOTS.items():
-                context = browser.new_context(viewport={"width": 1100, "height": 640},
-                                              color_scheme=scheme, device_scale_factor=1)
-                page = context.new_page()
-                page.goto(url + path)
-                page.wait_for_load_state("networkidle")
-                target = ROOT / ".github" / "screenshots" / name
-                page.screenshot(path=str(target))
-                context.close()
-                print(f"Saved {target.relative_to(ROOT)}", file=sys.stderr)
+        sites = {audience: Path(tmp) / audience for audience in ("public", "members")}
+        for audience, site in sites.items():
+            if build.main(["build", "--site-dir", str(site), "--as-of", "2026-11-26",
+                           "--audience", audience]) != 0:
+                return 1
+        OUT.mkdir(parents=True, exist_ok=True)
+        with serve(sites["public"]) as public, serve(sites["members"]) as members, \
+                chromium() as browser:
+            for kind, (path, part) in PAGES.items():
+                base = members if kind.startswith("members") else public
+                for width, height in WIDTHS.items():
+                    for scheme in ("light", "dark"):
+                        context = browser.new_context(viewport={"width": width, "height": height},
+                                                      color_scheme=scheme, device_scale_factor=1)
+                        page = context.new_page()
+                        page.goto(base + path + part)
+                        page.wait_for_load_state("networkidle")
+                        target = OUT / f"{kind}-{width}-{scheme}.png"
+                        page.screenshot(path=str(target))
+                        context.close()
+                        print(f"Saved {target.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
 

@@ -27,11 +27,12 @@ OFF_TARGET = Judgement("Off target", "✖", "bad")
 NO_TARGET = Judgement("No target", "–", "neutral")
 NO_JUDGEMENT = Judgement("No judgement", "–", "neutral")
 NOT_AVAILABLE = Judgement("Not available", "–", "neutral")
-IMPROVING = Judgement("Improving", "▲", "good")
-WORSENING = Judgement("Worsening", "▼", "bad")
-NO_CHANGE = Judgement("No change", "▶", "neutral")
-UP = Judgement("Up", "↑", "neutral")
-DOWN = Judgement("Down", "↓", "neutral")
+# As Fingertips and LAIT readers expect: the arrow shows which way the number moved; the
+# word (and the colour) says whether that is better or worse.
+RISE, FALL, LEVEL = "▲", "▼", "="
+NO_CHANGE = Judgement("No change", LEVEL, "neutral")
+UP = Judgement("Up", RISE, "neutral")
+DOWN = Judgement("Down", FALL, "neutral")
 NO_PREVIOUS = Judgement("No previous figure", "–", "neutral")
 
 COMPARATORS = {
@@ -98,9 +99,12 @@ def direction_of_travel(indicator: Indicator, figure: Figure | None) -> Judgemen
                                else "this figure is sample data, the previous one is not")
     if _d(figure.value) == _d(previous.value):
         return NO_CHANGE
+    arrow = RISE if _d(figure.value) > _d(previous.value) else FALL
     if indicator.polarity == "none":
-        return UP if _d(figure.value) > _d(previous.value) else DOWN
-    return IMPROVING if _better(indicator, figure.value, previous.value) > 0 else WORSENING
+        return UP if arrow == RISE else DOWN
+    if _better(indicator, figure.value, previous.value) > 0:
+        return Judgement("Improving", arrow, "good")
+    return Judgement("Worsening", arrow, "bad")
 
 
 def against_comparator(indicator: Indicator, figure: Figure | None, which: str) -> Judgement:
@@ -110,14 +114,14 @@ def against_comparator(indicator: Indicator, figure: Figure | None, which: str) 
     if figure is None or figure.value is None or other is None:
         return NOT_AVAILABLE
     if _d(figure.value) == _d(other):
-        return Judgement(f"Same as {name}", "=", "neutral")
+        return Judgement(f"Same as {name}", LEVEL, "neutral")
+    arrow = RISE if _d(figure.value) > _d(other) else FALL  # which side of it the figure is
     if indicator.polarity == "none":
-        higher = _d(figure.value) > _d(other)
-        return Judgement(f"{'Higher' if higher else 'Lower'} than {name}",
-                         "↑" if higher else "↓", "neutral")
+        return Judgement(f"{'Higher' if arrow == RISE else 'Lower'} than {name}", arrow,
+                         "neutral")
     if _better(indicator, figure.value, other) > 0:
-        return Judgement(f"Better than {name}", "▲", "good")
-    return Judgement(f"Worse than {name}", "▼", "bad")
+        return Judgement(f"Better than {name}", arrow, "good")
+    return Judgement(f"Worse than {name}", arrow, "bad")
 
 
 def format_value(indicator: Indicator, value: float | None) -> str:

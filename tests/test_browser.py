@@ -84,26 +84,59 @@ def test_search_finds_the_right_page(page, site_url, query, expected):
     assert elapsed < 1.0, f"results took {elapsed:.2f} s"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", list(PAGE_KINDS))
-def test_no_accessibility_violations(browser, site_url, kind, scheme):
+WIDTHS = {"phone": 390, "desktop": 1366}
+
+
+def _violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(site_url + PAGE_KINDS[kind])
-    page.wait_for_load_state("networkidle")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = [
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
                     for n in v["nodes"][:3])
         for v in results.response["violations"]
     ]
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_every_page_kind_at_phone_and_desktop_widths(browser, site_url, kind, scheme, width):
+    """axe finds nothing; nothing scrolls sideways; no request leaves the site's host."""
+    context = browser.new_context(color_scheme=scheme,
+                                  viewport={"width": WIDTHS[width], "height": 900})
+    page = context.new_page()
+    elsewhere: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(site_url) or r.url.startswith(
+        ("data:", "blob:", "about:")) else elsewhere.append(r.url))
+    page.goto(site_url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    violations = _violations(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{kind}-{scheme}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{kind}-{width}-{scheme}.png"), full_page=True)
     context.close()
     assert violations == []
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px"
+    assert elsewhere == [], elsewhere
+
+
+def test_on_a_phone_statuses_and_chart_labels_can_be_read(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "actions/")
+    status = page.locator("table.action-tracker tbody tr").first.locator("td.status")
+    box = status.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390  # on screen, no scrolling
+    first_cell = page.locator("table.action-tracker tbody tr").first.locator("th, td").first
+    assert box["y"] <= first_cell.bounding_box()["y"]  # the status first on the card
+    page.goto(site_url + PAGE_KINDS["indicator"])
+    sizes = page.locator("svg.chart__svg--narrow text").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height)")
+    assert sizes and min(sizes) >= 10, min(sizes)
+    assert page.locator("svg.chart__svg--wide").is_hidden()
+    context.close()
 
 
 @pytest.fixture(scope="module")
@@ -115,20 +148,40 @@ def members_url(tmp_path_factory):
         yield url
 
 
+@pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", [
     "surgeries/2025-06-20-children-in-care-and-re-referrals/",  # exempt action, item
     "surgeries/2026-12-04-repeat-child-protection-plans/",      # the draft banner
+    "",
 ])
-def test_members_pages_have_no_accessibility_violations(browser, members_url, path, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
-    context = browser.new_context(color_scheme=scheme)
+def test_members_pages_have_no_accessibility_violations(browser, members_url, path, scheme,
+                                                        width):
+    context = browser.new_context(color_scheme=scheme,
+                                  viewport={"width": WIDTHS[width], "height": 900})
     page = context.new_page()
     page.goto(members_url + path)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = _violations(page)
+    banner = page.locator(".members-banner")
+    shown = banner.is_visible() and "not for publication" in banner.inner_text()
     context.close()
-    assert [v["id"] for v in results.response["violations"]] == []
+    assert violations == []
+    assert shown  # every members' page says what it is
+
+
+def test_the_members_banner_is_on_members_pages_and_prints(browser, members_url, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    for kind in PAGE_KINDS:
+        page.goto(site_url + PAGE_KINDS[kind])
+        assert page.locator(".members-banner").count() == 0, kind  # never on the public site
+        page.goto(members_url + PAGE_KINDS[kind])
+        assert page.locator(".members-banner").is_visible(), kind
+    page.goto(members_url + SURGERY)
+    page.emulate_media(media="print")
+    header = page.locator(".print-header")
+    assert header.is_visible() and "NOT FOR PUBLICATION" in header.inner_text()
+    context.close()
 
 
 def test_skip_link_and_visible_focus(page, site_url):
@@ -181,6 +234,9 @@ def test_print_hides_navigation_and_keeps_tables(page, site_url):
     text = " ".join(text.split())
     for expected in ["Children with Safeguarding Plans and Children in Care",
                      "Indicators reviewed", "EI&ISS PM 04", "Off target", "PM04-1",
-                     "Implications"]:
+                     "Implications",
+                     # whose page, where from, and when printed
+                     "Performance surgeries — Derby City Council",
+                     "performance-surgeries.example.org/surgeries/2012-02-24", "printed"]:
         assert expected in text, expected
     assert "Search" not in text.split("Children with Safeguarding")[0]

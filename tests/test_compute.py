@@ -161,3 +161,26 @@ def test_values_are_shown_with_the_indicators_decimals():
     assert compute.format_value(indicator(decimals=1), 76) == "76.0"
     assert compute.format_value(indicator(decimals=0), 1234.4) == "1,234"
     assert compute.format_value(indicator(), None) == "Not available"
+
+
+@pytest.mark.parametrize(("polarity", "previous", "current", "england", "direction",
+                          "comparison"), [
+    # children in care fell from 99 to 88: the arrow points down, and that is improving
+    ("lower-is-better", 99, 88, 67, ("Improving", "▼", "good"), ("Worse than England", "▲",
+                                                                 "bad")),
+    ("lower-is-better", 88, 99, 120, ("Worsening", "▲", "bad"), ("Better than England", "▼",
+                                                                 "good")),
+    ("higher-is-better", 88, 99, 67, ("Improving", "▲", "good"), ("Better than England", "▲",
+                                                                  "good")),
+    # where no side is better, neutral words and the arrow alone
+    ("none", 99, 88, 67, ("Down", "▼", "neutral"), ("Higher than England", "▲", "neutral")),
+    ("none", 88, 88, 88, ("No change", "=", "neutral"), ("Same as England", "=", "neutral")),
+])
+def test_arrows_show_the_number_and_words_say_better_or_worse(polarity, previous, current,
+                                                               england, direction, comparison):
+    ind = indicator(polarity, values=[(previous, None, None, None, None),
+                                      (current, None, None, england, None)])
+    got = compute.direction_of_travel(ind, ind.figures[1])
+    assert (got.words, got.icon, got.tone) == direction
+    got = compute.against_comparator(ind, ind.figures[1], "england")
+    assert (got.words, got.icon, got.tone) == comparison

@@ -92,7 +92,7 @@ def test_indicator_page(sample_site):
                      "Surgeries that reviewed it", "Actions agreed", "PM07-1", "CIC-1",
                      "illustrative", "provisional",
                      # the comparators named: the region, and the statistical neighbours
-                     "Region East Midlands", "Statistical neighbours The average of: Coventry, "
+                     "Region : East Midlands", "Statistical neighbours : The average of: Coventry, "
                      "Bolton, Walsall"]:
         assert expected in text, expected
     html = page.read_text()
@@ -127,7 +127,7 @@ def test_chart_marks_sample_and_provisional_figures_and_reviews():
 
 def test_action_tracker(sample_site):
     html = (sample_site / "actions" / "index.html").read_text()
-    assert 'class="data-table action-tracker sortable"' in html
+    assert 'class="data-table data-table--cards action-tracker sortable"' in html
     assert 'data-status="overdue"' in html and 'id="status-filter"' in html
     assert "assets/tables.js" in html
     text = text_of(sample_site / "actions" / "index.html")
@@ -162,12 +162,14 @@ def test_navigation_does_not_list_every_surgery(sample_site):
 def test_hand_worked_judgements(base_site):
     # alpha: Q3 2019/20 is 46.5 against a target of 45 with a tolerance of 2; the previous
     # figure was 50; statistical neighbours 48, England 44, region 47 (lower is better).
+    # The arrow says which way the number went (down from 50; below 48, above 44, below 47);
+    # the words say better or worse.
     text = text_of(base_site / "surgeries" / "2020-01-15-test-surgery" / "index.html")
     row = text[text.index("ALPHA 01"):]
     assert re.match(
         r"ALPHA 01 \(also ALPHA 1\) Alpha rate per 10,000 46\.5 Q3 2019/20 45\.0 "
-        r"◐ Near target ▲ Improving 48\.0 ▲ Better than statistical neighbours "
-        r"44\.0 ▼ Worse than England 47\.0 ▲ Better than region", row), row[:300]
+        r"◐ Near target ▼ Improving 48\.0 ▼ Better than statistical neighbours "
+        r"44\.0 ▲ Worse than England 47\.0 ▼ Better than region", row), row[:300]
     # A-1 was due 30 June 2020 and is in progress: overdue as at 1 July 2020
     assert "A-1 Do the thing. Head of Service 30 June 2020 ⚠ Overdue (in progress)" in text
 

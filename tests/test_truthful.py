@@ -258,4 +258,4 @@ def test_a_superseded_action_is_closed_and_links_its_successor(sites):
 
 def test_indicator_pages_name_the_region_and_the_statistical_neighbours(sites):
     text = text_of(sites["public"] / "indicators" / "alpha" / "index.html")
-    assert "Region Midshire" in text and "The average of: Northtown, Southville" in text
+    assert "Region : Midshire" in text and "The average of: Northtown, Southville" in text

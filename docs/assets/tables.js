@@ -66,9 +66,39 @@
     });
   }
 
+  // A table wider than the screen scrolls inside its wrapper: make that wrapper a named,
+  // focusable region, so it can be scrolled from the keyboard (WCAG 2.1.1), and mark it
+  // for the scroll shadow. Tables that fit are left alone, with no extra tab stop.
+  function markScrolling() {
+    document.querySelectorAll(".table-wrap, .md-typeset__scrollwrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      var caption = wrap.querySelector("caption");
+      if (scrolls) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", (caption ? caption.textContent : "Table") + " (scrolls sideways)");
+        wrap.setAttribute("data-scrolls", "");
+      } else if (wrap.hasAttribute("data-scrolls")) {
+        ["tabindex", "role", "aria-label", "data-scrolls"].forEach(function (name) {
+          wrap.removeAttribute(name);
+        });
+      }
+    });
+  }
+
+  // The date a page is printed, for its print header.
+  function stampPrinted() {
+    var today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    document.querySelectorAll("[data-printed-date]").forEach(function (el) { el.textContent = today; });
+  }
+
   function init() {
     document.querySelectorAll("table.sortable").forEach(makeSortable);
     document.querySelectorAll("select[data-filter-table]").forEach(makeFilter);
+    markScrolling();
+    stampPrinted();
+    window.addEventListener("resize", markScrolling);
+    window.addEventListener("beforeprint", stampPrinted);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -53,16 +53,17 @@ LEGEND_ROW = 22
 
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """About `count` round numbers spanning low..high; a bounded list for any finite input."""
-    if not high > low:  # one value: a band around it (at 1e15, adding 1 changes nothing)
+    if not high - low > max(abs(low), abs(high), 1.0) * 1e-9:
+        # one value, or values no label can tell apart: a band around them (at 1e15 adding
+        # 1 changes nothing; at 5e-324 a step would round to nothing)
         pad = max(abs(high) * 0.05, 1.0)
         low, high = low - pad, high + pad
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     start = math.floor(low / step) * step
-    steps = min(math.ceil((high - start) / step + 0.5), 4 * count)
-    return [round(start + i * step, 10) for i in range(steps + 1)
-            if start + i * step <= high + step / 2]
+    steps = max(1, min(math.ceil((high - start) / step - 1e-9), 4 * count))
+    return [float(f"{start + i * step:.12g}") for i in range(steps + 1)]  # last >= high
 
 
 def _marker(kind: str, x: float, y: float) -> str:
@@ -100,7 +101,7 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
     names = {kind: (region if kind == "region" and region else name)
              for kind, name, _ in SERIES}
     shown = [kind for kind, _, get in SERIES if any(get(f) is not None for f in indicator.figures)]
-    reviews = sorted(d for d in set(reviews) if first <= d <= last)
+    reviews = sorted(d for d in set(reviews) if d >= first)  # the axis runs on to the last
     latest = figures[-1]
     notes = [", ".join(names[k] for k in shown)]
     if any(_value_marker(f) != "value" for f in figures):
@@ -120,7 +121,7 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
 
 def _svg(indicator: Indicator, chart_id: str, layout: Layout, shown: list[str],
          names: dict[str, str], reviews: list[dt.date], description: str) -> str:
-    first, last = indicator.figures[0].date, indicator.figures[-1].date
+    first, last = indicator.figures[0].date, max([indicator.figures[-1].date, *reviews])
     values = [v for kind, _, get in SERIES for f in indicator.figures if (v := get(f)) is not None]
     ticks = _nice_ticks(min(values), max(values))
     low, high = ticks[0], ticks[-1]

@@ -11,6 +11,8 @@ from ..judgements import (
     direction_of_travel,
     format_value,
 )
+from markupsafe import Markup
+
 from ..records.model import Archive, Indicator
 from . import addresses as at
 from . import html as h
@@ -25,6 +27,12 @@ from .parts import (
     number,
     tracker_row,
 )
+
+KEY = h.details("How to read the judgements", Markup(
+    "<p>▲ and ▼ show which way the number moved since the previous figure of the same "
+    "period, or whether it is above or below the comparator; = means the same. The words "
+    "say whether that is better or worse for this indicator (and the colour repeats them). "
+    "Where neither higher nor lower is better, the words only say higher or lower.</p>"))
 
 FIGURE_COLUMNS = (
     Column("Period", css="nowrap"), Column("Value", numeric=True), Column("Target", numeric=True),
@@ -44,33 +52,32 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
         top.append(h.illustrative("indicator"))
     polarity = {"lower-is-better": "Lower is better", "higher-is-better": "Higher is better",
                 "none": "No judgement is made (neither higher nor lower is better)"}
-    facts = [("Code", esc(indicator.code))]
+    facts: list[tuple[str, object]] = [("Code", indicator.code)]
     if indicator.aliases:
-        facts.append(("Also known as", esc(", ".join(indicator.aliases))))
-    facts += [("Unit", esc(indicator.unit)),
-              ("Polarity", polarity[indicator.polarity]
-               + (f"<br>{h.cell_text(indicator.polarity_note)}" if indicator.polarity_note
-                  else ""))]
+        facts.append(("Also known as", ", ".join(indicator.aliases)))
+    facts += [("Unit", indicator.unit),
+              ("Polarity", Markup(esc(polarity[indicator.polarity])
+                                  + (f"<br>{h.cell_text(indicator.polarity_note)}"
+                                     if indicator.polarity_note else "")))]
     if indicator.tolerance is not None:
-        facts.append(("Near target", f"within {esc(format_value(indicator, indicator.tolerance))}"
-                      " of the target"))
+        facts.append(("Near target", f"within {format_value(indicator, indicator.tolerance)} "
+                      "of the target"))
     if indicator.service:
-        facts.append(("Service", esc(indicator.service)))
+        facts.append(("Service", indicator.service))
     if indicator.source:
         source = esc(indicator.source.name)
         if indicator.source.url:
             source = f'<a href="{esc(indicator.source.url)}">{source}</a>'
         if indicator.source.licence:
             source += f" ({esc(indicator.source.licence)})"
-        facts.append(("Source", source))
+        facts.append(("Source", Markup(source)))
     org = archive.organisation
     if org and org.region:
-        facts.append(("Region", f"{esc(org.region)} (the region figures are for it)"))
+        facts.append(("Region", f"{org.region} (the region figures are for it)"))
     if org and org.statistical_neighbours:
-        facts.append(("Statistical neighbours", "The average of: "
-                      + esc(", ".join(org.statistical_neighbours))))
-    top.append('<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
-               + "</dl>")
+        facts.append(("Statistical neighbours",
+                      "The average of: " + ", ".join(org.statistical_neighbours)))
+    top.append(h.summary_list(facts))
     if indicator.definition:
         top.append(f'<div class="definition"><p><strong>Definition:</strong></p>'
                    f"{rich(indicator.definition)}</div>")
@@ -90,7 +97,7 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
             f"<li>{h.judgement(direction_of_travel(indicator, latest))}</li>"
             + "".join(f"<li>{h.judgement(against_comparator(indicator, latest, c))}</li>"
                       for c in COMPARATORS if getattr(latest.comparators, c) is not None)
-            + "</ul>"), ""]
+            + "</ul>", KEY), ""]
 
     reviewed = [s for s in archive.surgeries if indicator.slug in s.indicators]
     chart = trend_chart(indicator, f"chart-{indicator.slug}", [s.date for s in reviewed],
@@ -102,7 +109,7 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
     for figure in reversed(indicator.figures):
         notes = h.cell_text(figure.note) if figure.note else ""
         rows.append([
-            f"{esc(figure.name)}<br>{h.date_cell(figure.date)}",
+            Markup(f"{esc(figure.name)}<br>{h.date_cell(figure.date)}"),
             figure_value(indicator, figure),
             number(indicator, figure.target),
             h.judgement(against_target(indicator, figure)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from ..judgements import against_target, direction_of_travel, format_value
 from ..records.model import Archive, Surgery
 from . import addresses as at
@@ -27,6 +29,8 @@ def actions_page(archive: Archive, as_of: dt.date) -> str:
         f"<p>Every action agreed at a surgery: {len(triples)} in all, {overdue} overdue as at "
         f"{h.long_date(as_of)}. An action is overdue when its due date has passed and it is "
         "neither complete nor cancelled. Select a column heading to sort the table.</p>",
+        f'<p class="downloads">Download this data: <a href="{at.link(here, at.ACTIONS_CSV)}">'
+        "every action as CSV</a>.</p>",
         '<div class="table-filter" hidden><label for="status-filter">Show actions that are'
         '</label> <select id="status-filter" data-filter-table="action-tracker">'
         f'<option value="">any status</option>{options}</select> '
@@ -58,11 +62,11 @@ def archive_page(archive: Archive) -> str:
     for year in sorted(by_year, reverse=True):
         rows = [[
             h.date_cell(s.date),
-            f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>'
+            Markup(f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>')
             + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
-            esc(s.report.committee) if s.report else "—",
-            ", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
-                      f"{esc(archive.indicators[i].code)}</a>" for i in s.indicators),
+            s.report.committee if s.report else "—",
+            Markup(", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
+                             f"{esc(archive.indicators[i].code)}</a>" for i in s.indicators)),
         ] for s in by_year[year]]
         parts += [f"## {year}", "", h.block(h.table(f"Surgeries in {year}", columns, rows)), ""]
     return "\n".join(parts)
@@ -79,8 +83,9 @@ def indicators_page(archive: Archive, as_of: dt.date) -> str:
         count = sum(indicator.slug in s.indicators for s in archive.surgeries)
         rows.append([
             indicator_link(here, indicator),
-            (f"{esc(format_value(indicator, figure.value))}{figure_flags(figure)}"
-             f'<br><span class="period">{esc(figure.name)}</span>' if figure else "No figures"),
+            (Markup(f"{esc(format_value(indicator, figure.value))}{figure_flags(figure)}"
+                    f'<br><span class="period">{esc(figure.name)}</span>') if figure
+             else "No figures"),
             h.judgement(against_target(indicator, figure)),
             h.judgement(direction_of_travel(indicator, figure)),
             str(count),

@@ -9,6 +9,8 @@ import datetime as dt
 import io
 import json
 
+from markupsafe import Markup
+
 from ..judgements import COMPARATORS, against_target, direction_of_travel
 from ..records.model import Archive, Indicator
 from . import addresses as at
@@ -172,9 +174,9 @@ def data_page(archive: Archive, members: bool) -> str:
                          if members or k != "exempt_paragraph")
 
     here = at.DATA
-    rows = [[esc(i.code),
-             f'<a href="{at.link(here, at.indicator_data(i, "csv"))}">CSV</a>',
-             f'<a href="{at.link(here, at.indicator_data(i, "json"))}">JSON</a>']
+    rows = [[i.code,
+             Markup(f'<a href="{at.link(here, at.indicator_data(i, "csv"))}">CSV</a>'),
+             Markup(f'<a href="{at.link(here, at.indicator_data(i, "json"))}">JSON</a>')]
             for i in archive.indicators.values()]
     indicators = h.block(h.table("Figures for each indicator", (
         Column("Indicator"), Column("CSV"), Column("JSON")), rows)
@@ -217,6 +219,8 @@ def data_page(archive: Archive, members: bool) -> str:
         "",
         "## Feed",
         "",
-        f"[feed.xml]({at.link(here, at.FEED)}): an Atom feed of the newest 50 surgeries.",
+        "To subscribe to new surgeries, give your feed reader (RSS or Atom) this address: "
+        f"[feed.xml]({at.link(here, at.FEED)}), an Atom feed of the newest 50 surgeries. "
+        "Every page links to it at the foot (Subscribe).",
         "",
     ])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from markupsafe import Markup
+
 from ..judgements import (
     against_comparator,
     against_target,
@@ -17,38 +19,42 @@ from .html import Column
 from .markup import esc
 
 
-def codes(indicator: Indicator) -> str:
+def codes(indicator: Indicator) -> Markup:
     aliases = f' <span class="aliases">(also {esc(", ".join(indicator.aliases))})</span>' \
         if indicator.aliases else ""
-    return f'<span class="code">{esc(indicator.code)}</span>{aliases}'
+    return Markup(f'<span class="code">{esc(indicator.code)}</span>{aliases}')
 
 
-def indicator_link(here: str, indicator: Indicator, with_title: bool = True) -> str:
+def indicator_link(here: str, indicator: Indicator, with_title: bool = True) -> Markup:
     title = f" {esc(indicator.title)}" if with_title else ""
-    return (f'<a href="{at.link(here, at.indicator(indicator))}">{codes(indicator)}</a>{title}'
+    return (Markup(f'<a href="{at.link(here, at.indicator(indicator))}">{codes(indicator)}</a>'
+                   f"{title}")
             + h.flags(illustrative=indicator.illustrative, exempt=indicator.exempt is not None))
 
 
 def number(indicator: Indicator, value: float | None) -> str:
-    return esc(format_value(indicator, value)) if value is not None else "—"
+    """A figure as text (escaped where it is put on a page)."""
+    return format_value(indicator, value) if value is not None else "—"
 
 
-def figure_value(indicator: Indicator, figure: Figure) -> str:
-    return esc(format_value(indicator, figure.value)) + figure_flags(figure)
+def figure_value(indicator: Indicator, figure: Figure) -> Markup:
+    return Markup(esc(format_value(indicator, figure.value))) + figure_flags(figure)
 
 
-def figure_flags(figure: Figure) -> str:
-    flags = [w for w, on in (("provisional", figure.provisional),
-                             ("illustrative", figure.illustrative)) if on]
-    return "".join(f' <span class="flag flag--{w}">{w}</span>' for w in flags)
+def figure_flags(figure: Figure) -> Markup:
+    out = Markup("")
+    for word, on in (("provisional", figure.provisional), ("illustrative", figure.illustrative)):
+        if on:
+            out += Markup(" ") + h.tag(word, word)
+    return out
 
 
-def comparator_cell(indicator: Indicator, figure: Figure | None, which: str) -> str:
+def comparator_cell(indicator: Indicator, figure: Figure | None, which: str) -> Markup:
     value = getattr(figure.comparators, which) if figure is not None else None
     if value is None:
-        return "—"
-    return (f"{number(indicator, value)}<br>"
-            f"{h.judgement(against_comparator(indicator, figure, which))}")
+        return Markup("—")
+    return Markup(f"{esc(number(indicator, value))}<br>"
+                  f"{h.judgement(against_comparator(indicator, figure, which))}")
 
 
 INDICATOR_COLUMNS = (
@@ -61,7 +67,7 @@ INDICATOR_COLUMNS = (
 
 
 def indicator_table(archive: Archive, here: str, slugs: tuple[str, ...], day: dt.date,
-                    caption: str, search: bool = True) -> str:
+                    caption: str, search: bool = True) -> Markup:
     rows = []
     for slug in slugs:
         indicator = archive.indicators[slug]
@@ -71,8 +77,8 @@ def indicator_table(archive: Archive, here: str, slugs: tuple[str, ...], day: dt
         else:
             note = f'<br><span class="note">{h.cell_text(figure.note)}</span>' \
                 if figure.value is None and figure.note else ""
-            latest = (f'{figure_value(indicator, figure)}<br><span class="period">'
-                      f"{esc(figure.name)}</span>{note}")
+            latest = Markup(f'{figure_value(indicator, figure)}<br><span class="period">'
+                            f"{esc(figure.name)}</span>{note}")
         rows.append([
             indicator_link(here, indicator),
             latest,
@@ -87,23 +93,24 @@ def indicator_table(archive: Archive, here: str, slugs: tuple[str, ...], day: dt
 
 TRACKER_COLUMNS = (
     Column("Surgery"), Column("Indicator", css="nowrap"), Column("ID", css="nowrap"),
-    Column("Action", css="wide"), Column("Owner"), Column("Due"), Column("Status"),
+    Column("Action", css="wide"), Column("Owner"), Column("Due"), Column("Status", css="status"),
 )
 
 
 def tracker_row(here: str, archive: Archive, surgery: Surgery, plan: ActionPlan,
-                action: Action, as_of: dt.date, with_indicator: bool = True) -> list[str]:
+                action: Action, as_of: dt.date, with_indicator: bool = True) -> list[object]:
     indicator = archive.indicators[plan.indicator] if plan.indicator else None
-    row = [f'<a href="{at.link(here, at.surgery(surgery))}">{h.date_cell(surgery.date)}</a>']
+    row: list[object] = [Markup(f'<a href="{at.link(here, at.surgery(surgery))}">'
+                                f"{h.date_cell(surgery.date)}</a>")]
     if with_indicator:
         row.append(indicator_link(here, indicator, with_title=False) if indicator else "—")
+    exempt = (f'<br><span class="flag flag--exempt">Exempt (paragraph '
+              f"{action.exempt.paragraph})</span>" if action.exempt else "")
     return row + [
-        f'<a href="{at.link(here, at.action(surgery, action))}">'
-        f"{esc(action.id)}</a>" + (f'<br><span class="flag flag--exempt">Exempt (paragraph '
-                                   f"{action.exempt.paragraph})</span>" if action.exempt else "")
-        + h.flags(illustrative=action.illustrative),
+        Markup(f'<a href="{at.link(here, at.action(surgery, action))}">{esc(action.id)}</a>'
+               f"{exempt}") + h.flags(illustrative=action.illustrative),
         h.cell_text(action.action),
-        esc(action.owner),
+        action.owner,
         h.date_cell(action.due),
         h.status(action, as_of, here),
     ]

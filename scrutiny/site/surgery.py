@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from ..records.model import PAPER_TYPES, Action, ActionPlan, Archive, Surgery
 from . import addresses as at
 from . import html as h
@@ -15,22 +17,23 @@ from .parts import indicator_link, indicator_table
 
 ACTION_COLUMNS = (
     Column("ID", css="nowrap"), Column("Action", css="wide"), Column("Owner"), Column("Due"),
-    Column("Status"), Column("Latest update", css="wide"),
+    Column("Status", css="status"), Column("Latest update", css="wide"),
 )
 
 
-def _action_row(action: Action, as_of: dt.date, here: str) -> list[str]:
+def _action_row(action: Action, as_of: dt.date, here: str) -> list[object]:
     latest = action.updates[-1] if action.updates else None
-    update = (f"{h.date_cell(latest.date)}: {h.cell_text(latest.note)}" if latest else "None yet")
-    what = h.cell_text(action.action)
+    update = (Markup(f"{h.date_cell(latest.date)}: {h.cell_text(latest.note)}") if latest
+              else "None yet")
+    what = str(h.cell_text(action.action))
     if action.success_measure:
         what += f'<br><span class="measure"><strong>Success measure:</strong> ' \
                 f"{h.cell_text(action.success_measure)}</span>"
     if action.exempt:
         what += (f'<br><span class="flag flag--exempt">Exempt — not for publication '
                  f"(paragraph {action.exempt.paragraph})</span>")
-    return [esc(action.id), what, esc(action.owner), h.date_cell(action.due),
-            h.status(action, as_of, here), update]
+    return [action.id, Markup(what) + h.flags(illustrative=action.illustrative), action.owner,
+            h.date_cell(action.due), h.status(action, as_of, here), update]
 
 
 def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) -> list[str]:
@@ -146,7 +149,7 @@ def _report(surgery: Surgery) -> list[str]:
             f'<div class="para__text">{rich(p)}</div></div>'
             for i, p in enumerate(paragraphs, 1))), ""]
     if report.approved_by:
-        rows = [[esc(s.role), "<br>".join(esc(n) for n in s.names)] for s in report.approved_by]
+        rows = [[s.role, Markup("<br>").join(s.names)] for s in report.approved_by]
         parts += ["### Sign-off", "", h.block(h.table(
             "This report has been approved by the following officers",
             (Column("Role"), Column("Officers")), rows)), ""]
@@ -199,18 +202,22 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date) -> str:
         title = esc(surgery.source.title)
         if surgery.source.url:
             title = f'<a href="{esc(surgery.source.url)}">{title}</a>'
-        top.append(h.notice("source", "Source", f"<p>This record was transcribed from {title}."
-                            f"</p>{rich(surgery.source.note)}"))
+        top.append(h.notice("source", "Source", Markup(
+            f"<p>This record was transcribed from {title}.</p>{rich(surgery.source.note)}")))
     facts = [("Date", h.date_cell(surgery.date))]
     if surgery.chair is not None:
-        facts.append(("Chair", esc(str(surgery.chair))))
+        facts.append(("Chair", str(surgery.chair)))
     if surgery.report:
-        facts.append(("Reported to", f"{esc(surgery.report.committee)}, "
-                      f"{h.date_cell(surgery.report.meeting_date)}"))
+        facts.append(("Reported to", Markup(f"{esc(surgery.report.committee)}, "
+                                            f"{h.date_cell(surgery.report.meeting_date)}")))
     if surgery.tags:
-        facts.append(("Tags", esc(", ".join(surgery.tags))))
-    top.append('<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
-               + "</dl>")
+        facts.append(("Tags", ", ".join(surgery.tags)))
+    top.append(h.summary_list(facts))
+    top.append(f'<p class="downloads">Download this data: <a href="'
+               f'{at.link(here, at.ACTIONS_CSV)}">every action (CSV)</a>, <a href="'
+               f'{at.link(here, at.SURGERIES_JSON)}">every surgery (JSON)</a>; each '
+               f'indicator\'s figures are on its page. <a href="{at.link(here, at.DATA)}">'
+               "About the open data</a>.</p>")
     if surgery.summary:
         top.append(f'<div class="summary">{rich(surgery.summary)}</div>')
     if surgery.attendees:

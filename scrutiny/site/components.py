@@ -1,0 +1,84 @@
+"""The page components, after the GOV.UK Design System: table, summary list, notice (inset
+and warning text), details and tag, rendered from Jinja2 templates (templates/).
+
+Autoescape is on: text is escaped unless it is `Markup`, which is how the core marks HTML
+it has made safe (record text through Markdown and the sanitiser, or another component).
+Forgetting to mark HTML shows tags as text; it never lets text become markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+_ENV = Environment(loader=PackageLoader("scrutiny.site", "templates"), autoescape=True,
+                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                   keep_trailing_newline=False)
+_TEMPLATES: dict = {}
+
+
+def _render(name: str, **context: object) -> Markup:
+    template = _TEMPLATES.get(name)
+    if template is None:
+        template = _TEMPLATES[name] = _ENV.get_template(name)
+    return Markup(template.render(**context))
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    numeric: bool = False
+    sortable: bool = True
+    css: str = ""  # a class for the column's cells, e.g. "nowrap"
+
+    @property
+    def attrs(self) -> Markup:
+        classes = " ".join(c for c in ("num" if self.numeric else "", self.css) if c)
+        return Markup(' class="{}"').format(classes) if classes else Markup("")
+
+
+@dataclass(frozen=True)
+class _Row:
+    cells: list
+    attrs: Markup
+
+
+CARDS = 4  # tables with this many columns or more become cards on a phone
+
+
+def table(caption: str, columns: Sequence[Column], rows: Iterable[Sequence[object]], *,
+          sortable: bool = False, css: str = "", row_attrs: Sequence[str] | None = None,
+          search: bool = True) -> Markup:
+    """A table. `search=False` keeps it out of the search index (a table that repeats
+    other pages); an indexed table's caption and headers are left out of the index, as
+    they repeat the section's heading."""
+    classes = " ".join(c for c in ("data-table", "data-table--cards" if len(columns) >= CARDS
+                                   else "", css, "sortable" if sortable else "") if c)
+    body = [_Row(list(zip(columns, row, strict=True)),
+                 Markup(row_attrs[i]) if row_attrs else Markup(""))
+            for i, row in enumerate(rows)]
+    return _render("table.html", caption=caption, columns=columns, rows=body, classes=classes,
+                   sortable=sortable, search=search, row_headers=not columns[0].numeric)
+
+
+def summary_list(rows: Iterable[tuple[str, object]]) -> Markup:
+    return _render("summary_list.html", rows=list(rows))
+
+
+def notice(kind: str, title: str, body: object = "", *, search: bool = True) -> Markup:
+    """Kinds: illustrative, exempt, draft, source, members, info. A plain-text body is put
+    in a paragraph."""
+    if body and not isinstance(body, Markup):
+        body = Markup("<p>{}</p>").format(body)
+    return _render("notice.html", kind=kind, title=title, body=body, search=search)
+
+
+def details(summary: str, body: object) -> Markup:
+    return _render("details.html", summary=summary, body=body)
+
+
+def tag(kind: str, text: str) -> Markup:
+    return _render("tag.html", kind=kind, text=text)
