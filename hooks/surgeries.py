@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File
 from scrutiny.problems import render
 from scrutiny.records import read_archive
 from scrutiny.settings import Settings, SettingsError
+from scrutiny.site.html import BLOCK_END, BLOCK_START
 from scrutiny.site.plan import Plan, plan_for
 
 if TYPE_CHECKING:
@@ -41,8 +43,11 @@ class _Build:
     progress: bool = False
     done: int = 0
     total: int = 0
+    blocks: dict[str, list[str]] = field(default_factory=dict)  # page -> its HTML blocks
 
 
+_BLOCK = re.compile(re.escape(BLOCK_START) + r"\n.*?\n" + re.escape(BLOCK_END), re.S)
+_PLACE = re.compile(r"<!--archive-block-(\d+)-->")
 _build: _Build | None = None
 _names: dict[str, str] = {}  # the site's name as text; config.site_name holds it as HTML
 
@@ -104,16 +109,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_read_source(page: Page, **_: object) -> str | None:
-    """A generated page's Markdown, rendered as MkDocs comes to it; None for docs/ pages."""
+    """A generated page's Markdown, rendered as MkDocs comes to it; None for docs/ pages.
+
+    Its HTML blocks are lifted out, each left as a comment for Markdown to pass through,
+    and put back in on_page_content: Markdown reads only the headings, and no generated
+    HTML (or record text in it) is parsed twice."""
     src = page.file.src_uri
-    return _build.plan.take(src) if src in _build.pages else None
+    if src not in _build.pages:
+        return None
+    blocks: list[str] = []
+
+    def lift(match: re.Match) -> str:
+        blocks.append(match.group())
+        return f"\n<!--archive-block-{len(blocks) - 1}-->\n"
+
+    markdown = _BLOCK.sub(lift, _build.plan.take(src))
+    _build.blocks[src] = blocks
+    return markdown
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Let a generated page's Markdown go: MkDocs would keep it to the end, needing only
-    the HTML now (about 200 MB at 1,600 surgeries). And a progress line on long builds."""
-    if page.file.src_uri in _build.pages:
+    """Put the page's HTML blocks back; let its Markdown go (MkDocs would keep it to the
+    end, about 200 MB at 1,600 surgeries). And a progress line on long builds."""
+    src = page.file.src_uri
+    if src in _build.pages:
         page.markdown = ""
+        blocks = _build.blocks.pop(src, [])
+        html = _PLACE.sub(lambda m: blocks[int(m.group(1))], html)
     _build.done += 1
     if _build.progress and (_build.done % 200 == 0 or _build.done == _build.total):
         print(f"  rendered {_build.done} of {_build.total} pages", file=sys.stderr, flush=True)

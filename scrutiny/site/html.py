@@ -123,7 +123,13 @@ def block(*parts: str) -> str:
     """
     joined = "\n".join(p for p in parts if p)
     lines = [line for line in joined.splitlines() if line.strip()]
-    return "\n".join(['<div class="block">', *lines, "</div>"])
+    return "\n".join([BLOCK_START, *lines, BLOCK_END])
+
+
+# A block's first and last lines. The end is unique (record text can hold no comment), so
+# the MkDocs hook can lift each block out whole and give Markdown only the headings.
+BLOCK_START = '<div class="block">'
+BLOCK_END = "</div><!--/block-->"
 
 
 def cell_text(text: str | None) -> Markup:
