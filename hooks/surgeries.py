@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from scrutiny.problems import render
+from scrutiny.publish.search import SearchIndexError, index_site
 from scrutiny.records import read_archive
 from scrutiny.settings import Settings, SettingsError
 from scrutiny.site.html import BLOCK_END, BLOCK_START
@@ -140,6 +141,14 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
     if _build.progress and (_build.done % 200 == 0 or _build.done == _build.total):
         print(f"  rendered {_build.done} of {_build.total} pages", file=sys.stderr, flush=True)
     return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The search index, from the finished pages of this audience's site."""
+    try:
+        index_site(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_env(env: object, **_: object) -> object:

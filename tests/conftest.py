@@ -36,23 +36,31 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 class _Text(HTMLParser):
-    """The text a reader sees in <main>, with scripts and styles left out."""
+    """The text a reader sees on screen in <main>: no scripts or styles, nothing hidden,
+    nothing only printed."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr"}
 
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
-        self.skip = 0
+        self.stack: list[bool] = []  # for each open element: is its content unseen?
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.skip += 1
+        if tag in self.VOID:
+            return
+        attrs = dict(attrs)
+        unseen = (tag in ("script", "style") or "hidden" in attrs
+                  or "print-only" in (attrs.get("class") or "").split())
+        self.stack.append(unseen or bool(self.stack and self.stack[-1]))
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self.skip -= 1
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
 
     def handle_data(self, data):
-        if not self.skip:
+        if not (self.stack and self.stack[-1]):
             self.parts.append(data)
 
 
@@ -95,13 +103,13 @@ def base_site(tmp_path_factory) -> Path:
 
 
 def every_byte(site: Path) -> dict[str, bytes]:
-    """Each file's bytes, compressed files also decompressed."""
+    """Each file's bytes, compressed files (the sitemap, the search index) also decompressed."""
     out = {}
     for path in sorted(site.rglob("*")):
         if path.is_file():
             data = path.read_bytes()
             out[str(path.relative_to(site))] = data
-            if path.suffix == ".gz":
+            if data[:2] == b"\x1f\x8b":  # the sitemap, and Pagefind's index files
                 out[str(path.relative_to(site)) + " (decompressed)"] = gzip.decompress(data)
     return out
 
@@ -130,3 +138,26 @@ def schema_keys(schema: dict, defs: dict) -> set[str]:
 
     walk(schema)
     return found
+
+
+def search_documents(site: Path) -> list[dict]:
+    """What the site's search index (Pagefind) holds for each page: url, content, meta and
+    filters, from its fragment files."""
+    import json
+
+    docs = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        docs.append(json.loads(data[data.index(b"{"):]))
+    return docs
+
+
+# Pagefind writes its filter files (and the entry and meta files that name them by hash) in
+# an order that varies from run to run; the pages, fragments and word indexes do not vary.
+_UNORDERED = ("pagefind/filter/", "pagefind/pagefind-entry.json", "pagefind/pagefind.")
+
+
+def reproducible_bytes(site: Path) -> dict[str, bytes]:
+    """every_byte(site), less the search files whose order Pagefind does not fix."""
+    return {name: data for name, data in every_byte(site).items()
+            if not name.startswith(_UNORDERED)}

@@ -31,6 +31,7 @@ PAGE_KINDS = {
     "officers-guide": "officers/",
     "reference": "officers/reference/",
     "not-found": "404.html",
+    "search": "search/?q=children",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -59,15 +60,21 @@ def page(browser):
 
 
 def _search(page, url: str, query: str) -> tuple[list[str], float]:
+    """As a visitor would: press "/" on a page, type, and wait for the results."""
     page.goto(url)
-    box = page.locator("input.md-search__input")
-    box.click()
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    box = page.locator("dialog[open] input.pagefind-ui__search-input")
+    box.wait_for(timeout=5000)
     box.fill(query[:-1])
     started = time.monotonic()  # from the last keystroke: the search's time, not the typing's
     box.type(query[-1])
-    page.wait_for_selector(".md-search-result__item", timeout=5000)
+    page.wait_for_function(
+        "q => (document.querySelector('dialog[open] .pagefind-ui__message') || {}).textContent"
+        "?.includes(q)", arg=query, timeout=5000)
+    page.wait_for_selector("dialog[open] .pagefind-ui__result-link", timeout=5000)
     elapsed = time.monotonic() - started
-    links = page.locator(".md-search-result__item > a").evaluate_all(
+    links = page.locator("dialog[open] .pagefind-ui__result-link").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))")
     return links, elapsed
 
@@ -81,7 +88,26 @@ def _search(page, url: str, query: str) -> tuple[list[str], float]:
 def test_search_finds_the_right_page(page, site_url, query, expected):
     links, elapsed = _search(page, site_url, query)
     assert any(expected in link for link in links[:5]), (query, links[:5])
-    assert elapsed < 1.0, f"results took {elapsed:.2f} s"
+    assert elapsed < 1.0, f"results took {elapsed:.2f} s"  # BENCHMARKS.md has the figures
+
+
+def test_search_filters_announces_its_count_and_works_from_the_keyboard(page, site_url):
+    page.goto(site_url + "search/?q=children")
+    page.wait_for_selector(".pagefind-ui__result", timeout=5000)
+    status = page.locator(".archive-search__status")
+    page.wait_for_function("() => document.querySelector('.archive-search__status')"
+                           ".textContent.includes('results for children')", timeout=5000)
+    assert status.get_attribute("role") == "status"
+    # narrow to surgeries by the kind filter, from the keyboard alone
+    page.locator(".pagefind-ui__filter-name", has_text="Kind").first.click()
+    surgery = page.locator(".pagefind-ui__filter-value", has_text="Surgery").first \
+        .locator("input")
+    surgery.focus()
+    page.keyboard.press("Space")
+    page.wait_for_timeout(400)
+    links = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))")
+    assert links and all("/surgeries/" in link for link in links), links
 
 
 WIDTHS = {"phone": 390, "desktop": 1366}
@@ -120,6 +146,26 @@ def test_every_page_kind_at_phone_and_desktop_widths(browser, site_url, kind, sc
     assert violations == []
     assert overflow <= 0, f"the page scrolls sideways by {overflow} px"
     assert elsewhere == [], elsewhere
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_search_dialog_with_results_is_accessible(browser, site_url, width):
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "surgeries/")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    box = page.locator("dialog[open] input.pagefind-ui__search-input")
+    box.wait_for(timeout=5000)
+    assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
+    box.type("children")
+    page.wait_for_selector("dialog[open] .pagefind-ui__result", timeout=5000)
+    violations = _violations(page)
+    page.keyboard.press("Escape")  # closes, and focus goes back to the search button
+    closed = page.evaluate("!document.querySelector('dialog').open")
+    context.close()
+    assert violations == []
+    assert closed
 
 
 def test_on_a_phone_statuses_and_chart_labels_can_be_read(browser, site_url):

@@ -46,8 +46,14 @@ def test_filter_by_status(page):
     page.select_option("#status-filter", "overdue")
     shown = _ids(page)
     assert shown and set(shown) == {"CIC-1", "RR-2"}
-    assert page.locator(".table-filter__count").inner_text() == "2 of 11 actions shown"
-    page.select_option("#status-filter", "superseded")
-    assert _ids(page) == ["PM07-3"]
+    assert page.locator(".table-filter__count").inner_text() == "2 of 3 actions shown"
+    assert "status=overdue" in page.url  # kept in the address, to share or bookmark
     page.select_option("#status-filter", "")
-    assert len(_ids(page)) == 11
+    assert len(_ids(page)) == 3 and "status=" not in page.url  # the open actions
+
+
+def test_a_filter_in_the_address_is_applied(page):
+    """The 2012 actions, superseded ones only, as a link someone sent."""
+    page.goto(page.url.split("/actions/")[0] + "/actions/2012/?status=superseded")
+    assert page.locator("#status-filter").input_value() == "superseded"
+    assert _ids(page) == ["PM07-3"]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
-from conftest import ROOT, SAMPLE_AS_OF, make_archive, text_of
+from conftest import ROOT, SAMPLE_AS_OF, make_archive, search_documents, text_of
 
 import build
 
@@ -132,10 +131,16 @@ def test_action_tracker(sample_site):
     assert "assets/tables.js" in html
     text = text_of(sample_site / "actions" / "index.html")
     assert re.search(r"11 in all, 2 overdue as at 26 November 2026", text)  # CIC-3 is exempt
-    assert 'data-status="superseded"' in html and "Superseded by CIC-4" in text
-    # sample actions say so on every row
-    rows = re.findall(r"<tr data-status=.*?</tr>", html, re.S)
+    # the open actions first; every action on the page of its surgery's year
+    assert "This page lists the 3 actions still open" in text
+    assert "Actions by year of the surgery: Open actions · 2025 · 2012" in text
+    rows = []
+    for year in ("2025", "2012"):
+        page = (sample_site / "actions" / year / "index.html").read_text()
+        rows += re.findall(r"<tr data-status=.*?</tr>", page, re.S)
     assert len(rows) == 11 and all("flag--illustrative" in row for row in rows)
+    assert sum('data-status="superseded"' in row for row in rows) == 1
+    assert "Superseded by CIC-4" in text_of(sample_site / "actions" / "2012" / "index.html")
 
 
 def test_about_page(sample_site):
@@ -143,15 +148,21 @@ def test_about_page(sample_site):
     assert "What a performance surgery is" in text and "Licence" in text
 
 
-def test_search_index_finds_codes(sample_site):
-    index = json.loads((sample_site / "search" / "search_index.json").read_text())
-    separator = re.compile(index["config"]["separator"])
-    tokens = {t.lower() for doc in index["docs"] for t in separator.split(doc["text"])}
-    assert {"ei", "iss", "pm", "04", "11"} <= tokens
-    # the query "EI&ISS PM 04" splits into the same tokens
-    assert [t for t in separator.split("EI&ISS PM 04") if t] == ["EI", "ISS", "PM", "04"]
-    surgery = [d for d in index["docs"] if d["location"].startswith(SAMPLE_2012 + "/")]
-    assert any("EI&amp;ISS PM 04" in d["text"] or "EI&ISS PM 04" in d["text"] for d in surgery)
+def test_search_index_knows_each_page_kind_and_its_filters(sample_site):
+    """Pagefind's index: each page's kind and date for the results, and the filters."""
+    docs = {d["url"]: d for d in search_documents(sample_site)}
+    surgery = docs["/" + SAMPLE_2012 + "/"]
+    assert surgery["meta"]["kind"] == "Surgery" and surgery["meta"]["date"] == "24 February 2012"
+    assert surgery["filters"]["indicator"] == ["EI&ISS PM 04", "SS PM 07"]
+    assert surgery["filters"]["year"] == ["2012"] and "Superseded" in surgery["filters"]["status"]
+    assert "EI&ISS PM 04" in surgery["content"]
+    indicator = docs["/indicators/children-in-care/"]
+    assert indicator["filters"]["kind"] == ["Indicator"] and indicator["meta"]["date"]
+    assert docs["/actions/"]["filters"]["kind"] == ["Actions"]
+    # what a page shows around its content is not indexed: navigation, the print header
+    assert not any(d["content"].startswith("Skip to content") or "· printed" in d["content"]
+                   or "¶" in d["content"] for d in docs.values())
+    assert "/404.html" not in docs
 
 
 def test_navigation_does_not_list_every_surgery(sample_site):
@@ -208,7 +219,9 @@ def test_record_text_is_never_html(tmp_path):
     assert '<a href="https://example.org" rel="noopener noreferrer">ok</a>' in html
     for other in site.rglob("*.html"):
         assert "<script>alert(1)" not in other.read_text(), other
-    assert "<script>alert(1)" not in (site / "search" / "search_index.json").read_text()
+    # the index holds it as the text it is; Pagefind escapes it in results (test_attacks
+    # checks that in Chromium)
+    assert any("<script>alert(1)" in d["content"] for d in search_documents(site))
 
 
 def test_build_output_lines(tmp_path, capsys):
@@ -221,11 +234,8 @@ def test_build_output_lines(tmp_path, capsys):
 
 
 def test_search_index_holds_every_page_kind(sample_site):
-    index = json.loads((sample_site / "search" / "search_index.json").read_text())
-    text_at: dict[str, str] = {}
-    for doc in index["docs"]:
-        page = doc["location"].split("#")[0]
-        text_at[page] = text_at.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    text_at = {d["url"].strip("/") + "/" if d["url"] != "/" else "": d["meta"]["title"] + " "
+               + d["content"] for d in search_documents(sample_site)}
     assert "Performance surgeries" in text_at[""]
     assert "Children with Safeguarding Plans" in text_at["surgeries/"]
     surgery = text_at[SAMPLE_2012 + "/"]

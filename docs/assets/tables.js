@@ -1,6 +1,7 @@
 /* Sortable and filterable tables for the archive. Served from the site (no CDN).
  * Sorting: each sortable column header gets a button; aria-sort says the order.
- * Filtering: a <select data-filter-table="CLASS"> shows only rows whose data-status matches.
+ * Filtering: a <select data-filter-table="CLASS"> shows only rows whose data-status matches;
+ * the choice is kept in the address (?status=overdue).
  * Without JavaScript every row is shown, in the order the build wrote them.
  */
 (function () {
@@ -55,7 +56,7 @@
     var box = select.closest(".table-filter");
     var count = box.querySelector(".table-filter__count");
     box.hidden = false;
-    select.addEventListener("change", function () {
+    function apply() {
       var wanted = select.value, shown = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         var match = !wanted || row.getAttribute("data-status") === wanted;
@@ -63,7 +64,20 @@
         if (match) shown += 1;
       });
       if (count) count.textContent = shown + " of " + table.tBodies[0].rows.length + " actions shown";
+    }
+    select.addEventListener("change", function () {
+      apply();
+      // the filter is kept in the address, so a filtered list can be shared or bookmarked
+      var url = new URL(location.href);
+      if (select.value) url.searchParams.set("status", select.value);
+      else url.searchParams.delete("status");
+      history.replaceState(null, "", url);
     });
+    var given = new URLSearchParams(location.search).get("status");
+    if (given && select.querySelector('option[value="' + given.replace(/[^a-z-]/g, "") + '"]')) {
+      select.value = given;
+      apply();
+    }
   }
 
   // A table wider than the screen scrolls inside its wrapper: make that wrapper a named,

@@ -34,7 +34,17 @@ def export_config(config: dict, audience: Audience, as_of: dt.date) -> dict:
     extra = dict(out.get("extra") or {})
     extra["archive"] = {"audience": audience, "as_of": as_of.isoformat(), "exported": True}
     out["extra"] = extra
+    # The engine's own search, not Pagefind (which the hook builds): the same separator, so
+    # "PM 04" finds "EI&ISS PM 04"; and no Pagefind page or script.
+    out["plugins"] = [{"search": {"separator": SEARCH_SEPARATOR}}]
+    out["extra_javascript"] = [j for j in out.get("extra_javascript", [])
+                               if j != "assets/search.js"]
+    out["nav"] = [entry for entry in out.get("nav", []) if entry != {"Search": "search.md"}]
     return out
+
+
+SEARCH_SEPARATOR = r'[\s\-,:!=\[\]()"/&;]+'
+NOT_EXPORTED = ("search.md",)  # the Pagefind search page
 
 
 def write_project(archive: Archive, records: Path, out: Path, *, audience: Audience,
@@ -50,6 +60,8 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
         source = config_path.parent
         docs = building / "docs"
         shutil.copytree(source / config.get("docs_dir", "docs"), docs)
+        for name in NOT_EXPORTED:
+            (docs / name).unlink(missing_ok=True)
         custom = config.get("theme", {}).get("custom_dir")
         if custom:
             shutil.copytree(source / custom, building / custom)

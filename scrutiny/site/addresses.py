@@ -46,6 +46,22 @@ def successor(then: Successor) -> str:
     return f"{SURGERIES}{then.folder}/#{then.anchor}"
 
 
+def actions_year(year: int) -> str:
+    """The tracker's page of the actions agreed at the surgeries of one year."""
+    return f"{ACTIONS}{year}/"
+
+
+def surgeries_year(year: int) -> str:
+    return f"{SURGERIES}{year}/"
+
+
+def page_of(first: str, number: int) -> str:
+    """Page `number` (2 and on) of a list whose first page is at `first`."""
+    if first == ACTIONS:
+        return f"{ACTIONS}open/{number}/"
+    return f"{first}{number}/"
+
+
 def source(page: str) -> str:
     """The Markdown file of the page at `page`."""
     return f"{page}index.md"

@@ -114,7 +114,7 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
         "The table of figures below gives every value.")
     drawings = "".join(_svg(indicator, f"{chart_id}-{layout.name}", layout, shown, names,
                             reviews, description) for layout in (WIDE, NARROW))
-    return (f'<figure class="chart" data-search-exclude>{drawings}'
+    return (f'<figure class="chart" data-pagefind-ignore>{drawings}'
             f"<figcaption>{esc(indicator.title)} ({esc(indicator.unit)}), {years}. "
             "Every figure is in the table below.</figcaption></figure>")
 

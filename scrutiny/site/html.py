@@ -103,6 +103,20 @@ def people(persons: Iterable) -> Markup:
     return Markup(f"<ul>{items}</ul>" if items else "<p>None recorded.</p>")
 
 
+def search_facts(kind: str, *, day: dt.date | None = None, indicators: Iterable[str] = (),
+                 statuses: Iterable[str] = ()) -> Markup:
+    """What search shows and filters a page by (Pagefind): its kind and date, and filters
+    by kind, indicator, year and status. Not shown on the page, and not itself indexed."""
+    facts = [("filter", "kind", kind), ("meta", "kind", kind)]
+    if day is not None:
+        facts += [("meta", "date", long_date(day)), ("filter", "year", str(day.year))]
+    facts += [("filter", "indicator", code) for code in dict.fromkeys(indicators)]
+    facts += [("filter", "status", status) for status in dict.fromkeys(statuses)]
+    spans = "".join(f'<span data-pagefind-{what}="{name}">{esc(value)}</span>'
+                    for what, name, value in facts)
+    return Markup(f'<div hidden data-pagefind-ignore="index">{spans}</div>')
+
+
 def title(text: str) -> list[str]:
     """A page's front matter and heading.
 

@@ -28,6 +28,9 @@ from .parts import (
     tracker_row,
 )
 
+MOST_FIGURES = 80  # on the page; the CSV and JSON files hold every figure
+MOST_ACTIONS = 300  # the open ones, when an indicator has more actions than this
+
 KEY = h.details("How to read the judgements", Markup(
     "<p>▲ and ▼ show which way the number moved since the previous figure of the same "
     "period, or whether it is above or below the comparator; = means the same. The words "
@@ -45,7 +48,9 @@ FIGURE_COLUMNS = (
 def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> str:
     here = at.indicator(indicator)
     parts = h.title(f"{indicator.code}: {indicator.title}")
-    top = []
+    latest = indicator.figure_as_at(as_of)
+    top = [h.search_facts("Indicator", day=latest.date if latest else None,
+                          indicators=[indicator.code])]
     if indicator.exempt:
         top.append(h.exempt(indicator.exempt, "indicator"))
     if indicator.illustrative:
@@ -106,7 +111,7 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
         parts += ["## Trend", "", h.block(chart), ""]
 
     rows = []
-    for figure in reversed(indicator.figures):
+    for figure in list(reversed(indicator.figures))[:MOST_FIGURES]:
         notes = h.cell_text(figure.note) if figure.note else ""
         rows.append([
             Markup(f"{esc(figure.name)}<br>{h.date_cell(figure.date)}"),
@@ -125,8 +130,11 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
                       f'download>CSV</a>, <a href="{json}" download>JSON</a> (Open '
                       'Government Licence v3.0; <a href="' + at.link(here, at.DATA) +
                       '">about the open data</a>).</p>'), ""]
-    parts += [h.block(h.table(f"Every figure for {indicator.code}, newest first "
-                              f"({indicator.unit})", FIGURE_COLUMNS, rows, search=False)
+    caption = (f"Every figure for {indicator.code}, newest first ({indicator.unit})"
+               if len(indicator.figures) <= MOST_FIGURES else
+               f"The newest {MOST_FIGURES} of {len(indicator.figures)} figures for "
+               f"{indicator.code} ({indicator.unit}); every one is in the CSV")
+    parts += [h.block(h.table(caption, FIGURE_COLUMNS, rows, search=False)
                       if rows else "<p>No figures yet.</p>"), ""]
 
     parts += ["## Surgeries that reviewed it", ""]
@@ -138,10 +146,17 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
             f"{h.date_cell(s.date)}</li>" for s in reviewed) + "</ul>"), ""]
         actions = [(s, plan, a) for s in reviewed for plan, a in s.planned_actions
                    if plan.indicator == indicator.slug]
-        if actions:
+        if actions:  # a long history: the open ones, and the rest in the tracker's years
+            shown = actions if len(actions) <= MOST_ACTIONS else [
+                t for t in actions if t[2].is_open][:MOST_ACTIONS]
             columns = tuple(c for c in TRACKER_COLUMNS if c.title != "Indicator")
-            parts += ["## Actions agreed", "", h.block(h.table(
+            note = "" if shown is actions else (
+                f"<p>{len(actions)} actions have been agreed for {esc(indicator.code)}; the "
+                f"{len(shown)} shown here are those still open (at most {MOST_ACTIONS}). The "
+                f'<a href="{at.link(here, at.ACTIONS)}">action tracker</a> lists every action '
+                "by the year of its surgery.</p>")
+            parts += ["## Actions agreed", "", h.block(note, h.table(
                 f"Actions agreed for {indicator.code}", columns,
                 [tracker_row(here, archive, s, plan, a, as_of, with_indicator=False)
-                 for s, plan, a in actions], search=False)), ""]
+                 for s, plan, a in shown], search=False)), ""]
     return "\n".join(parts)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 
 from markupsafe import Markup
 
@@ -16,29 +18,66 @@ from .markup import esc
 from .parts import TRACKER_COLUMNS, figure_flags, indicator_link, tracker_row
 
 
-def actions_page(archive: Archive, as_of: dt.date) -> str:
-    here = at.ACTIONS
+ROWS_PER_PAGE = 500  # a tracker page of 500 actions is about 600 KB: no page over 1 MB
+
+
+def tracker_pages(archive: Archive, as_of: dt.date) -> list[tuple[str, Callable[[], str]]]:
+    """The action tracker, in pages that stay small however large the archive: the open
+    actions first (actions/), then every action by the year of its surgery (actions/2025/),
+    each in pages of ROWS_PER_PAGE. Returns (address, render) for each page."""
     triples = [(s, plan, a) for s in archive.surgeries for plan, a in s.planned_actions]
-    overdue = sum(a.is_overdue(as_of) for _, _, a in triples)
+    years = sorted({s.date.year for s in archive.surgeries}, reverse=True)
+    groups = [(at.ACTIONS, "Open actions", [t for t in triples if t[2].is_open])]
+    groups += [(at.actions_year(year), f"Actions agreed in {year}",
+                [t for t in triples if t[0].date.year == year]) for year in years]
+    pages = []
+    for first, heading, rows in groups:
+        chunks = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
+        addresses = [first] + [at.page_of(first, n) for n in range(2, len(chunks) + 1)]
+        for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1):
+            pages.append((address, partial(_tracker_page, archive, as_of, address, heading,
+                                           chunk, len(rows), triples, years, addresses, n)))
+    return pages
+
+
+def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, triples: list,
+                  total: int, every: list, years: list[int], addresses: list[str],
+                  number: int) -> str:
+    overdue = sum(a.is_overdue(as_of) for _, _, a in every)
     rows = [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in triples]
     statuses = ["overdue", "not-started", "in-progress", "complete", "cancelled", "superseded"]
     words = {**h.STATUS_WORDS, "overdue": "Overdue", "superseded": "Superseded"}
     attrs = [f'data-status="{_status_key(a, as_of)}"' for _, _, a in triples]
     options = "".join(f'<option value="{s}">{words[s]}</option>' for s in statuses)
-    parts = h.title("Action tracker") + [h.block(
-        f"<p>Every action agreed at a surgery: {len(triples)} in all, {overdue} overdue as at "
+    title = "Action tracker" if here == at.ACTIONS else heading
+    if len(addresses) > 1:
+        title += f", page {number} of {len(addresses)}"
+    where = [f'<a href="{at.link(here, at.ACTIONS)}">Open actions</a>'] + [
+        f'<a href="{at.link(here, at.actions_year(year))}">{year}</a>' for year in years]
+    pager = ", ".join(f'<a href="{at.link(here, address)}">page {n}</a>' if n != number
+                      else f"page {n}" for n, address in enumerate(addresses, 1))
+    which = (f"the {total} action{'s' * (total != 1)} still open (not complete, cancelled "
+             "or superseded)" if heading == "Open actions" else
+             f"the {total} action{'s' * (total != 1)} agreed at the surgeries of {heading[-4:]}")
+    pages = "" if len(addresses) == 1 else f" ({pager})"
+    parts = h.title(title) + [h.block(
+        h.search_facts("Actions"),
+        f"<p>Every action agreed at a surgery: {len(every)} in all, {overdue} overdue as at "
         f"{h.long_date(as_of)}. An action is overdue when its due date has passed and it is "
-        "neither complete nor cancelled. Select a column heading to sort the table.</p>",
+        f"neither complete, cancelled nor superseded. This page lists {which}{pages}. "
+        "Select a column heading to sort the table.</p>",
+        '<p class="tracker-years"><strong>Actions by year of the surgery:</strong> '
+        + " · ".join(where) + "</p>",
         f'<p class="downloads">Download this data: <a href="{at.link(here, at.ACTIONS_CSV)}">'
         "every action as CSV</a>.</p>",
         '<div class="table-filter" hidden><label for="status-filter">Show actions that are'
         '</label> <select id="status-filter" data-filter-table="action-tracker">'
         f'<option value="">any status</option>{options}</select> '
         '<span class="table-filter__count" role="status" aria-live="polite"></span></div>'), ""]
-    parts += [h.block(h.table(f"Actions, as at {h.long_date(as_of)}", TRACKER_COLUMNS, rows,
+    parts += [h.block(h.table(f"{heading}, as at {h.long_date(as_of)}", TRACKER_COLUMNS, rows,
                               sortable=True, css="action-tracker", row_attrs=attrs,
                               search=False)
-                      if rows else "<p>No actions yet.</p>"), ""]
+                      if rows else "<p>No actions here.</p>"), ""]
     return "\n".join(parts)
 
 
@@ -48,28 +87,67 @@ def _status_key(action, as_of: dt.date) -> str:
     return "overdue" if action.is_overdue(as_of) else action.status
 
 
-def archive_page(archive: Archive) -> str:
-    here = at.SURGERIES
+ON_ONE_PAGE = 300  # surgeries the archive page lists in full; beyond, a page for each year
+LATEST = 50  # and on the archive page, the newest
+
+
+def archive_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
+    """The list of surgeries: surgeries/, and a page for each year (surgeries/2025/)."""
     by_year: dict[int, list[Surgery]] = defaultdict(list)
     for surgery in archive.surgeries:
         by_year[surgery.date.year].append(surgery)
+    years = sorted(by_year, reverse=True)
+    return [(at.SURGERIES, partial(_archive_page, archive, by_year, years)), *(
+        (at.surgeries_year(year), partial(_year_page, archive, year, by_year[year]))
+        for year in years)]
+
+
+_COLUMNS = (Column("Date"), Column("Surgery"), Column("Reported to"), Column("Indicators"))
+
+
+def _surgeries_table(archive: Archive, here: str, caption: str, surgeries: list) -> str:
+    rows = [[
+        h.date_cell(s.date),
+        Markup(f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>')
+        + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
+        s.report.committee if s.report else "—",
+        Markup(", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
+                         f"{esc(archive.indicators[i].code)}</a>" for i in s.indicators)),
+    ] for s in surgeries]
+    return h.block(h.table(caption, _COLUMNS, rows))
+
+
+def _year_links(here: str, by_year: dict, years: list[int]) -> str:
+    return ('<p class="archive-years"><strong>By year:</strong> ' + " · ".join(
+        f'<a href="{at.link(here, at.surgeries_year(y))}">{y}</a> ({len(by_year[y])})'
+        for y in years) + "</p>")
+
+
+def _archive_page(archive: Archive, by_year: dict, years: list[int]) -> str:
+    here = at.SURGERIES
+    total = len(archive.surgeries)
     parts = h.title("Surgeries") + [h.block(
-        f"<p>All {len(archive.surgeries)} performance surgeries in the archive, newest first."
-        "</p>"), ""]
+        f"<p>All {total} performance surgeries in the archive, newest first.</p>",
+        _year_links(here, by_year, years) if years else ""), ""]
     if not archive.surgeries:
         parts += [h.block("<p>No surgeries have been published yet.</p>"), ""]
-    columns = (Column("Date"), Column("Surgery"), Column("Reported to"), Column("Indicators"))
-    for year in sorted(by_year, reverse=True):
-        rows = [[
-            h.date_cell(s.date),
-            Markup(f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>')
-            + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
-            s.report.committee if s.report else "—",
-            Markup(", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
-                             f"{esc(archive.indicators[i].code)}</a>" for i in s.indicators)),
-        ] for s in by_year[year]]
-        parts += [f"## {year}", "", h.block(h.table(f"Surgeries in {year}", columns, rows)), ""]
+    if total <= ON_ONE_PAGE:
+        for year in years:
+            parts += [f"## {year}", "", _surgeries_table(archive, here, f"Surgeries in {year}",
+                                                         by_year[year]), ""]
+    else:
+        parts += ["## Latest surgeries", "", _surgeries_table(
+            archive, here, f"The newest {LATEST} surgeries", list(archive.surgeries[:LATEST])),
+            "", h.block("<p>Every surgery is on the page of its year, above.</p>"), ""]
     return "\n".join(parts)
+
+
+def _year_page(archive: Archive, year: int, surgeries: list) -> str:
+    here = at.surgeries_year(year)
+    return "\n".join(h.title(f"Surgeries in {year}") + [h.block(
+        f"<p>The {len(surgeries)} performance surgeries held in {year}, newest first. "
+        f'<a href="{at.link(here, at.SURGERIES)}">All surgeries</a>.</p>'), "",
+        _surgeries_table(archive, here, f"Surgeries in {year}", surgeries), ""])
 
 
 def indicators_page(archive: Archive, as_of: dt.date) -> str:

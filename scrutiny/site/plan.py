@@ -55,9 +55,11 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
     members = audience == "members"
     pages = [
         Planned(at.source(at.HOME), partial(home.home_page, archive, as_of, site_name)),
-        Planned(at.source(at.SURGERIES), partial(listings.archive_page, archive)),
+        *(Planned(at.source(address), make)
+          for address, make in listings.archive_pages(archive)),
         Planned(at.source(at.INDICATORS), partial(listings.indicators_page, archive, as_of)),
-        Planned(at.source(at.ACTIONS), partial(listings.actions_page, archive, as_of)),
+        *(Planned(at.source(address), make)
+          for address, make in listings.tracker_pages(archive, as_of)),
         Planned(at.source(at.DATA), partial(open_data.data_page, archive, members)),
     ]
     assets = [

@@ -40,7 +40,7 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) 
     parts = [f"### {md_escape(plan.title)}", ""]
     info = [f"<p><strong>Lead:</strong> {esc(str(plan.lead))}</p>"]
     if plan.indicator:  # searchable in the table of indicators reviewed, above
-        info.append("<p data-search-exclude><strong>Indicator:</strong> "
+        info.append("<p data-pagefind-ignore><strong>Indicator:</strong> "
                     f"{indicator_link(here, archive.indicators[plan.indicator])}</p>")
     if plan.illustrative:
         info.append(h.illustrative("action plan"))
@@ -71,7 +71,7 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) 
                            f'<ul class="updates">{items}</ul>')
     if updates:
         # the latest update is in the table, which search indexes; the history is not
-        parts += [h.block('<div class="action-updates" data-search-exclude>', *updates,
+        parts += [h.block('<div class="action-updates" data-pagefind-ignore>', *updates,
                           "</div>"), ""]
     return parts
 
@@ -191,7 +191,10 @@ def _file_kind(name: str) -> str:
 def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date) -> str:
     here = at.surgery(surgery)
     parts = h.title(surgery.title)
-    top = []
+    statuses = ["Overdue" if a.is_overdue(as_of) else "Superseded" if a.superseded_by
+                else h.STATUS_WORDS[a.status] for a in surgery.actions]
+    top = [h.search_facts("Surgery", day=surgery.date, statuses=statuses, indicators=(
+        archive.indicators[slug].code for slug in surgery.indicators))]
     if surgery.status == "draft":
         top.append(h.notice("draft", "Draft", "This surgery is a draft, shown for preview only."))
     if surgery.exempt:
