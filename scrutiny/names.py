@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,14 @@ def slugify(text: str, limit: int = 60, empty: str = "x") -> str:
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
     return slug or empty
+
+
+def default_as_of() -> dt.date:
+    """Today; or, for reproducible builds, the day SOURCE_DATE_EPOCH names."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
 
 
 def parse_date(text: str) -> dt.date:

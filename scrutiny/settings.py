@@ -4,26 +4,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audience import AUDIENCES, Audience
-from .names import parse_date
+from .names import default_as_of, parse_date
 from .records.model import Archive
+
+__all__ = ["Settings", "SettingsError", "default_as_of"]
 
 
 class SettingsError(Exception):
     """A setting that cannot be used, worded for the person who gave it."""
-
-
-def default_as_of() -> dt.date:
-    """Today; or, for reproducible builds, the day SOURCE_DATE_EPOCH names."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 @dataclass(frozen=True)

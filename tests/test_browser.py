@@ -32,6 +32,10 @@ PAGE_KINDS = {
     "reference": "officers/reference/",
     "not-found": "404.html",
     "search": "search/?q=children",
+    "committee": "committees/children-and-young-people-commission/",
+    "upcoming": "upcoming/",
+    "decisions": "decisions/",
+    "tracker-year": "actions/2012/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -200,6 +204,7 @@ def members_url(tmp_path_factory):
     "surgeries/2025-06-20-children-in-care-and-re-referrals/",  # exempt action, item
     "surgeries/2026-12-04-repeat-child-protection-plans/",      # the draft banner
     "",
+    "exemptions/",                                              # the register
 ])
 def test_members_pages_have_no_accessibility_violations(browser, members_url, path, scheme,
                                                         width):

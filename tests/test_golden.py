@@ -64,13 +64,15 @@ def test_every_page_has_a_golden_file(rendered):
 
 def test_a_golden_for_each_kind_of_generated_page(rendered):
     kinds = {name.split("__")[0] for name in rendered}
-    assert kinds == {"index.md", "surgeries", "indicators", "actions", "data"}
+    assert kinds == {"index.md", "surgeries", "indicators", "actions", "data", "committees",
+                     "decisions", "upcoming", "exemptions"}
 
 
 @pytest.mark.parametrize("name", [
     "index.md", "surgeries__index.md", "surgeries__2020-01-15-test-surgery__index.md",
     "indicators__index.md", "indicators__alpha__index.md", "actions__index.md", "data__index.md",
-    "actions__2020__index.md", "surgeries__2020__index.md",
+    "actions__2020__index.md", "surgeries__2020__index.md", "committees__index.md",
+    "decisions__index.md", "upcoming__index.md", "exemptions__index.md",
 ])
 def test_golden(rendered, name):
     _compare(name, rendered[name])

@@ -56,25 +56,29 @@
     var box = select.closest(".table-filter");
     var count = box.querySelector(".table-filter__count");
     box.hidden = false;
+    var attribute = select.getAttribute("data-filter-attribute") || "data-status";
+    var noun = select.getAttribute("data-filter-noun") || "actions";
+    var param = attribute.replace(/^data-/, "");
     function apply() {
       var wanted = select.value, shown = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        var match = !wanted || row.getAttribute("data-status") === wanted;
+        var match = !wanted || row.getAttribute(attribute) === wanted;
         row.hidden = !match;
         if (match) shown += 1;
       });
-      if (count) count.textContent = shown + " of " + table.tBodies[0].rows.length + " actions shown";
+      if (count) count.textContent = shown + " of " + table.tBodies[0].rows.length + " " + noun + " shown";
     }
     select.addEventListener("change", function () {
       apply();
       // the filter is kept in the address, so a filtered list can be shared or bookmarked
       var url = new URL(location.href);
-      if (select.value) url.searchParams.set("status", select.value);
-      else url.searchParams.delete("status");
+      if (select.value) url.searchParams.set(param, select.value);
+      else url.searchParams.delete(param);
       history.replaceState(null, "", url);
     });
-    var given = new URLSearchParams(location.search).get("status");
-    if (given && select.querySelector('option[value="' + given.replace(/[^a-z-]/g, "") + '"]')) {
+    var given = new URLSearchParams(location.search).get(param);
+    var known = Array.prototype.some.call(select.options, function (o) { return o.value === given; });
+    if (given && known) {
       select.value = given;
       apply();
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from ..names import SURGERY_FOLDER, did_you_mean, slugify
+from ..names import SURGERY_FOLDER, default_as_of, did_you_mean, slugify
 from ..problems import Problem
 from .files import Records, SurgeryFiles
 from .model import PAPER_TYPES
@@ -209,6 +209,12 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], exempt_indicators
                 (), "surgery record: missing required key 'attendees'",
                 "add 'attendees:' (who attended), or 'invited:' where the source says only who "
                 "was invited; only a scheduled surgery may leave both out", rule="missing-key"))
+
+    if data["status"] == "scheduled" and surgery_date < default_as_of().isoformat():
+        problems.append(doc.problem(
+            ("status",), f"a scheduled surgery's date ({surgery_date}) has passed",
+            "set status: draft while the record is written up, or correct the date",
+            severity="warning", rule="scheduled-date-passed"))
 
     if data["status"] == "published":
         if not files.plan_files:

@@ -6,6 +6,7 @@ Links between pages are made relative with `link`, so the site works under any p
 
 from __future__ import annotations
 
+from ..names import slugify
 from ..records.model import Action, Indicator, Paper, Successor, Surgery
 
 HOME = ""
@@ -18,6 +19,13 @@ ACTIONS_CSV = "data/actions.csv"
 SURGERIES_JSON = "data/surgeries.json"
 FEED = "feed.xml"
 ROBOTS = "robots.txt"
+COMMITTEES = "committees/"
+UPCOMING = "upcoming/"
+CALENDAR = "upcoming.ics"
+DECISIONS = "decisions/"
+DECISIONS_CSV = "data/decisions.csv"
+EXEMPTIONS = "exemptions/"  # the members' site only
+EXEMPTIONS_CSV = "data/exemptions.csv"
 
 
 def surgery(s: Surgery) -> str:
@@ -44,6 +52,20 @@ def action(s: Surgery, a: Action) -> str:
 def successor(then: Successor) -> str:
     """The action, at a later surgery, that replaced another."""
     return f"{SURGERIES}{then.folder}/#{then.anchor}"
+
+
+def committee(name: str) -> str:
+    return f"{COMMITTEES}{slugify(name, empty='committee')}/"
+
+
+def indicator_feed(i: Indicator) -> str:
+    """The Atom feed of one indicator: its new figures, reviews and actions' progress."""
+    return f"feeds/indicators/{i.slug}.xml"
+
+
+def surgery_feed(s: Surgery) -> str:
+    """The Atom feed of one surgery: progress on its actions."""
+    return f"feeds/surgeries/{s.folder}.xml"
 
 
 def actions_year(year: int) -> str:

@@ -9,10 +9,11 @@ Forgetting to mark HTML shows tags as text; it never lets text become markup.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _ENV = Environment(loader=PackageLoader("scrutiny.site", "templates"), autoescape=True,
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -33,17 +34,12 @@ class Column:
     numeric: bool = False
     sortable: bool = True
     css: str = ""  # a class for the column's cells, e.g. "nowrap"
+    attrs: Markup = field(init=False, repr=False, compare=False)  # worked out once
 
-    @property
-    def attrs(self) -> Markup:
+    def __post_init__(self) -> None:
         classes = " ".join(c for c in ("num" if self.numeric else "", self.css) if c)
-        return Markup(' class="{}"').format(classes) if classes else Markup("")
-
-
-@dataclass(frozen=True)
-class _Row:
-    cells: list
-    attrs: Markup
+        object.__setattr__(self, "attrs", Markup(' class="{}"').format(classes) if classes
+                           else Markup(""))
 
 
 CARDS = 4  # tables with this many columns or more become cards on a phone
@@ -57,11 +53,27 @@ def table(caption: str, columns: Sequence[Column], rows: Iterable[Sequence[objec
     they repeat the section's heading."""
     classes = " ".join(c for c in ("data-table", "data-table--cards" if len(columns) >= CARDS
                                    else "", css, "sortable" if sortable else "") if c)
-    body = [_Row(list(zip(columns, row, strict=True)),
-                 Markup(row_attrs[i]) if row_attrs else Markup(""))
-            for i, row in enumerate(rows)]
-    return _render("table.html", caption=caption, columns=columns, rows=body, classes=classes,
-                   sortable=sortable, search=search, row_headers=not columns[0].numeric)
+    return _render("table.html", caption=caption, columns=columns, classes=classes,
+                   sortable=sortable, search=search,
+                   body=_rows(columns, rows, row_attrs, not columns[0].numeric))
+
+
+def _rows(columns: Sequence[Column], rows: Iterable[Sequence[object]],
+          row_attrs: Sequence[str] | None, row_headers: bool) -> Markup:
+    """The table's body. A table can hold thousands of rows (the tracker), so its cells are
+    put together here rather than cell by cell in the template; each is escaped just as
+    the template would (markupsafe.escape leaves Markup as it is)."""
+    tags = [(f"<td{c.attrs} data-label=\"{escape(c.title)}\">", "</td>") for c in columns]
+    if row_headers:
+        tags[0] = (f'<th scope="row"{columns[0].attrs} data-label="{escape(columns[0].title)}">',
+                   "</th>")
+    lines = []
+    for i, row in enumerate(rows):
+        attrs = f" {row_attrs[i]}" if row_attrs else ""
+        cells = "".join(f"{open_}{escape(cell)}{close}"
+                        for (open_, close), cell in zip(tags, row, strict=True))
+        lines.append(f"<tr{attrs}>{cells}</tr>\n")
+    return Markup("".join(lines))
 
 
 def summary_list(rows: Iterable[tuple[str, object]]) -> Markup:
@@ -80,5 +92,6 @@ def details(summary: str, body: object) -> Markup:
     return _render("details.html", summary=summary, body=body)
 
 
+@lru_cache(maxsize=256)
 def tag(kind: str, text: str) -> Markup:
     return _render("tag.html", kind=kind, text=text)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
-from ..records.model import Archive
+from ..judgements import format_value
+from ..records.model import Archive, Indicator, Surgery
 from . import addresses as at
 from .open_data import LICENCE
 
@@ -60,3 +61,74 @@ def atom_feed(archive: Archive, site_url: str, site_name: str, newest: int = 50)
     ET.indent(feed, space="  ")
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             + ET.tostring(feed, encoding="unicode") + "\n")
+
+
+# Feeds people subscribe to: one indicator, one surgery -------------------------------------
+
+NEWEST = 100  # entries a feed keeps
+
+
+def _feed(title: str, subtitle: str, self_href: str, page_href: str, author: str,
+          entries: list[tuple[dt.date, str, str, str, str]]) -> str:
+    """A feed of (date, id, title, link, summary) entries, newest first."""
+    entries = sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)[:NEWEST]
+    feed = ET.Element("feed", xmlns=ATOM)
+    _add(feed, "title", title)
+    _add(feed, "subtitle", subtitle)
+    _add(feed, "link", rel="self", type="application/atom+xml", href=self_href)
+    _add(feed, "link", rel="alternate", type="text/html", href=page_href)
+    _add(feed, "id", self_href)
+    _add(feed, "updated", _stamp(entries[0][0] if entries else dt.date(1970, 1, 1)))
+    _add(_add(feed, "author"), "name", author)
+    _add(feed, "rights", LICENCE)
+    for day, entry_id, entry_title, link, summary in entries:
+        entry = _add(feed, "entry")
+        _add(entry, "title", entry_title)
+        _add(entry, "link", rel="alternate", type="text/html", href=link)
+        _add(entry, "id", entry_id)
+        _add(entry, "updated", _stamp(day))
+        _add(entry, "summary", summary)
+    ET.indent(feed, space="  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _updates(base: str, surgery: Surgery, actions) -> list:
+    page = base + at.surgery(surgery)
+    return [(u.date, f"{page}#{a.anchor}-update-{n}", f"{a.id}: progress update"
+             + (" (sample data)" if a.illustrative else ""), f"{page}#{a.anchor}", u.note)
+            for a in actions for n, u in enumerate(a.updates, 1)]
+
+
+def indicator_feed(archive: Archive, indicator: Indicator, site_url: str, site_name: str) -> str:
+    """An indicator's new figures, the surgeries that reviewed it, its actions' progress."""
+    base = site_url.rstrip("/") + "/"
+    page = base + at.indicator(indicator)
+    entries = [(f.date, f"{page}#figure-{f.date.isoformat()}",
+                f"New figure for {f.name}: {format_value(indicator, f.value)}"
+                + (" (sample data)" if f.illustrative else ""), page,
+                f"{indicator.code}, {indicator.title}: {format_value(indicator, f.value)} "
+                f"({indicator.unit}) for {f.name}.") for f in indicator.figures]
+    for s in archive.surgeries:
+        if indicator.slug in s.indicators:
+            entries.append((s.date, base + at.surgery(s), f"Reviewed at a surgery: {s.title}"
+                            + (" (sample data)" if s.illustrative else ""), base + at.surgery(s),
+                            f"The performance surgery of {s.date.isoformat()} reviewed "
+                            f"{indicator.code}."))
+            entries += _updates(base, s, [a for plan, a in s.planned_actions
+                                          if plan.indicator == indicator.slug])
+    org = archive.organisation
+    return _feed(f"{indicator.code}: {indicator.title}", f"Updates from {site_name}",
+                 base + at.indicator_feed(indicator), page, org.name if org else site_name,
+                 entries)
+
+
+def surgery_feed(archive: Archive, surgery: Surgery, site_url: str, site_name: str) -> str:
+    """Progress on a surgery's actions."""
+    base = site_url.rstrip("/") + "/"
+    page = base + at.surgery(surgery)
+    entries = [(surgery.date, page, f"The surgery: {surgery.title}", page,
+                f"Performance surgery of {surgery.date.isoformat()}.")]
+    entries += _updates(base, surgery, surgery.actions)
+    org = archive.organisation
+    return _feed(f"{surgery.title}: progress on its actions", f"Updates from {site_name}",
+                 base + at.surgery_feed(surgery), page, org.name if org else site_name, entries)

@@ -10,6 +10,7 @@ from . import addresses as at
 from . import html as h
 from .markup import esc
 from .parts import TRACKER_COLUMNS, indicator_table, tracker_row
+from .upcoming import upcoming_table
 
 HOME_OVERDUE = 10  # the home page lists the longest overdue; the tracker lists them all
 
@@ -19,7 +20,7 @@ def _whose(archive: Archive) -> str:
     return f"{esc(org.name)}’s" if org else "the"
 
 
-def home_page(archive: Archive, as_of: dt.date, site_name: str) -> str:
+def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = False) -> str:
     here = at.HOME
     parts = h.title(site_name) + [h.block(
         "<p>Performance surgeries are meetings where the cabinet member, scrutiny members and "
@@ -37,6 +38,18 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str) -> str:
         f'<p><a href="{at.link(here, at.SURGERIES)}">All {len(archive.surgeries)} surgeries</a>'
         "</p>"
         if latest else "<p>No surgeries have been published yet.</p>"), ""]
+    if archive.upcoming:
+        parts += ["## Upcoming surgeries", "", h.block(
+            upcoming_table(archive, here),
+            f'<p><a href="{at.link(here, at.UPCOMING)}">The forward plan</a>, and <a href="'
+            f'{at.link(here, at.CALENDAR)}" type="text/calendar">its calendar</a>.</p>'), ""]
+    more = [f'<a href="{at.link(here, at.DECISIONS)}">every decision</a>',
+            f'<a href="{at.link(here, at.COMMITTEES)}">the committees surgeries report to</a>',
+            f'<a href="{at.link(here, at.UPCOMING)}">the surgeries to come</a>']
+    if members:
+        more.append(f'<a href="{at.link(here, at.EXEMPTIONS)}">the exemptions register</a> '
+                    "(what is withheld from the public, and why)")
+    parts += [h.block("<p>Across the archive: " + "; ".join(more) + ".</p>"), ""]
     off = [i for i in archive.indicators.values()
            if against_target(i, i.figure_as_at(as_of)).words == "Off target"]
     parts += ["## Indicators off target", ""]

@@ -77,6 +77,7 @@ def illustrative(what: str) -> Markup:
                   f"This {what} is sample data, not the council's record.")
 
 
+@cache
 def flags(*, illustrative: bool = False, exempt: bool = False) -> Markup:
     """The tags a row or list entry carries: sample data, exempt."""
     out = Markup("")
@@ -117,15 +118,24 @@ def search_facts(kind: str, *, day: dt.date | None = None, indicators: Iterable[
     return Markup(f'<div hidden data-pagefind-ignore="index">{spans}</div>')
 
 
-def title(text: str) -> list[str]:
-    """A page's front matter and heading.
+def title(text: str, feed: str | None = None) -> list[str]:
+    """A page's front matter and heading; `feed` is the address of the page's own feed,
+    which the theme links from the page's head.
 
     The title is given escaped in the front matter: MkDocs themes print `page.title` as
     HTML, and Material's `striptags` in <title> would turn an escaped `</title>` in a
     heading back into markup.
     """
-    return ["---", f"title: {json.dumps(esc(' '.join(text.split())))}",
+    feed_line = [f"feed: {json.dumps(feed)}"] if feed else []
+    return ["---", f"title: {json.dumps(esc(' '.join(text.split())))}", *feed_line,
             "---", "", f"# {md_escape(text)}", ""]
+
+
+def subscribe(here: str, feed: str, what: str) -> str:
+    """A visible Subscribe link to a page's own feed."""
+    return (f'<p class="subscribe"><a href="{at.link(here, feed)}" type="application/atom+xml">'
+            f'<span aria-hidden="true">⟳</span> Subscribe to {esc(what)}</a> (an Atom feed '
+            "for your feed reader)</p>")
 
 
 def block(*parts: str) -> str:

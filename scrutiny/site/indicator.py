@@ -47,7 +47,7 @@ FIGURE_COLUMNS = (
 
 def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> str:
     here = at.indicator(indicator)
-    parts = h.title(f"{indicator.code}: {indicator.title}")
+    parts = h.title(f"{indicator.code}: {indicator.title}", feed=at.indicator_feed(indicator))
     latest = indicator.figure_as_at(as_of)
     top = [h.search_facts("Indicator", day=latest.date if latest else None,
                           indicators=[indicator.code])]
@@ -83,6 +83,8 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
         facts.append(("Statistical neighbours",
                       "The average of: " + ", ".join(org.statistical_neighbours)))
     top.append(h.summary_list(facts))
+    top.append(h.subscribe(here, at.indicator_feed(indicator),
+                           "this indicator's new figures, reviews and actions"))
     if indicator.definition:
         top.append(f'<div class="definition"><p><strong>Definition:</strong></p>'
                    f"{rich(indicator.definition)}</div>")

@@ -30,20 +30,22 @@ def tracker_pages(archive: Archive, as_of: dt.date) -> list[tuple[str, Callable[
     groups = [(at.ACTIONS, "Open actions", [t for t in triples if t[2].is_open])]
     groups += [(at.actions_year(year), f"Actions agreed in {year}",
                 [t for t in triples if t[0].date.year == year]) for year in years]
+    overdue = sum(a.is_overdue(as_of) for _, _, a in triples)
     pages = []
     for first, heading, rows in groups:
         chunks = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
         addresses = [first] + [at.page_of(first, n) for n in range(2, len(chunks) + 1)]
         for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1):
             pages.append((address, partial(_tracker_page, archive, as_of, address, heading,
-                                           chunk, len(rows), triples, years, addresses, n)))
+                                           chunk, len(rows), (len(triples), overdue), years,
+                                           addresses, n)))
     return pages
 
 
 def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, triples: list,
-                  total: int, every: list, years: list[int], addresses: list[str],
+                  total: int, counts: tuple[int, int], years: list[int], addresses: list[str],
                   number: int) -> str:
-    overdue = sum(a.is_overdue(as_of) for _, _, a in every)
+    every, overdue = counts  # actions in the whole archive, and how many are overdue
     rows = [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in triples]
     statuses = ["overdue", "not-started", "in-progress", "complete", "cancelled", "superseded"]
     words = {**h.STATUS_WORDS, "overdue": "Overdue", "superseded": "Superseded"}
@@ -62,7 +64,7 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
     pages = "" if len(addresses) == 1 else f" ({pager})"
     parts = h.title(title) + [h.block(
         h.search_facts("Actions"),
-        f"<p>Every action agreed at a surgery: {len(every)} in all, {overdue} overdue as at "
+        f"<p>Every action agreed at a surgery: {every} in all, {overdue} overdue as at "
         f"{h.long_date(as_of)}. An action is overdue when its due date has passed and it is "
         f"neither complete, cancelled nor superseded. This page lists {which}{pages}. "
         "Select a column heading to sort the table.</p>",

@@ -18,7 +18,17 @@ from ..records import read_archive
 from ..records.model import Archive
 from ..settings import Settings
 from . import addresses as at
-from . import feed, home, indicator, listings, open_data, surgery
+from . import (
+    committees,
+    feed,
+    home,
+    indicator,
+    listings,
+    open_data,
+    registers,
+    surgery,
+    upcoming,
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,8 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
     archive = for_audience(archive, audience, drafts=drafts)
     members = audience == "members"
     pages = [
-        Planned(at.source(at.HOME), partial(home.home_page, archive, as_of, site_name)),
+        Planned(at.source(at.HOME), partial(home.home_page, archive, as_of, site_name,
+                                            members)),
         *(Planned(at.source(address), make)
           for address, make in listings.archive_pages(archive)),
         Planned(at.source(at.INDICATORS), partial(listings.indicators_page, archive, as_of)),
@@ -62,15 +73,23 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
           for address, make in listings.tracker_pages(archive, as_of)),
         Planned(at.source(at.DATA), partial(open_data.data_page, archive, members)),
     ]
+    pages += [Planned(at.source(address), make) for address, make in
+              (*committees.committee_pages(archive), *registers.decision_pages(archive))]
+    pages.append(Planned(at.source(at.UPCOMING), partial(upcoming.upcoming_page, archive)))
     assets = [
+        Planned(at.CALENDAR, partial(upcoming.calendar, archive, site_url, site_name, as_of)),
+        Planned(at.DECISIONS_CSV, partial(registers.decisions_csv, archive)),
         Planned(at.ACTIONS_CSV, partial(open_data.actions_csv, archive, as_of)),
         Planned(at.SURGERIES_JSON, partial(open_data.surgeries_json, archive)),
         Planned(at.FEED, partial(feed.atom_feed, archive, site_url, site_name)),
     ]
+    reviews = surgery.reviews_by_indicator(archive)
     for s in archive.surgeries:
         pages.append(Planned(at.source(at.surgery(s)),
-                             partial(surgery.surgery_page, archive, s, as_of),
+                             partial(surgery.surgery_page, archive, s, as_of, reviews),
                              record=s.record_path))
+        assets.append(Planned(at.surgery_feed(s),
+                              partial(feed.surgery_feed, archive, s, site_url, site_name)))
         files = dict.fromkeys(paper.file for paper in s.papers)  # a paper may be listed twice
         assets += [Planned(at.paper(s, paper), source=records / s.folder / paper.file)
                    for paper in s.papers if files.pop(paper.file, False) is None]
@@ -78,12 +97,18 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
         pages.append(Planned(at.source(at.indicator(i)),
                              partial(indicator.indicator_page, archive, i, as_of),
                              record=i.record_path))
+        assets.append(Planned(at.indicator_feed(i),
+                              partial(feed.indicator_feed, archive, i, site_url, site_name)))
         assets += [Planned(at.indicator_data(i, "csv"),
                            partial(open_data.indicator_csv, archive, i)),
                    Planned(at.indicator_data(i, "json"),
                            partial(open_data.indicator_json, archive, i))]
     if members:  # the intranet build is never for search engines
         assets.append(Planned(at.ROBOTS, lambda: "User-agent: *\nDisallow: /\n"))
+        # what is withheld from the public, and why: for the monitoring officer
+        pages.append(Planned(at.source(at.EXEMPTIONS),
+                             partial(registers.exemptions_page, archive)))
+        assets.append(Planned(at.EXEMPTIONS_CSV, partial(registers.exemptions_csv, archive)))
     return Plan(tuple(pages), tuple(assets))
 
 

@@ -13,7 +13,7 @@ from . import addresses as at
 from . import html as h
 from .html import Column
 from .markup import esc, md_escape, rich
-from .parts import indicator_link, indicator_table
+from .parts import figure_value, indicator_link, indicator_table
 
 ACTION_COLUMNS = (
     Column("ID", css="nowrap"), Column("Action", css="wide"), Column("Owner"), Column("Due"),
@@ -119,13 +119,14 @@ def _minutes(surgery: Surgery) -> list[str]:
     return parts
 
 
-def _report(surgery: Surgery) -> list[str]:
+def _report(surgery: Surgery, here: str) -> list[str]:
     report = surgery.report
     if report is None:
         return []
     item = f", item {esc(report.item)}" if report.item else ""
     parts = ["## Cover report", ""]
-    intro = [f"<p>Report to the {esc(report.committee)}, "
+    intro = [f'<p>Report to the <a href="{at.link(here, at.committee(report.committee))}">'
+             f"{esc(report.committee)}</a>, "
              f"{h.date_cell(report.meeting_date)}{item}.</p>"]
     if report.author:
         intro.append(f"<p>Report of the {esc(report.author)}.</p>")
@@ -188,9 +189,74 @@ def _file_kind(name: str) -> str:
     return PAPER_TYPES.get(PurePosixPath(name).suffix.lower(), "file")
 
 
-def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date) -> str:
+def reviews_by_indicator(archive: Archive) -> dict[str, list[Surgery]]:
+    """For each indicator, the surgeries that reviewed it, oldest first: worked out once for
+    every page's "Since the last surgery"."""
+    reviews: dict[str, list[Surgery]] = {}
+    for s in reversed(archive.surgeries):
+        for slug in s.indicators:
+            reviews.setdefault(slug, []).append(s)
+    return reviews
+
+
+def _status_at(action: Action, day: dt.date) -> str:
+    """The action's status as it stood on `day`, from its dated updates where they say."""
+    said = [u.status for u in action.updates if u.status and u.date <= day]
+    if said:
+        return said[-1]
+    later = any(u.status for u in action.updates if u.date > day)
+    return "in-progress" if later and action.status in ("complete", "cancelled") \
+        else action.status
+
+
+def _outcome(action: Action, day: dt.date) -> str:
+    if action.superseded_by is not None:
+        return f"Superseded by {action.superseded_by.id}"
+    status = _status_at(action, day)
+    if status in ("complete", "cancelled"):
+        return h.STATUS_WORDS[status]
+    words = h.STATUS_WORDS[status].lower()
+    return f"Overdue ({words})" if action.due < day else h.STATUS_WORDS[status]
+
+
+def _since_last(archive: Archive, surgery: Surgery, here: str,
+                reviews: dict[str, list[Surgery]]) -> list[str]:
+    """For each indicator an earlier surgery reviewed: the figures since then, and what
+    became of the actions agreed then, as at this surgery."""
+    parts: list[str] = []
+    for slug in surgery.indicators:
+        earlier = [s for s in reviews.get(slug, ()) if (s.date, s.folder) <
+                   (surgery.date, surgery.folder)]
+        if not earlier:
+            continue
+        last, indicator = earlier[-1], archive.indicators[slug]
+        figures = [f for f in indicator.figures if last.date < f.date <= surgery.date]
+        rows = [[f.name, Markup(str(figure_value(indicator, f))), h.date_cell(f.date)]
+                for f in figures]
+        actions = [(plan, a) for plan, a in last.planned_actions if plan.indicator == slug]
+        outcomes = [[Markup(f'<a href="{at.link(here, at.action(last, a))}">{esc(a.id)}</a>'),
+                     h.cell_text(a.action), h.date_cell(a.due), _outcome(a, surgery.date)]
+                    for _, a in actions]
+        parts += [f"### {md_escape(indicator.code)} since {h.long_date(last.date)}", "",
+                  h.block(
+                      f'<p>Last reviewed at <a href="{at.link(here, at.surgery(last))}">'
+                      f"{esc(last.title)}</a>, {h.date_cell(last.date)}.</p>",
+                      h.table(f"Figures for {indicator.code} since then", (
+                          Column("Period"), Column("Value", numeric=True), Column("Date")),
+                          rows, search=False)
+                      if rows else "<p>No new figure since then.</p>",
+                      h.table(f"The actions agreed then, as at {h.long_date(surgery.date)}", (
+                          Column("ID", css="nowrap"), Column("Action", css="wide"),
+                          Column("Due"), Column("Outcome", css="status")), outcomes,
+                          search=False)
+                      if outcomes else "<p>No action was agreed for it then.</p>"), ""]
+    return ["## Since the last surgery", "", *parts] if parts else []
+
+
+def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
+                 reviews: dict[str, list[Surgery]] | None = None) -> str:
     here = at.surgery(surgery)
-    parts = h.title(surgery.title)
+    parts = h.title(surgery.title, feed=at.surgery_feed(surgery))
     statuses = ["Overdue" if a.is_overdue(as_of) else "Superseded" if a.superseded_by
                 else h.STATUS_WORDS[a.status] for a in surgery.actions]
     top = [h.search_facts("Surgery", day=surgery.date, statuses=statuses, indicators=(
@@ -211,11 +277,14 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date) -> str:
     if surgery.chair is not None:
         facts.append(("Chair", str(surgery.chair)))
     if surgery.report:
-        facts.append(("Reported to", Markup(f"{esc(surgery.report.committee)}, "
-                                            f"{h.date_cell(surgery.report.meeting_date)}")))
+        committee = surgery.report.committee
+        facts.append(("Reported to", Markup(
+            f'<a href="{at.link(here, at.committee(committee))}">{esc(committee)}</a>, '
+            f"{h.date_cell(surgery.report.meeting_date)}")))
     if surgery.tags:
         facts.append(("Tags", ", ".join(surgery.tags)))
     top.append(h.summary_list(facts))
+    top.append(h.subscribe(here, at.surgery_feed(surgery), "progress on this surgery's actions"))
     top.append(f'<p class="downloads">Download this data: <a href="'
                f'{at.link(here, at.ACTIONS_CSV)}">every action (CSV)</a>, <a href="'
                f'{at.link(here, at.SURGERIES_JSON)}">every surgery (JSON)</a>; each '
@@ -236,13 +305,15 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date) -> str:
     parts += ["## Indicators reviewed", "", h.block(indicator_table(
         archive, here, surgery.indicators, surgery.date,
         f"Indicators reviewed, with the latest figures as at {h.long_date(surgery.date)}")), ""]
+    parts += _since_last(archive, surgery, here,
+                         reviews if reviews is not None else reviews_by_indicator(archive))
 
     if surgery.action_plans:
         parts += ["## Action plans", ""]
         for plan in surgery.action_plans:
             parts += _action_plan(archive, here, plan, as_of)
     parts += _minutes(surgery)
-    parts += _report(surgery)
+    parts += _report(surgery, here)
     if surgery.papers:
         items = []
         for paper in surgery.papers:

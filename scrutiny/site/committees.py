@@ -1,0 +1,69 @@
+"""Committee pages: each committee surgeries report to, with every surgery it received."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from markupsafe import Markup
+
+from ..records.model import Archive, Surgery
+from . import addresses as at
+from . import html as h
+from .html import Column
+from .markup import esc
+
+
+def committees(archive: Archive) -> dict[str, tuple[str | None, list[Surgery]]]:
+    """Every committee by address: its name, its own site (archive.yml), its surgeries."""
+    found: dict[str, tuple[str, str | None, list[Surgery]]] = {}
+    org = archive.organisation
+    for committee in org.committees if org else ():
+        found.setdefault(at.committee(committee.name), (committee.name, committee.url, []))
+    for surgery in archive.surgeries:
+        if surgery.report:
+            name = surgery.report.committee
+            found.setdefault(at.committee(name), (name, None, []))[2].append(surgery)
+    return {address: (name, url, reports) for address, (name, url, reports)
+            in sorted(found.items(), key=lambda item: item[1][0].lower())}
+
+
+def committee_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
+    found = committees(archive)
+    pages = [(at.COMMITTEES, partial(_index, found))]
+    pages += [(address, partial(_committee_page, archive, address, name, url, reports))
+              for address, (name, url, reports) in found.items()]
+    return pages
+
+
+def _index(found: dict) -> str:
+    here = at.COMMITTEES
+    rows = [[Markup(f'<a href="{at.link(here, address)}">{esc(name)}</a>'), str(len(reports))]
+            for address, (name, _, reports) in found.items()]
+    return "\n".join(h.title("Committees") + [h.block(
+        "<p>The scrutiny committees that performance surgeries report to, each with the "
+        "surgeries it received.</p>",
+        h.table("Committees", (Column("Committee"), Column("Surgeries reported to it",
+                                                           numeric=True)), rows)
+        if rows else "<p>No surgery has been reported to a committee yet.</p>"), ""])
+
+
+def _committee_page(archive: Archive, here: str, name: str, url: str | None,
+                    reports: list[Surgery]) -> str:
+    own = (f'<p>The committee&rsquo;s own page: <a href="{esc(url)}">{esc(url)}</a>.</p>'
+           if url else "")
+    rows = [[
+        h.date_cell(s.report.meeting_date),
+        s.report.item or "—",
+        Markup(f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>')
+        + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
+        h.date_cell(s.date),
+    ] for s in sorted(reports, key=lambda s: (s.report.meeting_date, s.folder), reverse=True)]
+    columns = (Column("Meeting"), Column("Item"), Column("Surgery"), Column("Surgery held"))
+    return "\n".join(h.title(name) + [h.block(
+        h.search_facts("Committee"),
+        f"<p>Performance surgeries reported to the {esc(name)}, newest meeting first.</p>",
+        own,
+        h.table(f"Surgeries reported to the {name}", columns, rows)
+        if rows else "<p>No surgery has been reported to this committee yet.</p>",
+        f'<p><a href="{at.link(here, at.COMMITTEES)}">All committees</a></p>'), ""])

@@ -1,0 +1,168 @@
+"""Registers across surgeries: every decision, and (members only) everything withheld."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from markupsafe import Markup
+
+from ..records.model import Archive, Exempt, Item, Surgery
+from . import addresses as at
+from . import html as h
+from .html import Column
+from .markup import esc, inline
+from .open_data import csv_text
+
+PER_PAGE = 500  # decisions a page: no page over 1 MB
+
+
+@dataclass(frozen=True)
+class Decision:
+    surgery: Surgery
+    number: int  # the minutes item's number
+    item: Item
+    text: str
+    indicator: str | None  # the code, where the item says which indicator
+
+
+def decisions(archive: Archive) -> list[Decision]:
+    """Every decision in every set of minutes, newest surgery first, in minute order."""
+    found = []
+    for surgery in archive.surgeries:
+        if surgery.minutes is None:
+            continue
+        plans = {a.id: plan for plan, a in surgery.planned_actions}
+        for number, item in enumerate(surgery.minutes.items, 1):
+            found += [Decision(surgery, number, item, text, _indicator(archive, surgery, item,
+                                                                        plans))
+                      for text in item.decisions]
+    return found
+
+
+def _indicator(archive: Archive, surgery: Surgery, item: Item, plans: dict) -> str | None:
+    """The item's indicator: that of the plans its actions belong to, or the surgery's only one."""
+    slugs = {plans[a].indicator for a in item.actions if a in plans and plans[a].indicator}
+    if len(slugs) != 1 and len(surgery.indicators) == 1:
+        slugs = set(surgery.indicators)
+    return archive.indicators[slugs.pop()].code if len(slugs) == 1 else None
+
+
+COLUMNS = (Column("Surgery"), Column("Item"), Column("Decision", css="wide"),
+           Column("Indicator", css="nowrap"))
+
+
+def decision_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
+    found = decisions(archive)
+    chunks = [found[i:i + PER_PAGE] for i in range(0, len(found), PER_PAGE)] or [[]]
+    addresses = [at.DECISIONS] + [at.page_of(at.DECISIONS, n)
+                                  for n in range(2, len(chunks) + 1)]
+    codes = sorted({d.indicator for d in found if d.indicator})
+    return [(address, partial(_page, address, chunk, len(found), addresses, n, codes))
+            for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1)]
+
+
+def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], number: int,
+          codes: list[str]) -> str:
+    rows = [[
+        Markup(f'<a href="{at.link(here, at.surgery(d.surgery))}">'
+               f"{h.date_cell(d.surgery.date)}</a> {esc(d.surgery.title)}")
+        + h.flags(illustrative=d.surgery.illustrative),
+        f"{d.number}. {d.item.title}",
+        Markup(inline(d.text)),
+        d.indicator or "—",
+    ] for d in chunk]
+    attrs = [f'data-indicator="{esc(d.indicator or "")}"' for d in chunk]
+    options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in codes)
+    pager = "" if len(addresses) == 1 else " " + ", ".join(
+        f'<a href="{at.link(here, a)}">page {n}</a>' if n != number else f"page {n}"
+        for n, a in enumerate(addresses, 1)) + "."
+    title = "Decisions" + (f", page {number} of {len(addresses)}" if len(addresses) > 1 else "")
+    return "\n".join(h.title(title) + [h.block(
+        h.search_facts("Decisions"),
+        f"<p>Every decision recorded in the minutes of every surgery: {total} in all, newest "
+        f"surgery first.{pager} "
+        f'<a href="{at.link(here, at.DECISIONS_CSV)}">Download them as CSV</a>.</p>',
+        '<div class="table-filter" hidden><label for="indicator-filter">Show decisions on'
+        '</label> <select id="indicator-filter" data-filter-table="decisions" '
+        'data-filter-attribute="data-indicator" data-filter-noun="decisions">'
+        f'<option value="">any indicator</option>{options}</select> '
+        '<span class="table-filter__count" role="status" aria-live="polite"></span></div>',
+        h.table("Decisions, newest surgery first", COLUMNS, rows, css="decisions",
+                row_attrs=attrs, search=False, sortable=True)
+        if rows else "<p>No decisions have been recorded yet.</p>"), ""])
+
+
+def decisions_csv(archive: Archive) -> str:
+    header = ["surgery", "surgery_date", "item_number", "item", "decision", "indicator",
+              "illustrative", "publisher"]
+    publisher = archive.organisation.name if archive.organisation else None
+    return csv_text(header, [[d.surgery.folder, d.surgery.date.isoformat(), d.number,
+                              d.item.title, d.text, d.indicator,
+                              d.surgery.illustrative or bool(d.surgery.minutes
+                                                             and d.surgery.minutes.illustrative),
+                              publisher] for d in decisions(archive)])
+
+
+# The exemptions register: the members' site only ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Withheld:
+    kind: str  # surgery, indicator, action, minutes item, paper
+    what: str
+    exempt: Exempt
+    address: str  # the page that shows it, on the members' site
+    day: object  # the surgery's date (None for an indicator)
+
+
+def withheld(archive: Archive) -> Iterator[Withheld]:
+    for indicator in archive.indicators.values():
+        if indicator.exempt:
+            yield Withheld("Indicator", f"{indicator.code}: {indicator.title}", indicator.exempt,
+                           at.indicator(indicator), None)
+    for s in archive.surgeries:
+        page = at.surgery(s)
+        if s.exempt:
+            yield Withheld("Surgery", s.title, s.exempt, page, s.date)
+        for a in s.actions:
+            if a.exempt:
+                yield Withheld("Action", f"{a.id}: {a.action}", a.exempt, at.action(s, a),
+                               s.date)
+        for number, item in enumerate(s.minutes.items if s.minutes else (), 1):
+            if item.exempt:
+                yield Withheld("Minutes item", f"{number}. {item.title}", item.exempt, page,
+                               s.date)
+        for paper in s.papers:
+            if paper.exempt:
+                yield Withheld("Paper", paper.title, paper.exempt, at.paper(s, paper), s.date)
+
+
+def exemptions_page(archive: Archive) -> str:
+    here = at.EXEMPTIONS
+    rows = [[
+        w.kind,
+        Markup(f'<a href="{at.link(here, w.address)}">{esc(w.what)}</a>'),
+        str(w.exempt.paragraph),
+        w.exempt.meaning,
+        Markup(inline(w.exempt.reason)),
+        h.date_cell(w.day) if w.day else "—",
+    ] for w in withheld(archive)]
+    columns = (Column("Kind"), Column("Item", css="wide"), Column("Paragraph", numeric=True),
+               Column("Meaning", css="wide"), Column("Reason", css="wide"), Column("Date"))
+    return "\n".join(h.title("Exemptions register") + [h.block(
+        h.search_facts("Exemptions"),
+        "<p>Everything withheld from the public site, with the paragraph of Part 1 of "
+        "Schedule 12A to the Local Government Act 1972 under which it is exempt, and why. "
+        "This register is on the members' site only. "
+        f'<a href="{at.link(here, at.EXEMPTIONS_CSV)}">Download it as CSV</a>.</p>',
+        h.table("Exempt items", columns, rows, search=False)
+        if rows else "<p>Nothing is withheld.</p>"), ""])
+
+
+def exemptions_csv(archive: Archive) -> str:
+    return csv_text(["kind", "item", "paragraph", "meaning", "reason", "surgery_date", "page"],
+                    [[w.kind, w.what, w.exempt.paragraph, w.exempt.meaning, w.exempt.reason,
+                      w.day.isoformat() if w.day else None, w.address]
+                     for w in withheld(archive)])

@@ -1,0 +1,84 @@
+"""The forward plan: scheduled surgeries, on a page and as an iCalendar file (RFC 5545)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from ..records.model import Archive
+from . import addresses as at
+from . import html as h
+from .html import Column
+from .markup import esc
+
+
+def upcoming_table(archive: Archive, here: str) -> str:
+    rows = [[
+        h.date_cell(s.date),
+        Markup(esc(s.title)) + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
+        Markup(", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
+                         f"{esc(archive.indicators[i].code)}</a>" for i in s.indicators)),
+        str(s.chair) if s.chair else "To be confirmed",
+    ] for s in archive.upcoming]
+    columns = (Column("Date"), Column("Surgery"), Column("Indicators"), Column("Chair"))
+    return h.table("Surgeries to come", columns, rows)
+
+
+def upcoming_page(archive: Archive) -> str:
+    here = at.UPCOMING
+    calendar = at.link(here, at.CALENDAR)
+    body = (upcoming_table(archive, here) if archive.upcoming
+            else "<p>No surgery is scheduled at present.</p>")
+    return "\n".join(h.title("Upcoming surgeries") + [h.block(
+        h.search_facts("Upcoming surgery"),
+        "<p>The forward plan: performance surgeries that are scheduled, with the indicators "
+        "they will review. Their records are published after they meet.</p>",
+        f'<p class="subscribe"><a href="{calendar}" type="text/calendar">Add them to your '
+        "calendar</a> (an iCalendar file; calendar programs can subscribe to its address, "
+        "so new surgeries appear as they are scheduled).</p>",
+        body), ""])
+
+
+def _text(value: str) -> str:
+    """TEXT as RFC 5545 escapes it (3.3.11)."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Lines of at most 75 octets, continued with a space (3.1), never inside a character."""
+    out, current = [], ""
+    for char in line:
+        limit = 75 if not out else 74
+        if len((current + char).encode("utf-8")) > limit:
+            out.append(current)
+            current = char
+        else:
+            current += char
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) -> str:
+    """One event a scheduled surgery, all-day on its date. A UID is the surgery's folder at
+    the site's host, so it stays the same as the record changes."""
+    base = site_url.rstrip("/") + "/"
+    host = urlsplit(base).hostname or "performance-surgeries.invalid"
+    stamp = f"{as_of:%Y%m%d}T000000Z"  # from the build's as-of day: builds stay identical
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
+             "PRODID:-//performance-surgeries//forward plan//EN", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(site_name + ': upcoming surgeries')}"]
+    for s in archive.upcoming:
+        codes = ", ".join(archive.indicators[i].code for i in s.indicators)
+        sample = " (sample data)" if s.illustrative else ""
+        lines += ["BEGIN:VEVENT", f"UID:{s.folder}@{host}", f"DTSTAMP:{stamp}",
+                  f"DTSTART;VALUE=DATE:{s.date:%Y%m%d}",
+                  f"DTEND;VALUE=DATE:{s.date + dt.timedelta(days=1):%Y%m%d}",
+                  f"SUMMARY:{_text('Performance surgery: ' + s.title + sample)}",
+                  f"DESCRIPTION:{_text('Indicators to review: ' + codes + '.')}",
+                  f"URL:{base}{at.UPCOMING}", "STATUS:CONFIRMED", "TRANSP:TRANSPARENT",
+                  "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,126 @@
+"""Following the archive over time: committees, the forward plan and its calendar, feeds
+for an indicator or a surgery, the decisions and exemptions registers, and what happened
+since the last surgery."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+
+from conftest import text_of
+
+SAMPLE_2012 = "surgeries/2012-02-24-children-with-safeguarding-plans-and-children-in-care"
+SAMPLE_2025 = "surgeries/2025-06-20-children-in-care-and-re-referrals"
+SCHEDULED = "2027-02-12-children-in-care-a-year-on"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_a_committee_page_lists_the_surgeries_reported_to_it(sample_site):
+    page = sample_site / "committees" / "children-and-young-people-commission" / "index.html"
+    text = text_of(page)
+    assert "Children and Young People Commission" in text
+    assert re.search(r"20 March 2012 6 Children with Safeguarding Plans and Children in Care "
+                     r"24 February 2012", text), text
+    assert "Children in care and re-referrals" not in text  # reported elsewhere
+    index = text_of(sample_site / "committees" / "index.html")
+    assert "Children, Young People and Skills Scrutiny Board" in index
+    # and each surgery's report links its committee
+    html = (sample_site / SAMPLE_2012 / "index.html").read_text()
+    assert html.count('href="../../committees/children-and-young-people-commission/"') == 2
+
+
+def test_the_forward_plan_and_its_calendar(sample_site):
+    from icalendar import Calendar
+
+    text = text_of(sample_site / "upcoming" / "index.html")
+    assert "12 February 2027 Children in care: a year on illustrative SS PM 07" in text
+    assert "Children in care: a year on" in text_of(sample_site / "index.html")
+    assert not (sample_site / "surgeries" / SCHEDULED).exists()  # not met: no record page
+    raw = (sample_site / "upcoming.ics").read_bytes()
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # folded (RFC 5545, 3.1)
+    calendar = Calendar.from_ical(raw)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    event = events[0]
+    assert str(event["UID"]) == f"{SCHEDULED}@performance-surgeries.example.org"
+    assert event.decoded("DTSTART").isoformat() == "2027-02-12"
+    assert str(event["SUMMARY"]) == ("Performance surgery: Children in care: a year on "
+                                     "(sample data)")
+    for required in ("DTSTAMP", "DTEND", "URL"):
+        assert required in event, required
+    assert calendar["VERSION"] == "2.0" and "PRODID" in calendar
+
+
+def _feed(site, page) -> ET.Element:
+    html = (site / page / "index.html").read_text()
+    href = re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*: '
+                     r'updates" href="([^"]+)"', html).group(1)
+    assert "Subscribe to" in text_of(site / page / "index.html")
+    return ET.parse((site / page / href).resolve()).getroot()
+
+
+def test_each_indicator_and_surgery_links_an_atom_feed_of_its_own(sample_site):
+    for page in ("indicators/children-in-care", "indicators/re-referrals",
+                 "indicators/children-with-protection-plans",
+                 "indicators/repeat-protection-plans"):
+        feed = _feed(sample_site, page)
+        assert feed.tag == f"{ATOM}feed"
+        for required in ("id", "title", "updated", "author", "link"):
+            assert feed.find(f"{ATOM}{required}") is not None, (page, required)
+        entries = feed.findall(f"{ATOM}entry")
+        assert entries, page
+        ids = [e.find(f"{ATOM}id").text for e in entries]
+        assert len(ids) == len(set(ids)), page  # unique entry ids
+    titles = [e.find(f"{ATOM}title").text
+              for e in _feed(sample_site, "indicators/children-in-care").findall(f"{ATOM}entry")]
+    assert "New figure for 2024/25: 88.0" in titles
+    assert "Reviewed at a surgery: Children with Safeguarding Plans and Children in Care" in titles
+    assert "CIC-1: progress update (sample data)" in titles
+    surgery = _feed(sample_site, SAMPLE_2025)
+    assert any(e.find(f"{ATOM}title").text.startswith("RR-1: progress update")
+               for e in surgery.findall(f"{ATOM}entry"))
+
+
+def test_decisions_are_listed_across_surgeries(sample_site):
+    text = text_of(sample_site / "decisions" / "index.html")
+    assert re.search(r"20 June 2025 Children in care and re-referrals to children's social care "
+                     r"illustrative 1\. Children in care per 10,000 \(SS PM 07\) The family "
+                     r"group conference service to be extended\. SS PM 07", text), text[:1500]
+    assert "Long-running plans to be reviewed at a multi-agency panel." in text
+    rows = list(csv.DictReader(io.StringIO((sample_site / "data" / "decisions.csv").read_text())))
+    assert len(rows) == len(re.findall(r"<tr data-indicator", (
+        sample_site / "decisions" / "index.html").read_text())) >= 6
+    assert {r["indicator"] for r in rows} >= {"SS PM 07", "EI&ISS PM 04", "EI&ISS PM 11"}
+
+
+def test_the_exemptions_register_is_for_members_only(sample_site, members_site):
+    assert not (sample_site / "exemptions").exists()
+    assert not (sample_site / "data" / "exemptions.csv").exists()
+    assert "exemptions register" not in text_of(sample_site / "index.html")
+    text = text_of(members_site / "exemptions" / "index.html")
+    assert re.search(r"Action CIC-3: Negotiate a block contract for local residential "
+                     r"placements\. 3 Information relating to the financial or business affairs",
+                     text), text[:1200]
+    assert "Minutes item 2. Residential placements 3" in text
+    rows = list(csv.DictReader(io.StringIO((members_site / "data" / "exemptions.csv")
+                                           .read_text())))
+    assert {(r["kind"], r["paragraph"]) for r in rows} >= {("Action", "3"),
+                                                          ("Minutes item", "3")}
+    assert "exemptions register" in text_of(members_site / "index.html")
+
+
+def test_since_the_last_surgery(sample_site):
+    text = text_of(sample_site / SAMPLE_2025 / "index.html")
+    part = text[text.index("Since the last surgery"):text.index("Action plans")]
+    assert "SS PM 07 since 24 February 2012" in part
+    assert "Last reviewed at Children with Safeguarding Plans and Children in Care" in part
+    # the figures since then: 2011/12 was as at 31 March 2012, after the surgery in February
+    assert "2011/12 77.0 illustrative 31 March 2012" in part and "2024/25 88.0" in part
+    assert "2010/11" not in part and "Q3 2011/12" not in part  # before the last surgery
+    # what became of the 2012 actions, as at 20 June 2025
+    assert "PM07-1 Set up an edge-of-care team" in part
+    assert re.search(r"PM07-3 .*? Superseded by CIC-4", part)
+    assert "EI&ISS PM 11 since" not in part  # not reviewed before
