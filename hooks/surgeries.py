@@ -143,6 +143,14 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
     return html
 
 
+def on_post_page(output: str, page: Page, **_: object) -> str:
+    """The page is written next: MkDocs keeps its HTML to the end of the build, for nothing
+    it does after (no search plugin reads it), so a generated page's HTML goes now."""
+    if page.file.src_uri in _build.pages:
+        page.content = ""
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """The search index, from the finished pages of this audience's site."""
     try:

@@ -109,3 +109,44 @@ def test_the_core_has_no_import_circles():
     for name in sorted(graph):
         if name not in state:
             visit(name, [name])
+
+
+def test_a_disk_that_will_not_take_the_site_is_one_line_and_keeps_the_old_site(
+        tmp_path, monkeypatch, capsys):
+    """A full disk part-way through MkDocs' writing: one line, exit 1, the old site kept."""
+    import errno
+
+    import mkdocs.utils
+
+    records = make_archive(tmp_path)
+    site = tmp_path / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site)]) == 0
+    before = reproducible_bytes(site)
+    capsys.readouterr()
+    real = mkdocs.utils.write_file
+    written = []
+
+    def full(content, output_path):
+        if len(written) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device", output_path)
+        written.append(output_path)
+        return real(content, output_path)
+
+    monkeypatch.setattr(mkdocs.utils, "write_file", full)
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "is unchanged" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) <= 6  # not 30 lines
+    assert [line for line in err.splitlines() if line.startswith("The build failed")] == [
+        next(line for line in err.splitlines() if "No space left" in line
+             and line.startswith("The build failed"))]
+    assert reproducible_bytes(site) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == [".site.lock"]
+
+
+def test_a_folder_that_cannot_be_made_is_one_line(tmp_path, capsys):
+    records = make_archive(tmp_path)
+    assert build.main(["build", "--records", str(records), "--site-dir",
+                       "/proc/no-such-folder/site"]) == 1
+    err = capsys.readouterr().err
+    assert "The build failed" in err and "Traceback" not in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrutiny.site.chart import _nice_ticks as nice_ticks  # the axis, tested on its own
+from scrutiny.site.chart import nice_ticks
 
 finite = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False)
 

@@ -51,7 +51,7 @@ TOP = 34  # room for the unit above the axis
 LEGEND_ROW = 22
 
 
-def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """About `count` round numbers spanning low..high; a bounded list for any finite input."""
     if not high - low > max(abs(low), abs(high), 1.0) * 1e-9:
         # one value, or values no label can tell apart: a band around them (at 1e15 adding
@@ -123,7 +123,7 @@ def _svg(indicator: Indicator, chart_id: str, layout: Layout, shown: list[str],
          names: dict[str, str], reviews: list[dt.date], description: str) -> str:
     first, last = indicator.figures[0].date, max([indicator.figures[-1].date, *reviews])
     values = [v for kind, _, get in SERIES for f in indicator.figures if (v := get(f)) is not None]
-    ticks = _nice_ticks(min(values), max(values))
+    ticks = nice_ticks(min(values), max(values))
     low, high = ticks[0], ticks[-1]
     left, right = layout.left, layout.width - layout.right
     plot_w, plot_h = right - left, layout.plot_height
