@@ -28,11 +28,18 @@ def committees(archive: Archive) -> dict[str, tuple[str | None, list[Surgery]]]:
             in sorted(found.items(), key=lambda item: item[1][0].lower())}
 
 
+PER_PAGE = 500  # surgeries a committee page lists: no page over 1 MB
+
+
 def committee_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     found = committees(archive)
     pages = [(at.COMMITTEES, partial(_index, found))]
-    pages += [(address, partial(_committee_page, archive, address, name, url, reports))
-              for address, (name, url, reports) in found.items()]
+    for first, (name, url, reports) in found.items():
+        reports = sorted(reports, key=lambda s: (s.report.meeting_date, s.folder), reverse=True)
+        chunks = [reports[i:i + PER_PAGE] for i in range(0, len(reports), PER_PAGE)] or [[]]
+        addresses = [first] + [at.page_of(first, n) for n in range(2, len(chunks) + 1)]
+        pages += [(address, partial(_committee_page, address, name, url, chunk, addresses, n))
+                  for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1)]
     return pages
 
 
@@ -48,8 +55,8 @@ def _index(found: dict) -> str:
         if rows else "<p>No surgery has been reported to a committee yet.</p>"), ""])
 
 
-def _committee_page(archive: Archive, here: str, name: str, url: str | None,
-                    reports: list[Surgery]) -> str:
+def _committee_page(here: str, name: str, url: str | None, reports: list[Surgery],
+                    addresses: list[str], number: int) -> str:
     own = (f'<p>The committee&rsquo;s own page: <a href="{esc(url)}">{esc(url)}</a>.</p>'
            if url else "")
     rows = [[
@@ -58,11 +65,16 @@ def _committee_page(archive: Archive, here: str, name: str, url: str | None,
         Markup(f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>')
         + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
         h.date_cell(s.date),
-    ] for s in sorted(reports, key=lambda s: (s.report.meeting_date, s.folder), reverse=True)]
+    ] for s in reports]
     columns = (Column("Meeting"), Column("Item"), Column("Surgery"), Column("Surgery held"))
-    return "\n".join(h.title(name) + [h.block(
+    pager = "" if len(addresses) == 1 else " " + ", ".join(
+        f'<a href="{at.link(here, a)}">page {n}</a>' if n != number else f"page {n}"
+        for n, a in enumerate(addresses, 1)) + "."
+    title = name + (f", page {number} of {len(addresses)}" if len(addresses) > 1 else "")
+    return "\n".join(h.title(title) + [h.block(
         h.search_facts("Committee"),
-        f"<p>Performance surgeries reported to the {esc(name)}, newest meeting first.</p>",
+        f"<p>Performance surgeries reported to the {esc(name)}, newest meeting first."
+        f"{pager}</p>",
         own,
         h.table(f"Surgeries reported to the {name}", columns, rows)
         if rows else "<p>No surgery has been reported to this committee yet.</p>",
