@@ -858,3 +858,93 @@ def test_no_payload_runs_in_a_browser(browser, hostile, group):
     finally:
         context.close()
     assert dialogs == []
+
+
+# --- found by the review of today's new features -----------------------------------------
+
+
+def test_an_indicator_code_never_becomes_markup_in_the_search_filters(tmp_path):
+    """Pagefind's interface puts filter values into the page as HTML."""
+    records = make_archive(tmp_path)
+    alpha = records / "indicators" / "alpha.yml"
+    alpha.write_text(alpha.read_text().replace(
+        "code: ALPHA 01", "code: '<img src=x onerror=alert(document.domain)>'")
+        .replace("aliases: [ALPHA 1]", "aliases: [ALPHA 1, ALPHA 01]"))
+    site = tmp_path / "site"
+    run = build_site(records, site)
+    assert run.status == 0, run.both[-2000:]
+    import gzip
+
+    for path in (site / "pagefind" / "filter").glob("*.pf_filter"):
+        data = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        assert "<img" not in data, path
+    assert any("&lt;img" in gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+               for p in (site / "pagefind" / "filter").glob("*.pf_filter"))
+
+
+def _second_surgery(records: Path, folder: str, date: str, extra: str = "",
+                    action_extra: str = "") -> None:
+    surgery = records / folder
+    (surgery / "action-plans").mkdir(parents=True)
+    (surgery / "surgery.yml").write_text(
+        f"title: Later\ndate: {date}\nstatus: published\nchair: {{role: Chair}}\n"
+        f"attendees: [{{role: Director}}]\nindicators: [ALPHA 01]\n{extra}")
+    (surgery / "action-plans" / "p.yml").write_text(
+        "title: P\nlead: {role: Director}\nactions:\n"
+        "  - {id: C-1, action: x, owner: y, due: 2020-12-31, status: in-progress"
+        f"{action_extra}}}\n")
+    (surgery / "minutes.yml").write_text("present: [{role: Chair}]\nitems: [{title: X}]\n")
+
+
+@pytest.mark.parametrize(("extra", "action_extra"), [
+    ("", ", exempt: {paragraph: 1, reason: r}"),   # the later action is exempt
+    ("", ""),                                       # (made scheduled below)
+])
+def test_a_public_action_cannot_be_superseded_by_one_the_public_may_not_see(
+        tmp_path, extra, action_extra):
+    records = make_archive(tmp_path)
+    _second_surgery(records, "2020-04-01-later", "2020-04-01", extra, action_extra)
+    if not action_extra:  # a surgery not yet held has no page to link to
+        later = records / "2020-04-01-later" / "surgery.yml"
+        later.write_text(later.read_text().replace("status: published", "status: scheduled"))
+    plan = records / PUB / "action-plans" / "alpha.yml"
+    plan.write_text(plan.read_text() + "    superseded_by: 2020-04-01-later#C-1\n")
+    refused(check(Path("surgeries"), cwd=tmp_path), "link-to-withheld",
+            f"surgeries/{PUB}/action-plans/alpha.yml")
+
+
+def test_committees_that_would_share_a_page_are_refused(tmp_path):
+    records = make_archive(tmp_path)
+    (records / "archive.yml").write_text(
+        "organisation: X\ncommittees:\n  - name: 'Пленарний комітет'\n"
+        "  - name: 'Бюджетний комітет'\n")
+    refused(check(Path("surgeries"), cwd=tmp_path), "committee-name", "surgeries/archive.yml")
+
+
+def test_a_public_title_may_not_name_withheld_material(tmp_path):
+    records = with_exempt_surgery(tmp_path)
+    minutes = records / PUB / "minutes.yml"
+    minutes.write_text(minutes.read_text() + (
+        f"  - title: Private\n    public_title: Staffing, see ../{WITHHELD}/\n"
+        "    exempt: {paragraph: 1, reason: r}\n"))
+    refused(check(Path("surgeries"), cwd=tmp_path), "link-to-withheld",
+            f"surgeries/{PUB}/minutes.yml")
+
+
+def test_a_noncharacter_is_refused(tmp_path):
+    records = make_archive(tmp_path)
+    surgery = records / PUB / "surgery.yml"
+    surgery.write_text(surgery.read_text().replace("title: Test surgery",
+                                                   'title: "Test \\uFFFE surgery"'))
+    refused(check(Path("surgeries"), cwd=tmp_path), "control-character",
+            f"surgeries/{PUB}/surgery.yml", 1)
+
+
+def test_a_calendar_with_no_surgery_to_come_is_still_valid(tmp_path):
+    from icalendar import Calendar
+
+    records = make_archive(tmp_path)
+    site = tmp_path / "site"
+    assert build_site(records, site).status == 0
+    calendar = Calendar.from_ical((site / "upcoming.ics").read_bytes())
+    assert calendar.walk("VEVENT") == [] and calendar.walk("VTIMEZONE")

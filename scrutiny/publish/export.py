@@ -9,6 +9,7 @@ Zensical both build it.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import shutil
 from pathlib import Path
 
@@ -51,8 +52,12 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
                   as_of: dt.date, config_path: Path = PROJECT / "mkdocs.yml") -> Plan:
     """Write the project for a checked archive into `out`, replacing it only on success."""
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    site_name = config.get("site_name", "Performance surgeries")
+    if archive.organisation is not None:  # as the hook names it
+        site_name = f"{site_name} — {archive.organisation.name}"
+        config["site_name"] = html.escape(site_name, quote=True)  # themes print it as HTML
     site = site_plan(archive, records, audience=audience, as_of=as_of,
-                     site_name=config.get("site_name", "Performance surgeries"),
+                     site_name=site_name,
                      site_url=config.get("site_url") or "")
     remove_stale(out)
     building = staging(out, "export")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..names import parse_date, slugify
 from . import model
 from .files import Records, SurgeryFiles
@@ -26,7 +28,8 @@ def assemble(records: Records) -> model.Archive:
     present = [files for files in records.surgeries if files.surgery is not None]
     anchors = {files.folder: _anchors(a["id"] for _, doc in files.plans
                                       for a in doc.data["actions"]) for files in present}
-    surgeries = [_surgery(files, by_code, anchors) for files in present]
+    met = {files.folder: parse_date(files.surgery.data["date"]) for files in present}
+    surgeries = [_surgery(files, by_code, anchors, met) for files in present]
     surgeries.sort(key=lambda s: (s.date, s.folder), reverse=True)
     organisation = _organisation(records.archive.data) if records.archive is not None else None
     return model.Archive(indicators=dict(sorted(indicators.items())), surgeries=tuple(surgeries),
@@ -83,10 +86,10 @@ def _indicator(slug: str, data: dict) -> model.Indicator:
 
 
 def _surgery(files: SurgeryFiles, by_code: dict[str, str],
-             anchors: dict[str, dict[str, str]]) -> model.Surgery:
+             anchors: dict[str, dict[str, str]], met: dict[str, dt.date]) -> model.Surgery:
     data = files.surgery.data  # type: ignore[union-attr]
     sample = data.get("illustrative", False)  # everything in a sample surgery is sample
-    plans = tuple(_plan(slug, doc.data, by_code, files.folder, anchors, sample)
+    plans = tuple(_plan(slug, doc.data, by_code, files.folder, anchors, met, sample)
                   for slug, doc in files.plans)
     minutes = (_minutes(files.minutes.data, sample) if files.minutes is not None else None)
     source = data.get("source")
@@ -133,15 +136,17 @@ def _anchors(ids) -> dict[str, str]:
     return anchors
 
 
-def _successor(text: str | None, anchors: dict[str, dict[str, str]]) -> model.Successor | None:
+def _successor(text: str | None, anchors: dict[str, dict[str, str]],
+               met: dict[str, dt.date]) -> model.Successor | None:
     if text is None:
         return None
     folder, action_id = text.split("#", 1)
-    return model.Successor(folder, action_id, anchors[folder][action_id])
+    return model.Successor(folder, action_id, anchors[folder][action_id], met[folder])
 
 
 def _plan(slug: str, data: dict, by_code: dict[str, str], folder: str,
-          anchors: dict[str, dict[str, str]], sample: bool) -> model.ActionPlan:
+          anchors: dict[str, dict[str, str]], met: dict[str, dt.date],
+          sample: bool) -> model.ActionPlan:
     sample = sample or data.get("illustrative", False)
     actions = tuple(
         model.Action(
@@ -155,7 +160,7 @@ def _plan(slug: str, data: dict, by_code: dict[str, str], folder: str,
             updates=tuple(model.Update(parse_date(u["date"]), u["note"], u.get("status"))
                           for u in a.get("updates", ())),
             exempt=_exempt(a.get("exempt")),
-            superseded_by=_successor(a.get("superseded_by"), anchors),
+            superseded_by=_successor(a.get("superseded_by"), anchors, met),
             illustrative=sample,
         )
         for a in data["actions"]

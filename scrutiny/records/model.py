@@ -166,6 +166,7 @@ class Successor:
     folder: str  # the later surgery's folder
     id: str
     anchor: str
+    date: dt.date  # when the later surgery met
 
 
 @dataclass(frozen=True)

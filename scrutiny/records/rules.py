@@ -30,11 +30,33 @@ def check(records: Records) -> list[Problem]:
 
 
 def _check_committees(records: Records, problems: list[Problem]) -> None:
-    """With committees listed in archive.yml, each report names one of them."""
+    """Each committee has a page of its own: no two names may share its address. With
+    committees listed in archive.yml, each report names one of them."""
     archive = records.archive
+    listed = archive.data.get("committees", []) if archive is not None and archive.valid else []
+    seen: dict[str, str] = {}  # address slug -> the name that has it
+    places = [(archive, ("committees", i, "name"), c["name"]) for i, c in enumerate(listed)]
+    for files in records.surgeries:
+        doc = files.surgery
+        report = doc.data.get("report") if doc is not None and doc.valid else None
+        if report:
+            places.append((doc, ("report", "committee"), report["committee"]))
+    for doc, path, name in places:
+        slug = slugify(name, empty="committee")
+        if seen.get(slug, name) != name:
+            problems.append(doc.problem(
+                path, f"committee '{name}' would share its page (committees/{slug}/) with "
+                f"'{seen[slug]}'", "name committees so that they differ in their first 60 "
+                "letters and digits", rule="committee-name"))
+        seen.setdefault(slug, name)
+    names = [c["name"] for c in listed]
+    if len(set(names)) != len(names):
+        twice = next(n for n in names if names.count(n) > 1)
+        problems.append(archive.problem(("committees",), f"committees: '{twice}' is listed "
+                                        "twice", "list each committee once",
+                                        rule="committee-name"))
     if archive is None or not archive.valid or "committees" not in archive.data:
         return
-    names = [c["name"] for c in archive.data["committees"]]
     for files in records.surgeries:
         doc = files.surgery
         report = doc.data.get("report") if doc is not None and doc.valid else None
@@ -47,11 +69,16 @@ def _check_committees(records: Records, problems: list[Problem]) -> None:
 
 
 def _seen_by(data: dict) -> set[str]:
-    """Which builds show a surgery or an action: exempt ones only the members' site, drafts
-    and scheduled surgeries no site's pages."""
+    """Which builds show a surgery: an exempt one only the members' site, a draft or a
+    scheduled one no site's pages."""
     if data.get("status", "published") != "published":
         return set()
     return {"members"} if data.get("exempt") else {"public", "members"}
+
+
+def _action_seen_by(surgery_seen_by: set[str], action: dict) -> set[str]:
+    """Which builds show an action: its surgery's, less the public if it is exempt."""
+    return surgery_seen_by - {"public"} if action.get("exempt") else surgery_seen_by
 
 
 def _check_successors(records: Records, problems: list[Problem]) -> None:
@@ -63,7 +90,7 @@ def _check_successors(records: Records, problems: list[Problem]) -> None:
         if doc is None or not doc.valid:
             continue
         seen_by = _seen_by(doc.data)
-        ids = {a["id"]: seen_by & _seen_by(a) for _, plan in files.plans if plan.valid
+        ids = {a["id"]: _action_seen_by(seen_by, a) for _, plan in files.plans if plan.valid
                for a in plan.data["actions"]}
         surgeries[files.folder] = (doc.data["date"], seen_by, ids)
     for files in records.surgeries:
@@ -95,7 +122,7 @@ def _check_successors(records: Records, problems: list[Problem]) -> None:
                         path, f"{where}: {folder} met on {later[0]}, not after this surgery "
                         f"({day})", "an action is superseded by one agreed at a later surgery",
                         rule="successor-not-later"))
-                elif not (seen_by & _seen_by(action)) <= later[2][action_id]:
+                elif not _action_seen_by(seen_by, action) <= later[2][action_id]:
                     problems.append(plan.problem(
                         path, f"{where}: '{text}' is withheld from some who may see this "
                         "action (it is exempt, a draft or not yet held)", "a site must not "

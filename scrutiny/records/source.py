@@ -27,10 +27,11 @@ MAX_DEPTH = 24  # records nest six deep at most; deeper is an attack on the vali
 LARGEST = 10**15  # the largest number a record may hold, either sign: finite and exact
 
 # Characters no record text needs and that can do harm: C0 and C1 controls (they break
-# XML, YAML front matter and terminals), line and paragraph separators, and the bidi
-# overrides that make text read differently from what it is.
+# XML, YAML front matter and terminals), line and paragraph separators, the bidi
+# overrides that make text read differently from what it is, and Unicode noncharacters
+# (XML may not hold U+FFFE or U+FFFF).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
-                     r"\u2066-\u2069]")
+                     r"\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]")  # and noncharacters
 
 Place = tuple[int, int]
 RecordPath = tuple[Any, ...]

@@ -21,6 +21,8 @@ def withheld_links(records: Records) -> list[Problem]:
     names: dict[str, str] = {}  # what may not appear in public text -> why
     exempt_actions: dict[str, set[str]] = {}  # surgery folder -> anchors of exempt actions
     public: list[tuple[str, Document]] = []  # (surgery folder or "", document)
+    if records.archive is not None and records.archive.valid:
+        public.append(("", records.archive))
     for slug, doc in records.indicators:
         if not doc.valid:
             continue
@@ -70,7 +72,9 @@ def withheld_links(records: Records) -> list[Problem]:
 def _public_text(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     """Every string the public build may show: parts marked exempt are left out."""
     if isinstance(node, dict):
-        if node.get("exempt"):
+        if node.get("exempt"):  # withheld, all but the heading the public may see
+            if isinstance(node.get("public_title"), str):
+                yield (*path, "public_title"), node["public_title"]
             return
         for key, value in node.items():
             yield from _public_text(value, (*path, key))

@@ -49,7 +49,7 @@ def atom_feed(archive: Archive, site_url: str, site_name: str, newest: int = 50)
         summary = s.summary or f"Performance surgery of {s.date.isoformat()}: {s.title}."
         codes = ", ".join(archive.indicators[i].code for i in s.indicators)
         entry = _add(feed, "entry")
-        _add(entry, "title", f"{s.title} (sample data)" if s.illustrative else s.title)
+        _add(entry, "title", s.title + _marks(s))
         _add(entry, "link", rel="alternate", type="text/html", href=url)
         _add(entry, "id", url)
         _add(entry, "published", _stamp(s.date))
@@ -92,6 +92,13 @@ def _feed(title: str, subtitle: str, self_href: str, page_href: str, author: str
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+def _marks(surgery: Surgery) -> str:
+    """What a feed reader must see beside a surgery's title: sample data, and (on the
+    members' site) an exemption."""
+    return ((" (sample data)" if surgery.illustrative else "")
+            + (f" (exempt, paragraph {surgery.exempt.paragraph})" if surgery.exempt else ""))
+
+
 def _updates(base: str, surgery: Surgery, actions) -> list:
     page = base + at.surgery(surgery)
     return [(u.date, f"{page}#{a.anchor}-update-{n}", f"{a.id}: progress update"
@@ -105,13 +112,14 @@ def indicator_feed(archive: Archive, indicator: Indicator, site_url: str, site_n
     page = base + at.indicator(indicator)
     entries = [(f.date, f"{page}#figure-{f.date.isoformat()}",
                 f"New figure for {f.name}: {format_value(indicator, f.value)}"
-                + (" (sample data)" if f.illustrative else ""), page,
+                + (" (sample data)" if f.illustrative else "")
+                + (" (provisional)" if f.provisional else ""), page,
                 f"{indicator.code}, {indicator.title}: {format_value(indicator, f.value)} "
                 f"({indicator.unit}) for {f.name}.") for f in indicator.figures]
     for s in archive.surgeries:
         if indicator.slug in s.indicators:
             entries.append((s.date, base + at.surgery(s), f"Reviewed at a surgery: {s.title}"
-                            + (" (sample data)" if s.illustrative else ""), base + at.surgery(s),
+                            + _marks(s), base + at.surgery(s),
                             f"The performance surgery of {s.date.isoformat()} reviewed "
                             f"{indicator.code}."))
             entries += _updates(base, s, [a for plan, a in s.planned_actions
@@ -126,9 +134,10 @@ def surgery_feed(archive: Archive, surgery: Surgery, site_url: str, site_name: s
     """Progress on a surgery's actions."""
     base = site_url.rstrip("/") + "/"
     page = base + at.surgery(surgery)
-    entries = [(surgery.date, page, f"The surgery: {surgery.title}", page,
+    entries = [(surgery.date, page, f"The surgery: {surgery.title}{_marks(surgery)}", page,
                 f"Performance surgery of {surgery.date.isoformat()}.")]
     entries += _updates(base, surgery, surgery.actions)
     org = archive.organisation
-    return _feed(f"{surgery.title}: progress on its actions", f"Updates from {site_name}",
+    return _feed(f"{surgery.title}{_marks(surgery)}: progress on its actions",
+                 f"Updates from {site_name}",
                  base + at.surgery_feed(surgery), page, org.name if org else site_name, entries)

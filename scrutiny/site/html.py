@@ -113,7 +113,9 @@ def search_facts(kind: str, *, day: dt.date | None = None, indicators: Iterable[
         facts += [("meta", "date", long_date(day)), ("filter", "year", str(day.year))]
     facts += [("filter", "indicator", code) for code in dict.fromkeys(indicators)]
     facts += [("filter", "status", status) for status in dict.fromkeys(statuses)]
-    spans = "".join(f'<span data-pagefind-{what}="{name}">{esc(value)}</span>'
+    # Pagefind's interface puts filter values into the page as HTML: the value it reads
+    # must itself be escaped text, so it is escaped twice here (once for this page).
+    spans = "".join(f'<span data-pagefind-{what}="{name}">{esc(esc(esc(value)))}</span>'
                     for what, name, value in facts)
     return Markup(f'<div hidden data-pagefind-ignore="index">{spans}</div>')
 

@@ -26,6 +26,16 @@ class Decision:
     text: str
     indicator: str | None  # the code, where the item says which indicator
 
+    @property
+    def illustrative(self) -> bool:
+        minutes = self.surgery.minutes
+        return self.surgery.illustrative or bool(minutes and minutes.illustrative)
+
+    @property
+    def exempt(self):
+        """The exemption that covers it (the members' site only): the item's or the surgery's."""
+        return self.item.exempt or self.surgery.exempt
+
 
 def decisions(archive: Archive) -> list[Decision]:
     """Every decision in every set of minutes, newest surgery first, in minute order."""
@@ -68,7 +78,7 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
     rows = [[
         Markup(f'<a href="{at.link(here, at.surgery(d.surgery))}">'
                f"{h.date_cell(d.surgery.date)}</a> {esc(d.surgery.title)}")
-        + h.flags(illustrative=d.surgery.illustrative),
+        + h.flags(illustrative=d.illustrative, exempt=d.exempt is not None),
         f"{d.number}. {d.item.title}",
         Markup(inline(d.text)),
         d.indicator or "—",
@@ -96,13 +106,12 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
 
 def decisions_csv(archive: Archive) -> str:
     header = ["surgery", "surgery_date", "item_number", "item", "decision", "indicator",
-              "illustrative", "publisher"]
+              "illustrative", "exempt_paragraph", "publisher"]
     publisher = archive.organisation.name if archive.organisation else None
     return csv_text(header, [[d.surgery.folder, d.surgery.date.isoformat(), d.number,
-                              d.item.title, d.text, d.indicator,
-                              d.surgery.illustrative or bool(d.surgery.minutes
-                                                             and d.surgery.minutes.illustrative),
-                              publisher] for d in decisions(archive)])
+                              d.item.title, d.text, d.indicator, d.illustrative,
+                              d.exempt.paragraph if d.exempt else None, publisher]
+                             for d in decisions(archive)])
 
 
 # The exemptions register: the members' site only ------------------------------------------

@@ -37,7 +37,7 @@ def _action_row(action: Action, as_of: dt.date, here: str) -> list[object]:
 
 
 def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) -> list[str]:
-    parts = [f"### {md_escape(plan.title)}", ""]
+    parts = [f"### {md_escape(plan.title)} {{#plan-{plan.slug}}}", ""]  # never an action's id
     info = [f"<p><strong>Lead:</strong> {esc(str(plan.lead))}</p>"]
     if plan.indicator:  # searchable in the table of indicators reviewed, above
         info.append("<p data-pagefind-ignore><strong>Indicator:</strong> "
@@ -90,7 +90,7 @@ def _minutes(surgery: Surgery) -> list[str]:
     parts += [h.block(*info), ""]
     anchors = {a.id: a.anchor for a in surgery.actions}
     for number, item in enumerate(minutes.items, 1):
-        parts += [f"### {number}. {md_escape(item.title)}", ""]
+        parts += [f"### {number}. {md_escape(item.title)} {{#item-{number}}}", ""]
         body = []
         if item.withheld:  # the public build: the heading and the paragraph, nothing else
             ex = item.exempt
@@ -210,7 +210,7 @@ def _status_at(action: Action, day: dt.date) -> str:
 
 
 def _outcome(action: Action, day: dt.date) -> str:
-    if action.superseded_by is not None:
+    if action.superseded_by is not None and action.superseded_by.date <= day:
         return f"Superseded by {action.superseded_by.id}"
     status = _status_at(action, day)
     if status in ("complete", "cancelled"):
@@ -234,6 +234,8 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
         rows = [[f.name, Markup(str(figure_value(indicator, f))), h.date_cell(f.date)]
                 for f in figures]
         actions = [(plan, a) for plan, a in last.planned_actions if plan.indicator == slug]
+        withheld = sum(plan.withheld_actions for plan in last.action_plans
+                       if plan.indicator == slug)
         outcomes = [[Markup(f'<a href="{at.link(here, at.action(last, a))}">{esc(a.id)}</a>'),
                      h.cell_text(a.action), h.date_cell(a.due), _outcome(a, surgery.date)]
                     for _, a in actions]
@@ -249,7 +251,11 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
                           Column("ID", css="nowrap"), Column("Action", css="wide"),
                           Column("Due"), Column("Outcome", css="status")), outcomes,
                           search=False)
-                      if outcomes else "<p>No action was agreed for it then.</p>"), ""]
+                      if outcomes else "" if withheld else
+                      "<p>No action was agreed for it then.</p>",
+                      f"<p>{withheld} exempt action{'s' * (withheld != 1)} agreed then "
+                      f"{'are' if withheld != 1 else 'is'} not published.</p>"
+                      if withheld else ""), ""]
     return ["## Since the last surgery", "", *parts] if parts else []
 
 

@@ -69,10 +69,15 @@ def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) ->
     stamp = f"{as_of:%Y%m%d}T000000Z"  # from the build's as-of day: builds stay identical
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
              "PRODID:-//performance-surgeries//forward plan//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(site_name + ': upcoming surgeries')}"]
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(site_name + ': upcoming surgeries')}",
+             # a calendar holds at least one component (RFC 5545, 3.6), even with no event
+             "BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+             "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "END:STANDARD", "END:VTIMEZONE"]
     for s in archive.upcoming:
         codes = ", ".join(archive.indicators[i].code for i in s.indicators)
         sample = " (sample data)" if s.illustrative else ""
+        if s.exempt:  # the members' calendar only
+            sample += f" (exempt, paragraph {s.exempt.paragraph})"
         lines += ["BEGIN:VEVENT", f"UID:{s.folder}@{host}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{s.date:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{s.date + dt.timedelta(days=1):%Y%m%d}",
