@@ -73,6 +73,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.site_name = html.escape(_names["site"], quote=True)
     else:
         _names["site"] = config.site_name
+    if given.audience == "members":  # in every page's title and header, not only the banner
+        _names["site"] += " (members' site)"
+        config.site_name = html.escape(_names["site"], quote=True)
     config.extra["archive"] = given
     return config
 

@@ -57,3 +57,16 @@ def test_a_filter_in_the_address_is_applied(page):
     page.goto(page.url.split("/actions/")[0] + "/actions/2012/?status=superseded")
     assert page.locator("#status-filter").input_value() == "superseded"
     assert _ids(page) == ["PM07-3"]
+
+
+def test_the_decisions_register_filters_by_indicator(page):
+    """The same filter, on another attribute: decisions on one indicator, kept in the URL."""
+    page.goto(page.url.split("/actions/")[0] + "/decisions/")
+    rows = page.locator("table.decisions tbody tr:not([hidden])")
+    every = rows.count()
+    page.select_option("#indicator-filter", "EI&ISS PM 11")
+    shown = rows.all_inner_texts()
+    assert 0 < len(shown) < every and all("EI&ISS PM 11" in r for r in shown)
+    assert "indicator=EI%26ISS+PM+11" in page.url or "indicator=EI%26ISS%20PM%2011" in page.url
+    assert page.locator(".table-filter__count").inner_text() == (
+        f"{len(shown)} of {every} decisions shown")

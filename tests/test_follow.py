@@ -121,6 +121,6 @@ def test_since_the_last_surgery(sample_site):
     assert "2011/12 77.0 illustrative 31 March 2012" in part and "2024/25 88.0" in part
     assert "2010/11" not in part and "Q3 2011/12" not in part  # before the last surgery
     # what became of the 2012 actions, as at 20 June 2025
-    assert "PM07-1 Set up an edge-of-care team" in part
+    assert "PM07-1 illustrative Set up an edge-of-care team" in part  # sample, and says so
     assert re.search(r"PM07-3 .*? Superseded by CIC-4", part)
     assert "EI&ISS PM 11 since" not in part  # not reviewed before

@@ -71,7 +71,7 @@ def _committee_page(here: str, name: str, url: str | None, reports: list[Surgery
         f'<a href="{at.link(here, a)}">page {n}</a>' if n != number else f"page {n}"
         for n, a in enumerate(addresses, 1)) + "."
     title = name + (f", page {number} of {len(addresses)}" if len(addresses) > 1 else "")
-    return "\n".join(h.title(title) + [h.block(
+    return "\n".join(h.title(title, wide=True) + [h.block(
         h.search_facts("Committee"),
         f"<p>Performance surgeries reported to the {esc(name)}, newest meeting first."
         f"{pager}</p>",

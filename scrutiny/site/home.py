@@ -22,7 +22,7 @@ def _whose(archive: Archive) -> str:
 
 def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = False) -> str:
     here = at.HOME
-    parts = h.title(site_name) + [h.block(
+    parts = h.title(site_name, wide=True) + [h.block(
         "<p>Performance surgeries are meetings where the cabinet member, scrutiny members and "
         "senior officers look closely at the indicators that are going the wrong way, agree "
         "action plans with owners and dates, and report to a scrutiny committee. This site "

@@ -105,7 +105,7 @@ def people(persons: Iterable) -> Markup:
 
 
 def search_facts(kind: str, *, day: dt.date | None = None, indicators: Iterable[str] = (),
-                 statuses: Iterable[str] = ()) -> Markup:
+                 statuses: Iterable[str] = (), sample: bool = False) -> Markup:
     """What search shows and filters a page by (Pagefind): its kind and date, and filters
     by kind, indicator, year and status. Not shown on the page, and not itself indexed."""
     facts = [("filter", "kind", kind), ("meta", "kind", kind)]
@@ -113,6 +113,8 @@ def search_facts(kind: str, *, day: dt.date | None = None, indicators: Iterable[
         facts += [("meta", "date", long_date(day)), ("filter", "year", str(day.year))]
     facts += [("filter", "indicator", code) for code in dict.fromkeys(indicators)]
     facts += [("filter", "status", status) for status in dict.fromkeys(statuses)]
+    if sample:  # a search result for sample data says so
+        facts.append(("meta", "sample", "Sample data, not the council's record"))
     # Pagefind's interface puts filter values into the page as HTML: the value it reads
     # must itself be escaped text, so it is escaped twice here (once for this page).
     spans = "".join(f'<span data-pagefind-{what}="{name}">{esc(esc(esc(value)))}</span>'
@@ -120,7 +122,7 @@ def search_facts(kind: str, *, day: dt.date | None = None, indicators: Iterable[
     return Markup(f'<div hidden data-pagefind-ignore="index">{spans}</div>')
 
 
-def title(text: str, feed: str | None = None) -> list[str]:
+def title(text: str, feed: str | None = None, wide: bool = False) -> list[str]:
     """A page's front matter and heading; `feed` is the address of the page's own feed,
     which the theme links from the page's head.
 
@@ -129,7 +131,11 @@ def title(text: str, feed: str | None = None) -> list[str]:
     heading back into markup.
     """
     feed_line = [f"feed: {json.dumps(feed)}"] if feed else []
-    return ["---", f"title: {json.dumps(esc(' '.join(text.split())))}", *feed_line,
+    # The site's navigation is a few tabs, already in the header: its sidebar only takes room
+    # from the tables. A `wide` page (a list, a register) gives its tables the contents'
+    # room too.
+    hide = ["hide:", "  - navigation", *(["  - toc"] if wide else [])]
+    return ["---", f"title: {json.dumps(esc(' '.join(text.split())))}", *feed_line, *hide,
             "---", "", f"# {md_escape(text)}", ""]
 
 

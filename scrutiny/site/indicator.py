@@ -50,7 +50,7 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
     parts = h.title(f"{indicator.code}: {indicator.title}", feed=at.indicator_feed(indicator))
     latest = indicator.figure_as_at(as_of)
     top = [h.search_facts("Indicator", day=latest.date if latest else None,
-                          indicators=[indicator.code])]
+                          indicators=[indicator.code], sample=indicator.illustrative)]
     if indicator.exempt:
         top.append(h.exempt(indicator.exempt, "indicator"))
     if indicator.illustrative:

@@ -62,7 +62,7 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
              "or superseded)" if heading == "Open actions" else
              f"the {total} action{'s' * (total != 1)} agreed at the surgeries of {heading[-4:]}")
     pages = "" if len(addresses) == 1 else f" ({pager})"
-    parts = h.title(title) + [h.block(
+    parts = h.title(title, wide=True) + [h.block(
         h.search_facts("Actions"),
         f"<p>Every action agreed at a surgery: {every} in all, {overdue} overdue as at "
         f"{h.long_date(as_of)}. An action is overdue when its due date has passed and it is "
@@ -146,8 +146,9 @@ def _archive_page(archive: Archive, by_year: dict, years: list[int]) -> str:
 
 def _year_page(archive: Archive, year: int, surgeries: list) -> str:
     here = at.surgeries_year(year)
-    return "\n".join(h.title(f"Surgeries in {year}") + [h.block(
-        f"<p>The {len(surgeries)} performance surgeries held in {year}, newest first. "
+    return "\n".join(h.title(f"Surgeries in {year}", wide=True) + [h.block(
+        f"<p>The {len(surgeries)} performance surger{'ies' if len(surgeries) != 1 else 'y'} "
+        f"held in {year}, newest first. "
         f'<a href="{at.link(here, at.SURGERIES)}">All surgeries</a>.</p>'), "",
         _surgeries_table(archive, here, f"Surgeries in {year}", surgeries), ""])
 

@@ -89,7 +89,7 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
         f'<a href="{at.link(here, a)}">page {n}</a>' if n != number else f"page {n}"
         for n, a in enumerate(addresses, 1)) + "."
     title = "Decisions" + (f", page {number} of {len(addresses)}" if len(addresses) > 1 else "")
-    return "\n".join(h.title(title) + [h.block(
+    return "\n".join(h.title(title, wide=True) + [h.block(
         h.search_facts("Decisions"),
         f"<p>Every decision recorded in the minutes of every surgery: {total} in all, newest "
         f"surgery first.{pager} "
@@ -160,7 +160,7 @@ def exemptions_page(archive: Archive) -> str:
     ] for w in withheld(archive)]
     columns = (Column("Kind"), Column("Item", css="wide"), Column("Paragraph", numeric=True),
                Column("Meaning", css="wide"), Column("Reason", css="wide"), Column("Date"))
-    return "\n".join(h.title("Exemptions register") + [h.block(
+    return "\n".join(h.title("Exemptions register", wide=True) + [h.block(
         h.search_facts("Exemptions"),
         "<p>Everything withheld from the public site, with the paragraph of Part 1 of "
         "Schedule 12A to the Local Government Act 1972 under which it is exempt, and why. "

@@ -209,9 +209,11 @@ def _status_at(action: Action, day: dt.date) -> str:
         else action.status
 
 
-def _outcome(action: Action, day: dt.date) -> str:
-    if action.superseded_by is not None and action.superseded_by.date <= day:
-        return f"Superseded by {action.superseded_by.id}"
+def _outcome(action: Action, day: dt.date, here: str) -> object:
+    then = action.superseded_by
+    if then is not None and then.date <= day:
+        return Markup(f'Superseded by <a href="{at.link(here, at.successor(then))}">'
+                      f"{esc(then.id)}</a>")
     status = _status_at(action, day)
     if status in ("complete", "cancelled"):
         return h.STATUS_WORDS[status]
@@ -236,8 +238,9 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
         actions = [(plan, a) for plan, a in last.planned_actions if plan.indicator == slug]
         withheld = sum(plan.withheld_actions for plan in last.action_plans
                        if plan.indicator == slug)
-        outcomes = [[Markup(f'<a href="{at.link(here, at.action(last, a))}">{esc(a.id)}</a>'),
-                     h.cell_text(a.action), h.date_cell(a.due), _outcome(a, surgery.date)]
+        outcomes = [[Markup(f'<a href="{at.link(here, at.action(last, a))}">{esc(a.id)}</a>')
+                     + h.flags(illustrative=a.illustrative),
+                     h.cell_text(a.action), h.date_cell(a.due), _outcome(a, surgery.date, here)]
                     for _, a in actions]
         parts += [f"### {md_escape(indicator.code)} since {h.long_date(last.date)}", "",
                   h.block(
@@ -266,7 +269,8 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     statuses = ["Overdue" if a.is_overdue(as_of) else "Superseded" if a.superseded_by
                 else h.STATUS_WORDS[a.status] for a in surgery.actions]
     top = [h.search_facts("Surgery", day=surgery.date, statuses=statuses, indicators=(
-        archive.indicators[slug].code for slug in surgery.indicators))]
+        archive.indicators[slug].code for slug in surgery.indicators),
+        sample=surgery.illustrative)]
     if surgery.status == "draft":
         top.append(h.notice("draft", "Draft", "This surgery is a draft, shown for preview only."))
     if surgery.exempt:
