@@ -124,3 +124,10 @@ def test_since_the_last_surgery(sample_site):
     assert "PM07-1 illustrative Set up an edge-of-care team" in part  # sample, and says so
     assert re.search(r"PM07-3 .*? Superseded by CIC-4", part)
     assert "EI&ISS PM 11 since" not in part  # not reviewed before
+
+
+def test_a_long_list_links_its_other_pages():
+    from scrutiny.site.html import pages_of
+
+    assert pages_of("decisions/2/", ["decisions/", "decisions/2/", "decisions/3/"], 2) == (
+        '<a href="../../decisions/">page 1</a>, page 2, <a href="../../decisions/3/">page 3</a>')

@@ -67,9 +67,7 @@ def _committee_page(here: str, name: str, url: str | None, reports: list[Surgery
         h.date_cell(s.date),
     ] for s in reports]
     columns = (Column("Meeting"), Column("Item"), Column("Surgery"), Column("Surgery held"))
-    pager = "" if len(addresses) == 1 else " " + ", ".join(
-        f'<a href="{at.link(here, a)}">page {n}</a>' if n != number else f"page {n}"
-        for n, a in enumerate(addresses, 1)) + "."
+    pager = "" if len(addresses) == 1 else f" {h.pages_of(here, addresses, number)}."
     title = name + (f", page {number} of {len(addresses)}" if len(addresses) > 1 else "")
     return "\n".join(h.title(title, wide=True) + [h.block(
         h.search_facts("Committee"),

@@ -104,6 +104,12 @@ def people(persons: Iterable) -> Markup:
     return Markup(f"<ul>{items}</ul>" if items else "<p>None recorded.</p>")
 
 
+def pages_of(here: str, addresses: list[str], number: int) -> str:
+    """Links to the other pages of a list that runs over several: "page 1, page 2, ..."."""
+    return ", ".join(f'<a href="{at.link(here, address)}">page {n}</a>' if n != number
+                     else f"page {n}" for n, address in enumerate(addresses, 1))
+
+
 def search_facts(kind: str, *, day: dt.date | None = None, indicators: Iterable[str] = (),
                  statuses: Iterable[str] = (), sample: bool = False) -> Markup:
     """What search shows and filters a page by (Pagefind): its kind and date, and filters

@@ -56,8 +56,7 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
         title += f", page {number} of {len(addresses)}"
     where = [f'<a href="{at.link(here, at.ACTIONS)}">Open actions</a>'] + [
         f'<a href="{at.link(here, at.actions_year(year))}">{year}</a>' for year in years]
-    pager = ", ".join(f'<a href="{at.link(here, address)}">page {n}</a>' if n != number
-                      else f"page {n}" for n, address in enumerate(addresses, 1))
+    pager = h.pages_of(here, addresses, number)
     which = (f"the {total} action{'s' * (total != 1)} still open (not complete, cancelled "
              "or superseded)" if heading == "Open actions" else
              f"the {total} action{'s' * (total != 1)} agreed at the surgeries of {heading[-4:]}")

@@ -85,9 +85,7 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
     ] for d in chunk]
     attrs = [f'data-indicator="{esc(d.indicator or "")}"' for d in chunk]
     options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in codes)
-    pager = "" if len(addresses) == 1 else " " + ", ".join(
-        f'<a href="{at.link(here, a)}">page {n}</a>' if n != number else f"page {n}"
-        for n, a in enumerate(addresses, 1)) + "."
+    pager = "" if len(addresses) == 1 else f" {h.pages_of(here, addresses, number)}."
     title = "Decisions" + (f", page {number} of {len(addresses)}" if len(addresses) > 1 else "")
     return "\n".join(h.title(title, wide=True) + [h.block(
         h.search_facts("Decisions"),
