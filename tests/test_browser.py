@@ -78,8 +78,9 @@ def _search(page, url: str, query: str) -> tuple[list[str], float]:
         "?.includes(q)", arg=query, timeout=5000)
     page.wait_for_selector("dialog[open] .pagefind-ui__result-link", timeout=5000)
     elapsed = time.monotonic() - started
-    links = page.locator("dialog[open] .pagefind-ui__result-link").evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))")
+    # one link a result (its page), not its sub-results (the page's sections)
+    links = page.locator("dialog[open] .pagefind-ui__result-title .pagefind-ui__result-link") \
+        .evaluate_all("els => els.map(e => e.getAttribute('href'))")
     return links, elapsed
 
 
