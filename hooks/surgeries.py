@@ -11,7 +11,7 @@ import html
 import logging
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +20,9 @@ from mkdocs.structure.files import File
 
 from scrutiny.problems import render
 from scrutiny.publish.search import SearchIndexError, index_site
-from scrutiny.records import read_archive
 from scrutiny.settings import Settings, SettingsError
 from scrutiny.site.html import BLOCK_END, BLOCK_START
-from scrutiny.site.plan import Plan, plan_for
+from scrutiny.site.plan import Plan, plan_for, site_name, with_archive
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -60,22 +59,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             given = Settings.from_mapping(given, Path(config.config_file_path).parent)
         except SettingsError as error:
             raise PluginError(str(error)) from None
-    if given.checked is None:  # a plain `mkdocs build` or `serve`: check the records here
-        checked = read_archive(given.records)
-        if checked.archive is None:
-            raise PluginError("the records have errors; run `python build.py check`:\n"
-                              + render(checked.problems))
-        given = replace(given, checked=checked.archive)
-    organisation = given.checked.organisation
-    if organisation is not None:  # in every page's title and header
-        _names["site"] = f"{config.site_name} — {organisation.name}"
-        # MkDocs' templates print the site name as HTML, unescaped: it comes from a record
-        config.site_name = html.escape(_names["site"], quote=True)
-    else:
-        _names["site"] = config.site_name
-    if given.audience == "members":  # in every page's title and header, not only the banner
-        _names["site"] += " (members' site)"
-        config.site_name = html.escape(_names["site"], quote=True)
+    given, problems = with_archive(given)  # a plain `mkdocs build` or `serve` checks here
+    if given is None:
+        raise PluginError("the records have errors; run `python build.py check`:\n"
+                          + render(problems))
+    _names["site"] = site_name(config.site_name, given.checked, given.audience)
+    # MkDocs' templates print the site name as HTML, unescaped: it comes from a record
+    config.site_name = html.escape(_names["site"], quote=True)
     config.extra["archive"] = given
     return config
 

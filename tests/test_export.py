@@ -17,7 +17,7 @@ from conftest import every_byte
 
 import build
 from scrutiny.settings import Settings
-from scrutiny.site.plan import plan_for
+from scrutiny.site.plan import plan_for, site_name, with_archive
 
 AS_OF = "2020-07-01"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -96,8 +96,10 @@ def test_export_serves_the_same_markdown_as_the_hook(tmp_path):
                        AS_OF, "--audience", "members"]) == 0
 
 
-    settings = Settings(records.resolve(), "members", dt.date(2020, 7, 1))
-    plan, _ = plan_for(settings, site_name="Performance surgeries",
+    settings, _ = with_archive(Settings(records.resolve(), "members", dt.date(2020, 7, 1)))
+    name = site_name("Performance surgeries", settings.checked, "members")  # as the hook does
+    assert name == "Performance surgeries (members' site)"
+    plan, _ = plan_for(settings, site_name=name,
                        site_url="https://performance-surgeries.example.org/")
     for page in plan.pages:
         assert (out / "docs" / page.path).read_text() == plan.take(page.path), page.path

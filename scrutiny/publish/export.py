@@ -17,7 +17,7 @@ import yaml
 
 from ..audience import Audience
 from ..records.model import Archive
-from ..site.plan import Plan, site_plan
+from ..site.plan import Plan, site_name, site_plan
 from .guard import MARKER, MARKER_TEXT
 from .swap import remove_stale, staging, swap_into_place
 
@@ -52,12 +52,9 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
                   as_of: dt.date, config_path: Path = PROJECT / "mkdocs.yml") -> Plan:
     """Write the project for a checked archive into `out`, replacing it only on success."""
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    site_name = config.get("site_name", "Performance surgeries")
-    if archive.organisation is not None:  # as the hook names it
-        site_name = f"{site_name} — {archive.organisation.name}"
-        config["site_name"] = html.escape(site_name, quote=True)  # themes print it as HTML
-    site = site_plan(archive, records, audience=audience, as_of=as_of,
-                     site_name=site_name,
+    name = site_name(config.get("site_name", "Performance surgeries"), archive, audience)
+    config["site_name"] = html.escape(name, quote=True)  # themes print it as HTML
+    site = site_plan(archive, records, audience=audience, as_of=as_of, site_name=name,
                      site_url=config.get("site_url") or "")
     remove_stale(out)
     building = staging(out, "export")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
 
@@ -112,16 +112,31 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
     return Plan(tuple(pages), tuple(assets))
 
 
+def with_archive(settings: Settings) -> tuple[Settings | None, list[Problem]]:
+    """`settings` with their archive read and checked, unless build.py has done so; None,
+    with the problems, when the records have errors."""
+    if settings.checked is not None:
+        return settings, []
+    checked = read_archive(settings.records)
+    if checked.archive is None:
+        return None, checked.problems
+    return replace(settings, checked=checked.archive), checked.problems
+
+
+def site_name(base: str, archive: Archive, audience: Audience) -> str:
+    """The site's name, as text: whose archive it is, and on the intranet, that it is the
+    members' site. It goes in every page's title and header, the feed and the calendar."""
+    if archive.organisation is not None:
+        base = f"{base} — {archive.organisation.name}"
+    return f"{base} (members' site)" if audience == "members" else base
+
+
 def plan_for(settings: Settings, *, site_name: str, site_url: str
              ) -> tuple[Plan | None, list[Problem]]:
-    """The plan for `settings`: from the archive build.py checked, or after checking the
-    records here (None, with the problems, when they have errors)."""
-    archive, problems = settings.checked, []
-    if archive is None:
-        checked = read_archive(settings.records)
-        archive, problems = checked.archive, checked.problems
-    if archive is None:
+    """The plan for `settings` (None, with the problems, when the records have errors)."""
+    ready, problems = with_archive(settings)
+    if ready is None:
         return None, problems
-    return site_plan(archive, settings.records, audience=settings.audience,
-                     as_of=settings.as_of, site_name=site_name, site_url=site_url,
-                     drafts=settings.drafts), problems
+    return site_plan(ready.checked, ready.records, audience=ready.audience,
+                     as_of=ready.as_of, site_name=site_name, site_url=site_url,
+                     drafts=ready.drafts), problems
