@@ -70,10 +70,24 @@ def _rows(columns: Sequence[Column], rows: Iterable[Sequence[object]],
     lines = []
     for i, row in enumerate(rows):
         attrs = f" {row_attrs[i]}" if row_attrs else ""
-        cells = "".join(f"{open_}{escape(cell)}{close}"
+        cells = "".join(f"{open_}{_cell(cell)}{close}"
                         for (open_, close), cell in zip(tags, row, strict=True))
         lines.append(f"<tr{attrs}>{cells}</tr>\n")
     return Markup("".join(lines))
+
+
+def _cell(value: object) -> str:
+    """A cell's HTML, as markupsafe.escape would give it, without making a Markup of each
+    of the tracker's tens of thousands of cells."""
+    if isinstance(value, Markup):
+        return value
+    if not isinstance(value, str):
+        html = getattr(value, "__html__", None)
+        if html is not None:
+            return html()
+        value = str(value)
+    return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
 
 
 def summary_list(rows: Iterable[tuple[str, object]]) -> Markup:
