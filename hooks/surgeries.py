@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 from scrutiny.problems import render
-from scrutiny.publish.search import SearchIndexError, index_site
+from scrutiny.publish.search import Indexer, SearchIndexError
 from scrutiny.settings import Settings, SettingsError
+from scrutiny.site.ahead import Ahead, can_render_ahead
 from scrutiny.site.html import BLOCK_END, BLOCK_START
+from scrutiny.site.outline import Permalink, page_html
 from scrutiny.site.plan import Plan, plan_for, site_name, with_archive
 
 if TYPE_CHECKING:
@@ -39,17 +42,28 @@ class _Build:
 
     plan: Plan
     pages: set[str]
+    source: Plan | Ahead  # where each file's text comes from: the plan, or a renderer ahead
     written: list[File] = field(default_factory=list)  # data files, whose text comes in on_env
     progress: bool = False
     done: int = 0
     total: int = 0
     blocks: dict[str, list[str]] = field(default_factory=dict)  # page -> its HTML blocks
+    search: Indexer | None = None  # Pagefind, indexing each page as it is written
+    permalink: Permalink | None = None  # None: every generated page goes through Markdown
+    made: dict[str, tuple[str, list]] = field(default_factory=dict)  # page -> HTML, headings
+    language: str = "en"  # the site's, for search
 
 
 _BLOCK = re.compile(re.escape(BLOCK_START) + r"\n.*?\n" + re.escape(BLOCK_END), re.S)
 _PLACE = re.compile(r"<!--archive-block-(\d+)-->")
 _build: _Build | None = None
 _names: dict[str, str] = {}  # the site's name as text; config.site_name holds it as HTML
+_serving: list[bool] = [False]
+
+
+def on_startup(command: str, **_: object) -> None:
+    """`mkdocs serve` renders every file itself: a fork would copy its server's threads."""
+    _serving[0] = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -84,7 +98,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         prefix = prefix.as_posix() + "/"
     except ValueError:
         prefix = None  # records outside the project have no edit link
-    _build = _Build(plan, {p.path for p in plan.pages}, progress=settings.progress)
+    _build = _Build(plan, {p.path for p in plan.pages}, plan, progress=settings.progress,
+                    permalink=_permalink(config),
+                    language=html.escape(str(config.theme.get("language") or "en")))
     for page in plan.pages:  # each page's Markdown comes in on_page_read_source
         file = File.generated(config, page.path, content="")
         if page.record and prefix:
@@ -97,63 +113,131 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _build.written.append(File.generated(config, asset.path, content=""))
             files.append(_build.written[-1])
     _build.total = len(files.documentation_pages())
+    if can_render_ahead() and not _serving[0]:  # before Pagefind starts: its pipe is ours
+        # the pages are rendered in a second process while this one makes the data files
+        _build.source = Ahead(plan, [p.path for p in plan.pages])
+        _make_data_files()
+    try:
+        _build.search = Indexer()
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
     log.info("Archive: %d pages and %d other files for the %s site as at %s",
              len(plan.pages), len(plan.assets), settings.audience, settings.as_of.isoformat())
     return files
 
 
-def on_page_read_source(page: Page, **_: object) -> str | None:
-    """A generated page's Markdown, rendered as MkDocs comes to it; None for docs/ pages.
+# Markdown extensions that leave a page of headings and HTML blocks as outline.page_html
+# makes it; with any other, every generated page goes through Markdown.
+_PLAIN = {"toc", "tables", "fenced_code", "admonition", "attr_list", "meta"}
 
-    Its HTML blocks are lifted out, each left as a comment for Markdown to pass through,
-    and put back in on_page_content: Markdown reads only the headings, and no generated
-    HTML (or record text in it) is parsed twice."""
+
+def _permalink(config: MkDocsConfig) -> Permalink | None:
+    """How the `toc` extension ends a heading, if page_html can stand in for Markdown."""
+    names = [e if isinstance(e, str) else "" for e in config.markdown_extensions]
+    toc = (config.mdx_configs or {}).get("toc", {})
+    if "toc" not in names or not {n.rsplit(".", 1)[-1] for n in names} <= _PLAIN or not (
+            toc.get("permalink")) or toc.get("permalink_leading") or toc.get("anchorlink") or (
+            set(toc) - {"permalink", "permalink_title", "permalink_class"}):
+        return None
+    text = "&para;" if toc["permalink"] is True else html.escape(str(toc["permalink"]))
+    return Permalink(text, html.escape(str(toc.get("permalink_title", "Permanent link"))),
+                     html.escape(str(toc.get("permalink_class", "headerlink"))))
+
+
+def on_page_read_source(page: Page, **_: object) -> str | None:
+    """A generated page's Markdown, rendered as MkDocs comes to it; None for docs/ pages."""
+    src = page.file.src_uri
+    return _build.source.take(src) if src in _build.pages else None
+
+
+def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
+    """A generated page is headings between HTML blocks: the core makes its HTML and its
+    table of contents (outline.page_html), and Markdown is given nothing to read. A page
+    it cannot make goes through Markdown with its HTML blocks lifted out, each left as a
+    comment, and put back in on_page_content. Either way no generated HTML (or record
+    text in it) is parsed twice."""
     src = page.file.src_uri
     if src not in _build.pages:
-        return None
+        return markdown
+    made = page_html(markdown, _build.permalink) if _build.permalink else None
+    if made is not None:
+        _build.made[src] = made
+        return ""
     blocks: list[str] = []
 
     def lift(match: re.Match) -> str:
         blocks.append(match.group())
         return f"\n<!--archive-block-{len(blocks) - 1}-->\n"
 
-    markdown = _BLOCK.sub(lift, _build.plan.take(src))
     _build.blocks[src] = blocks
-    return markdown
+    return _BLOCK.sub(lift, markdown)
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Put the page's HTML blocks back; let its Markdown go (MkDocs would keep it to the
-    end, about 200 MB at 1,600 surgeries). And a progress line on long builds."""
+    """The page's HTML, made or with its blocks put back; let its Markdown go (MkDocs
+    would keep it to the end, about 200 MB at 1,600 surgeries). And a progress line."""
     src = page.file.src_uri
     if src in _build.pages:
         page.markdown = ""
-        blocks = _build.blocks.pop(src, [])
-        html = _PLACE.sub(lambda m: blocks[int(m.group(1))], html)
+        if src in _build.made:
+            html, headings = _build.made.pop(src)
+            page.toc = get_toc(headings)
+        else:
+            blocks = _build.blocks.pop(src, [])
+            html = _PLACE.sub(lambda m: blocks[int(m.group(1))], html)
+    _index(html, page)
     _build.done += 1
     if _build.progress and (_build.done % 200 == 0 or _build.done == _build.total):
         print(f"  rendered {_build.done} of {_build.total} pages", file=sys.stderr, flush=True)
     return html
 
 
+def _index(content: str, page: Page) -> None:
+    """Pagefind indexes the page's content as soon as it is made, in its own process, while
+    MkDocs makes the rest: the same text that the page's `data-pagefind-body` holds."""
+    try:
+        _build.search.add("/" + page.url, content, _build.language)
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+
+
 def on_post_page(output: str, page: Page, **_: object) -> str:
     """The page is written next: MkDocs keeps its HTML to the end of the build, for nothing
-    it does after (no search plugin reads it), so a generated page's HTML goes now."""
+    it does after, so a generated page's HTML goes now."""
     if page.file.src_uri in _build.pages:
         page.content = ""
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index, from the finished pages of this audience's site."""
+    """The search index, of the finished pages of this audience's site, written beside them."""
+    _stop_renderer()
     try:
-        index_site(Path(config.site_dir))
+        _build.search.write(Path(config.site_dir))
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
 
 
+def on_build_error(error: Exception, **_: object) -> None:
+    """A failed build leaves no Pagefind behind."""
+    _stop_renderer()
+    if _build is not None and _build.search is not None:
+        _build.search.close()
+
+
+def _stop_renderer() -> None:
+    if _build is not None and isinstance(_build.source, Ahead):
+        _build.source.close()
+
+
 def on_env(env: object, **_: object) -> object:
-    """Every page is read: now the data files, which MkDocs writes next."""
+    """Every page is read: now the data files, which MkDocs writes next (unless made while
+    a second process rendered the pages)."""
+    _make_data_files()
+    return env
+
+
+def _make_data_files() -> None:
     for file in _build.written:
         file.content_string = _build.plan.take(file.src_uri)
-    return env
+    _build.written.clear()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..judgements import format_value
 from ..records.model import Figure, Indicator
-from .markup import esc
+from .markup import UNSEARCHED, esc
 
 SERIES: tuple[tuple[str, str, Callable[[Figure], float | None]], ...] = (
     ("value", "value", lambda f: f.value),
@@ -114,9 +114,9 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
         "The table of figures below gives every value.")
     drawings = "".join(_svg(indicator, f"{chart_id}-{layout.name}", layout, shown, names,
                             reviews, description) for layout in (WIDE, NARROW))
-    return (f'<figure class="chart" data-pagefind-ignore>{drawings}'
+    return (f'{UNSEARCHED[0]}<figure class="chart" data-pagefind-ignore>{drawings}'
             f"<figcaption>{esc(indicator.title)} ({esc(indicator.unit)}), {years}. "
-            "Every figure is in the table below.</figcaption></figure>")
+            f"Every figure is in the table below.</figcaption></figure>{UNSEARCHED[1]}")
 
 
 def _svg(indicator: Indicator, chart_id: str, layout: Layout, shown: list[str],

@@ -18,7 +18,7 @@ from ..records.model import Action, Exempt
 from . import addresses as at
 from .components import Column, details, summary_list, table, tag  # noqa: F401 - for pages
 from .components import notice as _notice
-from .markup import esc, inline, md_escape, rich
+from .markup import UNSEARCHED, esc, inline, md_escape, rich  # noqa: F401 - for pages
 
 STATUS_WORDS = {
     "not-started": "Not started",

@@ -72,6 +72,13 @@ def inline(text: str | None) -> str:
     return rendered
 
 
+# Around each part of a page that search leaves out (data-pagefind-ignore): the build takes
+# these parts out of what it gives Pagefind, which would otherwise read them only to skip
+# them (publish/search.py). Comments, so record text, which can hold none, can neither
+# open nor close one; the attribute stays, so Pagefind run on the built site agrees.
+UNSEARCHED = ("<!--search:off-->", "<!--search:on-->")
+
+
 def esc(text: object) -> str:
     """Plain text for HTML (titles, names, codes): nothing in it is markup."""
     return html.escape(str(text), quote=True)

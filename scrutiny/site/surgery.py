@@ -40,8 +40,9 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) 
     parts = [f"### {md_escape(plan.title)} {{#plan-{plan.slug}}}", ""]  # never an action's id
     info = [f"<p><strong>Lead:</strong> {esc(str(plan.lead))}</p>"]
     if plan.indicator:  # searchable in the table of indicators reviewed, above
-        info.append("<p data-pagefind-ignore><strong>Indicator:</strong> "
-                    f"{indicator_link(here, archive.indicators[plan.indicator])}</p>")
+        info.append(f"{h.UNSEARCHED[0]}<p data-pagefind-ignore><strong>Indicator:</strong> "
+                    f"{indicator_link(here, archive.indicators[plan.indicator])}</p>"
+                    f"{h.UNSEARCHED[1]}")
     if plan.illustrative:
         info.append(h.illustrative("action plan"))
     if plan.context:
@@ -71,8 +72,8 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) 
                            f'<ul class="updates">{items}</ul>')
     if updates:
         # the latest update is in the table, which search indexes; the history is not
-        parts += [h.block('<div class="action-updates" data-pagefind-ignore>', *updates,
-                          "</div>"), ""]
+        parts += [h.block(f'{h.UNSEARCHED[0]}<div class="action-updates" data-pagefind-ignore>',
+                          *updates, f"</div>{h.UNSEARCHED[1]}"), ""]
     return parts
 
 

@@ -1,0 +1,218 @@
+"""The parts that make a large build fast must not change what it makes.
+
+- outline.page_html gives each generated page exactly the HTML and headings that
+  Python-Markdown (with the site's extensions) would;
+- the search index, fed each page's content while the site is built, with what search
+  leaves out taken out first, holds exactly what Pagefind finds reading the built site;
+- pages rendered ahead in a second process are the pages the plan renders;
+- table cells are escaped exactly as markupsafe would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from conftest import ROOT, SAMPLE_AS_OF, make_archive
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
+from mkdocs.utils import meta
+
+import build
+from benchmarks.synthetic import write_archive
+from scrutiny.records import read_archive
+from scrutiny.site.ahead import Ahead, can_render_ahead
+from scrutiny.site.components import _cell
+from scrutiny.site.html import BLOCK_END, BLOCK_START
+from scrutiny.site.markup import md_escape
+from scrutiny.site.outline import page_html
+from scrutiny.site.plan import Plan, Planned, site_plan
+
+EXTENSIONS = ["toc", "admonition", "attr_list", "tables"]  # as mkdocs.yml
+_BLOCK = re.compile(re.escape(BLOCK_START) + r"\n.*?\n" + re.escape(BLOCK_END), re.S)
+
+
+def through_markdown(body: str) -> tuple[str, list]:
+    """What the hook did before outline.page_html, and does for any page it declines:
+    lift the HTML blocks out, convert the rest with Python-Markdown, put them back."""
+    blocks: list[str] = []
+
+    def lift(match: re.Match) -> str:
+        blocks.append(match.group())
+        return f"\n<!--archive-block-{len(blocks) - 1}-->\n"
+
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}})
+    html = md.convert(_BLOCK.sub(lift, body))
+    html = re.sub(r"<!--archive-block-(\d+)-->", lambda m: blocks[int(m.group(1))], html)
+    return html, md.toc_tokens
+
+
+def plans() -> list[tuple[str, Plan]]:
+    day = dt.date.fromisoformat(SAMPLE_AS_OF)
+    checked = read_archive(ROOT / "surgeries")
+    out = [(audience, site_plan(checked.archive, ROOT / "surgeries", audience=audience,
+                                as_of=day)) for audience in ("public", "members")]
+    return out
+
+
+@pytest.fixture(scope="module")
+def synthetic_plan(tmp_path_factory) -> Plan:
+    records = write_archive(tmp_path_factory.mktemp("synthetic"), 40)
+    checked = read_archive(records)
+    assert checked.archive is not None
+    return site_plan(checked.archive, records, audience="public",
+                     as_of=dt.date.fromisoformat(SAMPLE_AS_OF))
+
+
+def _same_as_markdown(plan: Plan) -> int:
+    made = 0
+    for page in plan.pages:
+        body, _ = meta.get_data(plan.take(page.path))
+        fast = page_html(body)
+        if fast is None:  # declined: the hook gives it to Markdown
+            continue
+        assert fast == through_markdown(body), page.path
+        made += 1
+    return made
+
+
+def test_every_page_of_the_sample_is_made_as_markdown_would_make_it():
+    for audience, plan in plans():
+        made = _same_as_markdown(plan)
+        assert made >= len(plan.pages) - 1, audience  # all but the open-data page's lists
+
+
+def test_every_page_of_a_synthetic_archive_is_made_as_markdown_would_make_it(synthetic_plan):
+    assert _same_as_markdown(synthetic_plan) >= len(synthetic_plan.pages) - 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.text(max_size=40), st.booleans())
+def test_any_heading_text_is_made_as_markdown_would_make_it(first, second, given_id):
+    """Headings from record text (escaped) and repeated headings, with and without ids."""
+    anchor = " {#item-1}" if given_id else ""
+    body = "\n".join([f"## {md_escape(first)}{anchor}", "", BLOCK_START, "<p>x</p>", BLOCK_END,
+                      "", f"### {md_escape(second or first)}", "", f"### {md_escape(first)}"])
+    fast = page_html(body)
+    if fast is not None:
+        assert fast == through_markdown(body)
+
+
+def test_record_text_full_of_markdown_signs_is_still_made_here():
+    """md_escape makes any record text plain for Markdown, so page_html need not decline
+    it: the Hypothesis test above would pass if it declined everything."""
+    title = "Children's care & <review>: 50% (Q3) - [draft] *urgent* _now_ #1 {#x} `a` | b!"
+    body = f"## {md_escape(title)} {{#item-1}}\n\n### {md_escape(title)}\n\n### Sign-off"
+    fast = page_html(body)
+    assert fast is not None
+    assert fast == through_markdown(body)
+    assert [h["name"] for h in fast[1][0]["children"]] == [
+        "Children's care &amp; &lt;review&gt;: 50% (Q3) - [draft] *urgent* _now_ #1 {#x} `a` | b!",
+        "Sign-off"]
+
+
+@pytest.mark.parametrize("body", [
+    "Some *prose*.",  # a paragraph
+    "- a list",
+    "## Heading with *emphasis*",
+    "## Heading with `code`",
+    "## Heading #",  # a closing hash, which Markdown drops
+    f"{BLOCK_START}\n<p>a block never closed</p>",
+])
+def test_a_page_with_more_than_headings_and_blocks_goes_to_markdown(body):
+    assert page_html(body) is None
+
+
+@given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.none(),
+                 st.text().map(Markup)))
+def test_table_cells_are_escaped_as_markupsafe_would(value):
+    assert _cell(value) == str(escape(value))
+
+
+# --- pages rendered ahead ------------------------------------------------------------
+
+def test_pages_rendered_ahead_are_the_pages_the_plan_renders(synthetic_plan):
+    if not can_render_ahead():
+        pytest.skip("no fork here, so no renderer ahead")
+    order = [p.path for p in synthetic_plan.pages]
+    ahead = Ahead(synthetic_plan, order)
+    try:
+        asked = order[:5] + order[7:] + order[5:7]  # MkDocs may ask out of turn
+        for path in asked:
+            assert ahead.take(path) == synthetic_plan.take(path), path
+        assert ahead.take(order[0]) == synthetic_plan.take(order[0])  # asked again
+    finally:
+        ahead.close()
+
+
+class _Broken(Exception):
+    pass
+
+
+def _fails() -> str:
+    raise _Broken("this page cannot be made")
+
+
+def test_a_page_the_renderer_cannot_make_fails_the_build_as_it_would_without_it():
+    if not can_render_ahead():
+        pytest.skip("no fork here, so no renderer ahead")
+    plan = Plan((Planned("a.md", lambda: "# A"), Planned("b.md", _fails),
+                 Planned("c.md", lambda: "# C")), ())
+    ahead = Ahead(plan, ["a.md", "b.md", "c.md"])
+    try:
+        assert ahead.take("a.md") == "# A"
+        with pytest.raises(_Broken):
+            ahead.take("b.md")
+        assert ahead.take("c.md") == "# C"  # made here, as the renderer has stopped
+    finally:
+        ahead.close()
+
+
+# --- the search index ----------------------------------------------------------------
+
+def _fragments(index: Path) -> dict[str, dict]:
+    out = {}
+    for path in (index / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        doc = json.loads(data[data.index(b"{"):])
+        out[doc["url"]] = doc
+    return out
+
+
+def test_the_index_built_with_the_site_holds_what_pagefind_finds_in_the_built_site(
+        sample_site, tmp_path):
+    """The hook feeds Pagefind each page's content as it is made, less what search leaves
+    out; Pagefind reading the finished pages from disk must find exactly the same."""
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(sample_site),
+                    "--output-path", str(tmp_path / "pagefind"),
+                    "--exclude-selectors", "a.headerlink", "--silent"], check=True)
+    ours, theirs = _fragments(sample_site / "pagefind"), _fragments(tmp_path / "pagefind")
+    assert len(ours) > 15
+    assert ours == theirs
+
+
+def test_the_built_pages_mark_what_search_leaves_out(sample_site):
+    """Every part taken out of what Pagefind is given is one it would skip anyway."""
+    page = (sample_site / "indicators").glob("*/index.html").__next__().read_text()
+    parts = re.findall(r"<!--search:off-->(.*?)<!--search:on-->", page, re.S)
+    assert parts
+    assert all(re.match(r"<[a-z]+ [^>]*data-pagefind-ignore", part) for part in parts)
+
+
+def test_a_missing_pagefind_fails_the_build_in_one_line(tmp_path, monkeypatch, capsys):
+    records = make_archive(tmp_path)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    site = tmp_path / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "could not run Pagefind" in err
+    assert "Traceback" not in err
+    assert not site.exists()
