@@ -19,10 +19,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
+from scrutiny.ahead import Ahead, can_work_ahead
 from scrutiny.problems import render
 from scrutiny.publish.search import Indexer, SearchIndexError
 from scrutiny.settings import Settings, SettingsError
-from scrutiny.site.ahead import Ahead, can_render_ahead
 from scrutiny.site.html import BLOCK_END, BLOCK_START
 from scrutiny.site.outline import Permalink, page_html
 from scrutiny.site.plan import Plan, plan_for, site_name, with_archive
@@ -58,12 +58,6 @@ _BLOCK = re.compile(re.escape(BLOCK_START) + r"\n.*?\n" + re.escape(BLOCK_END), 
 _PLACE = re.compile(r"<!--archive-block-(\d+)-->")
 _build: _Build | None = None
 _names: dict[str, str] = {}  # the site's name as text; config.site_name holds it as HTML
-_serving: list[bool] = [False]
-
-
-def on_startup(command: str, **_: object) -> None:
-    """`mkdocs serve` renders every file itself: a fork would copy its server's threads."""
-    _serving[0] = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -113,10 +107,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _build.written.append(File.generated(config, asset.path, content=""))
             files.append(_build.written[-1])
     _build.total = len(files.documentation_pages())
-    if can_render_ahead() and not _serving[0]:  # before Pagefind starts: its pipe is ours
-        # the pages are rendered in a second process while this one makes the data files
-        _build.source = Ahead(plan, [p.path for p in plan.pages])
-        _make_data_files()
+    if can_work_ahead():  # before Pagefind starts: its reader is a second thread
+        _build.source = Ahead(plan.take, [p.path for p in plan.pages], name="render-ahead")
     try:
         _build.search = Indexer()
     except SearchIndexError as error:
@@ -147,7 +139,11 @@ def _permalink(config: MkDocsConfig) -> Permalink | None:
 def on_page_read_source(page: Page, **_: object) -> str | None:
     """A generated page's Markdown, rendered as MkDocs comes to it; None for docs/ pages."""
     src = page.file.src_uri
-    return _build.source.take(src) if src in _build.pages else None
+    if src not in _build.pages:
+        return None
+    if isinstance(_build.source, Ahead):  # while waiting for the renderer, a data file
+        return _build.source.take(src, meanwhile=_make_a_data_file)
+    return _build.source.take(src)
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
@@ -211,9 +207,8 @@ def on_post_page(output: str, page: Page, **_: object) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The search index, of the finished pages of this audience's site, written beside them."""
-    _stop_renderer()
     try:
-        _build.search.write(Path(config.site_dir))
+        _build.search.finish()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
 
@@ -230,14 +225,27 @@ def _stop_renderer() -> None:
         _build.source.close()
 
 
-def on_env(env: object, **_: object) -> object:
-    """Every page is read: now the data files, which MkDocs writes next (unless made while
-    a second process rendered the pages)."""
+def on_env(env: object, config: MkDocsConfig, **_: object) -> object:
+    """Every page is made, so Pagefind has them all: it writes the search index while
+    MkDocs writes the pages. And the data files not made while waiting for pages."""
+    _stop_renderer()
+    try:
+        _build.search.start_writing(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
     _make_data_files()
     return env
 
 
 def _make_data_files() -> None:
-    for file in _build.written:
-        file.content_string = _build.plan.take(file.src_uri)
-    _build.written.clear()
+    while _make_a_data_file():
+        pass
+
+
+def _make_a_data_file() -> bool:
+    """Render the next data file still to make; False when none is left."""
+    if not _build.written:
+        return False
+    file = _build.written.pop()
+    file.content_string = _build.plan.take(file.src_uri)
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 import sys
 import time
@@ -55,6 +56,10 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
         return 2
     started = time.perf_counter()
     checked = read_archive(records)
+    # The archive is read once and kept to the end: the cycle collector need never walk it
+    # again (at 1,600 surgeries it spent a third of the build doing so), and the renderer
+    # forked from this process then shares its pages of memory instead of copying them.
+    gc.freeze()
     status = _report(checked, "text", strict=False)
     if status:
         print("Nothing was built: fix the errors above first.", file=sys.stderr)

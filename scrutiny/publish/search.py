@@ -72,6 +72,10 @@ class Indexer:
         except OSError as error:
             raise SearchIndexError(f"could not run Pagefind: {error}") from None
         self._sent = 0
+        self._pages = 1 << 62  # the answers to wait for before writing: known at the end
+        self._output = ""
+        self._asked_to_write = 0  # the number of the write request, once sent
+        self._written = False
         self._answers: dict[int, dict] = {}
         self._errors: list[str] = []
         self._arrived = threading.Condition()
@@ -89,18 +93,39 @@ class Indexer:
         self._send({"type": "AddFile", "index_id": self._index, "url": url,
                     "file_path": None, "file_contents": page})
 
-    def write(self, site_dir: Path) -> None:
-        """Wait for every page, write the index into site_dir/pagefind/, and stop."""
+    def start_writing(self, site_dir: Path) -> None:
+        """No more pages: Pagefind writes the index into site_dir/pagefind/ as soon as it
+        has indexed the last one, while the build goes on (MkDocs is still writing the
+        pages then, which takes one core; indexing and writing take the other)."""
+        self._output = str(site_dir / INDEX)
+        with self._arrived:
+            self._pages = self._sent
+            self._write_when_indexed()
+
+    def finish(self) -> None:
+        """Wait for the index to be written, and stop Pagefind."""
         try:
-            self._ask({"type": "WriteFiles", "index_id": self._index,
-                       "output_path": str(site_dir / INDEX)})
             with self._arrived:
-                self._arrived.wait_for(lambda: len(self._answers) + len(self._errors)
-                                       >= self._sent or self._gone())
+                self._arrived.wait_for(lambda: self._written or self._errors or self._gone())
             if self._errors:
                 raise SearchIndexError(f"Pagefind could not index the site: {self._errors[0]}")
+            if not self._written:
+                raise SearchIndexError("Pagefind stopped while indexing the site")
         finally:
             self.close()
+
+    def write(self, site_dir: Path) -> None:
+        """Write the index into site_dir/pagefind/ once every page is in, and stop."""
+        self.start_writing(site_dir)
+        self.finish()
+
+    def _write_when_indexed(self) -> None:
+        """With the lock held: ask for the index to be written once every page is indexed
+        (asked before, Pagefind might write it without the last pages)."""
+        if self._output and not self._asked_to_write and len(self._answers) >= self._pages:
+            self._asked_to_write = self._send({"type": "WriteFiles", "index_id": self._index,
+                                               "output_path": self._output})
+            self._process.stdin.flush()
 
     def close(self) -> None:
         """Stop Pagefind (it has nothing to write once its input is closed)."""
@@ -163,4 +188,9 @@ class Indexer:
                 number = response.get("message_id")
                 # a page's answer is only counted; the first and last are kept
                 self._answers[number] = payload if payload.get("type") != "IndexedFile" else {}
+                self._written = self._written or (number == self._asked_to_write)
+                try:
+                    self._write_when_indexed()
+                except SearchIndexError as error:
+                    self._errors.append(str(error))
             self._arrived.notify_all()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from ..ahead import Ahead, can_work_ahead
 from ..names import SLUG
 from ..problems import Problem, shown
 from .schema import validate
@@ -37,6 +40,8 @@ class Records:
     surgeries: list[SurgeryFiles] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    # how a file is parsed: read_document here, or taken from a second process reading ahead
+    parse: Callable[[Path], tuple[Document | None, list[Problem]]] | None = None
 
 
 def read_records(root: Path) -> Records:
@@ -47,6 +52,20 @@ def read_records(root: Path) -> Records:
             "run the command from the project folder, or pass --records", rule="no-records"))
         return records
     _refuse_links(records)
+    if not can_work_ahead():
+        _read_all(records)
+        return records
+    # A second process parses every other record file, in the order they are read here.
+    parse = partial(_parse, records.root, records.shown_root)
+    with Ahead(parse, _record_files(root)[1::2], name="read-ahead") as ahead:
+        records.parse = ahead.take
+        _read_all(records)
+    records.parse = None
+    return records
+
+
+def _read_all(records: Records) -> None:
+    root = records.root
     for entry in sorted(root.iterdir()):
         if entry.name.startswith(".") or entry.name in IGNORED or entry.is_symlink():
             continue
@@ -60,7 +79,23 @@ def read_records(root: Path) -> Records:
             records.problems.append(_unexpected(entry, "surgeries/ holds archive.yml, "
                                                 "indicators/ and one folder per surgery, "
                                                 "named YYYY-MM-DD-slug"))
-    return records
+
+
+def _record_files(root: Path) -> list[Path]:
+    """The record files, in the order _read_all reads them (as best it can be foreseen:
+    a file read out of turn is still read, only not ahead)."""
+    def listed(folder: Path, pattern: str) -> list[Path]:
+        return sorted(p for p in folder.glob(pattern) if not p.name.startswith("."))
+
+    files = listed(root, "archive.yml") + listed(root / "indicators", "*.yml")
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "indicators"):
+        files += [*listed(folder, "surgery.yml"), *listed(folder / "action-plans", "*.yml"),
+                  *listed(folder, "minutes.yml")]
+    return files
+
+
+def _parse(root: Path, shown_root: str, file: Path) -> tuple[Document | None, list[Problem]]:
+    return read_document(file, _shown(root, shown_root, file))
 
 
 def _refuse_links(records: Records) -> None:
@@ -81,7 +116,10 @@ def _read(records: Records, file: Path, kind: str) -> Document | None:
     if file.is_symlink():  # named by _refuse_links
         return None
     records.files += 1
-    doc, problems = read_document(file, _shown_under(records, file))
+    if records.parse is not None:
+        doc, problems = records.parse(file)
+    else:
+        doc, problems = _parse(records.root, records.shown_root, file)
     records.problems.extend(problems)
     if doc is None:
         return None
@@ -94,9 +132,13 @@ def _read(records: Records, file: Path, kind: str) -> Document | None:
 
 
 def _shown_under(records: Records, file: Path) -> str:
+    return _shown(records.root, records.shown_root, file)
+
+
+def _shown(root: Path, shown_root: str, file: Path) -> str:
     """shown(file) for a file found under the records folder, without resolving it again."""
-    inside = file.relative_to(records.root).as_posix()
-    return inside if records.shown_root == "." else f"{records.shown_root}/{inside}"
+    inside = file.relative_to(root).as_posix()
+    return inside if shown_root == "." else f"{shown_root}/{inside}"
 
 
 def _unexpected(entry: Path, hint: str) -> Problem:
