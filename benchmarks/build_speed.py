@@ -37,9 +37,11 @@ from scrutiny.site.plan import site_plan  # noqa: E402
 
 AS_OF = "2026-11-26"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-# Runs a command; prints its wall time and the peak of the memory (resident set) that it and
-# all its child processes hold at once, sampled every 20 ms: `build.py build` and the MkDocs
-# process it starts run side by side, so the peak of either alone would understate it.
+# Runs a command; prints its wall time and the peak of the memory that it and all its child
+# processes hold at once, sampled every 20 ms: the build, the renderer it forks and Pagefind
+# run side by side, so the peak of any one alone would understate it. Memory is each
+# process's proportional set size (Linux's Pss): a page the renderer shares with the build
+# since the fork counts once between them, not once in each.
 MEASURE = r"""
 import os, subprocess, sys, time
 
@@ -49,8 +51,8 @@ def tree_kb(root):
         try:
             with open(f"/proc/{pid}/stat") as f:
                 parent[int(pid)] = int(f.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{pid}/status") as f:
-                rss[int(pid)] = next((int(l.split()[1]) for l in f if l.startswith("VmRSS")), 0)
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                rss[int(pid)] = next((int(l.split()[1]) for l in f if l.startswith("Pss:")), 0)
         except (OSError, StopIteration, ValueError, IndexError):
             continue
     total = 0

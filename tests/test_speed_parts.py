@@ -28,8 +28,8 @@ from mkdocs.utils import meta
 
 import build
 from benchmarks.synthetic import write_archive
+from scrutiny.ahead import Ahead, can_work_ahead
 from scrutiny.records import read_archive
-from scrutiny.site.ahead import Ahead, can_render_ahead
 from scrutiny.site.components import _cell
 from scrutiny.site.html import BLOCK_END, BLOCK_START
 from scrutiny.site.markup import md_escape
@@ -140,10 +140,10 @@ def test_table_cells_are_escaped_as_markupsafe_would(value):
 # --- pages rendered ahead ------------------------------------------------------------
 
 def test_pages_rendered_ahead_are_the_pages_the_plan_renders(synthetic_plan):
-    if not can_render_ahead():
+    if not can_work_ahead():
         pytest.skip("no fork here, so no renderer ahead")
     order = [p.path for p in synthetic_plan.pages]
-    ahead = Ahead(synthetic_plan, order)
+    ahead = Ahead(synthetic_plan.take, order)
     try:
         asked = order[:5] + order[7:] + order[5:7]  # MkDocs may ask out of turn
         for path in asked:
@@ -162,11 +162,11 @@ def _fails() -> str:
 
 
 def test_a_page_the_renderer_cannot_make_fails_the_build_as_it_would_without_it():
-    if not can_render_ahead():
+    if not can_work_ahead():
         pytest.skip("no fork here, so no renderer ahead")
     plan = Plan((Planned("a.md", lambda: "# A"), Planned("b.md", _fails),
                  Planned("c.md", lambda: "# C")), ())
-    ahead = Ahead(plan, ["a.md", "b.md", "c.md"])
+    ahead = Ahead(plan.take, ["a.md", "b.md", "c.md"])
     try:
         assert ahead.take("a.md") == "# A"
         with pytest.raises(_Broken):
@@ -216,3 +216,47 @@ def test_a_missing_pagefind_fails_the_build_in_one_line(tmp_path, monkeypatch, c
     assert "could not run Pagefind" in err
     assert "Traceback" not in err
     assert not site.exists()
+
+
+# --- records read ahead --------------------------------------------------------------
+
+def test_records_read_ahead_are_the_records_read_here(tmp_path, monkeypatch):
+    """Every other file parsed in a second process: the same problems, in the same order,
+    and the same archive, for a clean archive and for one with errors in many files."""
+    import scrutiny.records.files as files
+
+    if not can_work_ahead():
+        pytest.skip("no fork here, so no reading ahead")
+    clean = write_archive(tmp_path / "clean", 30)
+    broken = write_archive(tmp_path / "broken", 30)
+    for n, path in enumerate(sorted(broken.rglob("*.yml"))):
+        if n % 7 == 3:  # a syntax error, a bad value, a refused character
+            path.write_text(path.read_text() + ["\nx: [", "\nextra: yes\n", "\ny: \x07\n"][n % 3])
+    for records in (clean, broken):
+        ahead = read_archive(records)
+        monkeypatch.setattr(files, "can_work_ahead", lambda: False)
+        here = read_archive(records)
+        monkeypatch.undo()
+        assert ahead.problems == here.problems
+        assert ahead.archive == here.archive
+        assert ahead.files == here.files
+    assert ahead.problems and ahead.archive is None  # the broken one
+
+
+def test_the_indexer_writes_an_index_of_a_few_small_pages(tmp_path):
+    """Small pages sit in the pipe's buffer until the index is asked for: they must still
+    be sent (a build of a small archive once waited for them for ever)."""
+    import threading
+
+    from scrutiny.publish.search import Indexer
+
+    indexer = Indexer()
+    indexer.add("/a/", '<h1>Alpha</h1><p>first <span data-pagefind-filter="kind">A</span></p>')
+    indexer.add("/b/", "<h1>Beta</h1><p>second</p>")
+    done = threading.Thread(target=indexer.write, args=(tmp_path,), daemon=True)
+    done.start()
+    done.join(timeout=60)
+    assert not done.is_alive(), "the index was never written"
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 2
+    assert sorted(_fragments(tmp_path / "pagefind")) == ["/a/", "/b/"]

@@ -23,9 +23,11 @@ import subprocess
 import threading
 from pathlib import Path
 
+from ..ahead import roomy
 from ..site.markup import UNSEARCHED
 
 INDEX = "pagefind"  # the folder in the site
+SILENCE = 300  # seconds without an answer from Pagefind before the build gives up on it
 CONFIG = {"exclude_selectors": ["a.headerlink"]}  # a heading's "¶" link is not its text
 
 
@@ -71,6 +73,7 @@ class Indexer:
                                              preexec_fn=_yield_cpu if _forks_safely() else None)
         except OSError as error:
             raise SearchIndexError(f"could not run Pagefind: {error}") from None
+        roomy(self._process.stdin.fileno())  # pages wait in the pipe, not in the build
         self._sent = 0
         self._pages = 1 << 62  # the answers to wait for before writing: known at the end
         self._output = ""
@@ -98,6 +101,10 @@ class Indexer:
         has indexed the last one, while the build goes on (MkDocs is still writing the
         pages then, which takes one core; indexing and writing take the other)."""
         self._output = str(site_dir / INDEX)
+        try:
+            self._process.stdin.flush()  # the last pages may still be in the buffer
+        except (BrokenPipeError, ValueError):
+            raise SearchIndexError("Pagefind stopped while indexing the site") from None
         with self._arrived:
             self._pages = self._sent
             self._write_when_indexed()
@@ -106,7 +113,12 @@ class Indexer:
         """Wait for the index to be written, and stop Pagefind."""
         try:
             with self._arrived:
-                self._arrived.wait_for(lambda: self._written or self._errors or self._gone())
+                answered = -1
+                while len(self._answers) != answered:  # no answer for SILENCE s: give up
+                    answered = len(self._answers)
+                    if self._arrived.wait_for(lambda: self._written or self._errors
+                                              or self._gone(), timeout=SILENCE):
+                        break
             if self._errors:
                 raise SearchIndexError(f"Pagefind could not index the site: {self._errors[0]}")
             if not self._written:

@@ -23,11 +23,11 @@ from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
 from .html import BLOCK_END, BLOCK_START
 
 _HEADING = re.compile(r"(#{1,6}) +(.*?)(?: +\{#([A-Za-z0-9_-]+)\})? *")
-# Markdown's backslash escapes, as html.md_escape writes them; and the entities it leaves
+# Heading text that is only text to Markdown: Markdown's backslash escapes, as
+# html.md_escape writes them, the entities it leaves, and no other character that would
+# make it more than text (nor a control character, which Markdown uses for itself).
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-_ENTITY = re.compile(r"&(?:amp|lt|gt);")
-# what would make heading text more than text to Markdown, once the above are taken out
-_ACTIVE = re.compile(r"[\\`*_{}\[\]<>&#\x00-\x1f\x7f]")
+_TEXT = re.compile(r"(?:\\[\\`*_{}\[\]()#+\-.!|]|&(?:amp|lt|gt);|[^\\`*_{}\[\]<>&#\x00-\x1f\x7f])+")
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,6 @@ def _heading(line: str) -> tuple[int, str, str | None] | None:
     if match is None:
         return None
     marks, text, given = match.groups()
-    if _ACTIVE.search(_ENTITY.sub("", _ESCAPED.sub("", text))) or not text.strip():
+    if not _TEXT.fullmatch(text) or not text.strip():
         return None  # Markdown in the heading: Markdown reads it
-    return len(marks), _ESCAPED.sub(r"\1", text), given
+    return len(marks), _ESCAPED.sub(r"\1", text) if "\\" in text else text, given
