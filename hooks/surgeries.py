@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import logging
 import re
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +53,7 @@ class _Build:
     search: Indexer | None = None  # Pagefind, indexing each page as it is written
     permalink: Permalink | None = None  # None: every generated page goes through Markdown
     made: dict[str, tuple[str, list]] = field(default_factory=dict)  # page -> HTML, headings
+    shelf: _Shelf | None = None  # pages' HTML between MkDocs reading and writing them
     language: str = "en"  # the site's, for search
 
 
@@ -109,6 +112,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.total = len(files.documentation_pages())
     if can_work_ahead():  # before Pagefind starts: its reader is a second thread
         _build.source = Ahead(plan.take, [p.path for p in plan.pages], name="render-ahead")
+    _build.shelf = _Shelf()
     try:
         _build.search = Indexer()
     except SearchIndexError as error:
@@ -185,7 +189,44 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
     _build.done += 1
     if _build.progress and (_build.done % 200 == 0 or _build.done == _build.total):
         print(f"  rendered {_build.done} of {_build.total} pages", file=sys.stderr, flush=True)
+    if src in _build.pages and _build.shelf is not None:
+        _build.shelf.put(src, html)  # back in on_page_context, when MkDocs writes the page
+        return ""
     return html
+
+
+class _Shelf:
+    """Generated pages' HTML, kept on disk from when MkDocs reads a page to when it writes
+    it. MkDocs reads every page before it writes any, and would hold every page's HTML in
+    memory in between: about 700 MB at 6,400 surgeries, more than the archive itself."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="archive-pages-"))
+        self.names: dict[str, Path] = {}
+
+    def put(self, src: str, html: str) -> None:
+        self.names[src] = self.folder / f"{len(self.names)}.html"
+        self.names[src].write_text(html, encoding="utf-8")
+
+    def take(self, src: str) -> str | None:
+        path = self.names.pop(src, None)
+        if path is None:
+            return None
+        html = path.read_text(encoding="utf-8")
+        path.unlink()
+        return html
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def on_page_context(context: dict, page: Page, **_: object) -> dict:
+    """The page is written next: its HTML comes back off the shelf."""
+    if _build.shelf is not None:
+        html = _build.shelf.take(page.file.src_uri)
+        if html is not None:
+            page.content = html
+    return context
 
 
 def _index(content: str, page: Page) -> None:
@@ -207,6 +248,7 @@ def on_post_page(output: str, page: Page, **_: object) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The search index, of the finished pages of this audience's site, written beside them."""
+    _clear_shelf()
     try:
         _build.search.finish()
     except SearchIndexError as error:
@@ -216,8 +258,15 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception, **_: object) -> None:
     """A failed build leaves no Pagefind behind."""
     _stop_renderer()
+    _clear_shelf()
     if _build is not None and _build.search is not None:
         _build.search.close()
+
+
+def _clear_shelf() -> None:
+    if _build is not None and _build.shelf is not None:
+        _build.shelf.close()
+        _build.shelf = None
 
 
 def _stop_renderer() -> None:
