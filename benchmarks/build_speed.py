@@ -37,46 +37,55 @@ from scrutiny.site.plan import site_plan  # noqa: E402
 
 AS_OF = "2026-11-26"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-# Runs a command; prints its wall time and the peak of the memory that it and all its child
-# processes hold at once, sampled every 20 ms: the build, the renderer it forks and Pagefind
-# run side by side, so the peak of any one alone would understate it. Memory is each
-# process's proportional set size (Linux's Pss): a page the renderer shares with the build
-# since the fork counts once between them, not once in each.
+# Runs a command; prints its wall time and, when asked, the peak of the memory that it and
+# all its child processes hold at once, sampled every 100 ms: the build, the processes it
+# forks and Pagefind run side by side, so the peak of any one alone would understate it.
+# Memory is each process's proportional set size (Linux's Pss): a page that a forked
+# process shares with the build counts once between them, not once in each. Reading it
+# costs the measured processes time, so timed runs are not sampled: memory has a run of
+# its own.
 MEASURE = r"""
 import os, subprocess, sys, time
 
 def tree_kb(root):
-    parent, rss = {}, {}
+    parent = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/stat") as f:
                 parent[int(pid)] = int(f.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                rss[int(pid)] = next((int(l.split()[1]) for l in f if l.startswith("Pss:")), 0)
-        except (OSError, StopIteration, ValueError, IndexError):
+        except (OSError, ValueError, IndexError):
             continue
     total = 0
-    for pid, kb in rss.items():
+    for pid in parent:
         p = pid
         while p not in (root, 0, 1) and p in parent:
             p = parent[p]
-        total += kb if p == root else 0
+        if p == root:
+            try:
+                with open(f"/proc/{pid}/smaps_rollup") as f:
+                    total += next((int(l.split()[1]) for l in f if l.startswith("Pss:")), 0)
+            except (OSError, StopIteration, ValueError):
+                continue
     return total
 
+sample = sys.argv[1] == "memory"
 t = time.perf_counter()
-child = subprocess.Popen(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL,
+child = subprocess.Popen(sys.argv[3:], cwd=sys.argv[2], stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
 peak = 0
-while child.poll() is None:
+while sample and child.poll() is None:
     peak = max(peak, tree_kb(child.pid))
-    time.sleep(0.02)
+    time.sleep(0.1)
+child.wait()
 print(time.perf_counter() - t, peak, child.returncode)
 """
 
 
-def measure(cwd: Path, *command: str) -> tuple[float, float]:
-    """Wall seconds, and peak MB of the command and its children together."""
-    out = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *command], env=ENV,
+def measure(cwd: Path, *command: str, memory: bool = False) -> tuple[float, float]:
+    """Wall seconds; with `memory`, also peak MB of the command and its children together
+    (and the seconds are then not to be compared)."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, "memory" if memory else "time",
+                          str(cwd), *command], env=ENV,
                          capture_output=True, text=True, check=True).stdout.split()
     seconds, peak_kb, code = float(out[0]), int(out[1]), int(out[2])
     if code != 0:
@@ -156,17 +165,20 @@ def run(n: int, work: Path, search: bool, repeat: int) -> dict:
     out = work / f"site{n}"
     pages = len(site.pages)
     reference = reference_site(work, pages)
+    ours = (sys.executable, str(ROOT / "build.py"), "build", "--records", str(records),
+            "--site-dir", str(out), "--as-of", AS_OF)
+    theirs = (sys.executable, "-m", "mkdocs", "build", "-q", "-d",
+              str(work / f"reference-site{n}"))
     builds, floors = [], []
     for attempt in range(repeat):  # interleaved, so both see the same machine
         print(f"N = {n}: build and reference, run {attempt + 1} of {repeat} ...",
               file=sys.stderr)
-        builds.append(measure(ROOT, sys.executable, str(ROOT / "build.py"), "build",
-                              "--records", str(records), "--site-dir", str(out),
-                              "--as-of", AS_OF))
-        floors.append(measure(reference, sys.executable, "-m", "mkdocs", "build", "-q", "-d",
-                              str(work / f"reference-site{n}")))
+        builds.append(measure(ROOT, *ours))
+        floors.append(measure(reference, *theirs))
+    print(f"N = {n}: memory of each ...", file=sys.stderr)
+    build_mb = measure(ROOT, *ours, memory=True)[1]
+    floor_mb = measure(reference, *theirs, memory=True)[1]
     build, floor = min(t for t, _ in builds), min(t for t, _ in floors)
-    build_mb, floor_mb = max(mb for _, mb in builds), max(mb for _, mb in floors)
     paired = sorted(b / f for (b, _), (f, _) in zip(builds, floors, strict=True))
     largest = max((p.stat().st_size, p) for p in out.rglob("*.html"))
     result = {

@@ -10,9 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +22,7 @@ from mkdocs.structure.toc import get_toc
 from scrutiny.ahead import Ahead, can_work_ahead
 from scrutiny.problems import render
 from scrutiny.publish.search import Indexer, SearchIndexError
+from scrutiny.publish.shelf import Shelf
 from scrutiny.settings import Settings, SettingsError
 from scrutiny.site.html import BLOCK_END, BLOCK_START
 from scrutiny.site.outline import Permalink, page_html
@@ -45,7 +44,7 @@ class _Build:
     plan: Plan
     pages: set[str]
     source: Plan | Ahead  # where each file's text comes from: the plan, or a renderer ahead
-    written: list[File] = field(default_factory=list)  # data files, whose text comes in on_env
+    written: list[File] = field(default_factory=list)  # data files still to make
     progress: bool = False
     done: int = 0
     total: int = 0
@@ -53,7 +52,7 @@ class _Build:
     search: Indexer | None = None  # Pagefind, indexing each page as it is written
     permalink: Permalink | None = None  # None: every generated page goes through Markdown
     made: dict[str, tuple[str, list]] = field(default_factory=dict)  # page -> HTML, headings
-    shelf: _Shelf | None = None  # pages' HTML between MkDocs reading and writing them
+    shelf: Shelf | None = None  # pages' HTML between MkDocs reading and writing them
     language: str = "en"  # the site's, for search
 
 
@@ -112,7 +111,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.total = len(files.documentation_pages())
     if can_work_ahead():  # before Pagefind starts: its reader is a second thread
         _build.source = Ahead(plan.take, [p.path for p in plan.pages], name="render-ahead")
-    _build.shelf = _Shelf()
+    _build.shelf = Shelf()
     try:
         _build.search = Indexer()
     except SearchIndexError as error:
@@ -195,33 +194,8 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
     return html
 
 
-class _Shelf:
-    """Generated pages' HTML, kept on disk from when MkDocs reads a page to when it writes
-    it. MkDocs reads every page before it writes any, and would hold every page's HTML in
-    memory in between: about 700 MB at 6,400 surgeries, more than the archive itself."""
-
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="archive-pages-"))
-        self.names: dict[str, Path] = {}
-
-    def put(self, src: str, html: str) -> None:
-        self.names[src] = self.folder / f"{len(self.names)}.html"
-        self.names[src].write_text(html, encoding="utf-8")
-
-    def take(self, src: str) -> str | None:
-        path = self.names.pop(src, None)
-        if path is None:
-            return None
-        html = path.read_text(encoding="utf-8")
-        path.unlink()
-        return html
-
-    def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
 def on_page_context(context: dict, page: Page, **_: object) -> dict:
-    """The page is written next: its HTML comes back off the shelf."""
+    """The page is written next: its HTML comes back off the shelf (publish/shelf.py)."""
     if _build.shelf is not None:
         html = _build.shelf.take(page.file.src_uri)
         if html is not None:

@@ -208,6 +208,10 @@ def test_the_built_pages_mark_what_search_leaves_out(sample_site):
 
 
 def test_a_missing_pagefind_fails_the_build_in_one_line(tmp_path, monkeypatch, capsys):
+    """And leaves nothing behind: no site, no renderer, no pages on the shelf."""
+    import tempfile
+
+    shelves = set(Path(tempfile.gettempdir()).glob("archive-pages-*"))
     records = make_archive(tmp_path)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     site = tmp_path / "site"
@@ -216,6 +220,7 @@ def test_a_missing_pagefind_fails_the_build_in_one_line(tmp_path, monkeypatch, c
     assert "could not run Pagefind" in err
     assert "Traceback" not in err
     assert not site.exists()
+    assert set(Path(tempfile.gettempdir()).glob("archive-pages-*")) == shelves
 
 
 # --- records read ahead --------------------------------------------------------------
@@ -260,3 +265,16 @@ def test_the_indexer_writes_an_index_of_a_few_small_pages(tmp_path):
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 2
     assert sorted(_fragments(tmp_path / "pagefind")) == ["/a/", "/b/"]
+
+
+def test_the_shelf_gives_each_text_back_once_and_leaves_nothing():
+    from scrutiny.publish.shelf import Shelf
+
+    shelf = Shelf()
+    shelf.put("a.md", "<p>Alpha é</p>")
+    shelf.put("b.md", "<p>Beta</p>")
+    assert shelf.take("a.md") == "<p>Alpha é</p>"
+    assert shelf.take("a.md") is None
+    folder = shelf._folder
+    shelf.close()
+    assert not folder.exists()
