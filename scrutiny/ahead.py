@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from multiprocessing.connection import Connection
@@ -103,6 +104,7 @@ class Ahead(Generic[K, V]):
 def _work(make: Callable, order: list, sending: Connection) -> None:
     """In the worker: each item's result in turn; (key, False, None) for one it could not
     make, after which this process does the rest itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the build: it stops us
     try:
         for key in order:
             try:

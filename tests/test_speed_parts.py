@@ -278,3 +278,63 @@ def test_the_shelf_gives_each_text_back_once_and_leaves_nothing():
     folder = shelf._folder
     shelf.close()
     assert not folder.exists()
+
+
+def test_what_search_skips_is_taken_out_nested_or_not():
+    from scrutiny.publish.search import searchable
+
+    off, on = "<!--search:off-->", "<!--search:on-->"
+    assert searchable("<p>a</p>") == "<p>a</p>"
+    assert searchable(f"a{off}b{on}c{off}d{on}e") == "ace"
+    assert searchable(f"a{off}b{off}c{on}d{on}e") == "ae"  # a skipped part inside another
+    assert searchable(f"a{off}b") == "a"  # never closed: the rest is skipped
+    assert searchable(f"a{on}b") == f"a{on}b"
+
+
+def test_a_pagefind_that_never_answers_fails_the_build_instead_of_hanging(tmp_path,
+                                                                          monkeypatch):
+    import threading
+
+    from scrutiny.publish import search
+
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nexec sleep 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "_executable", lambda: str(fake))
+    monkeypatch.setattr(search, "SILENCE", 2)
+    outcome = {}
+
+    def start():
+        try:
+            outcome["indexer"] = search.Indexer()
+        except search.SearchIndexError as error:
+            outcome["error"] = str(error)
+
+    waiting = threading.Thread(target=start, daemon=True)
+    waiting.start()
+    waiting.join(30)
+    assert not waiting.is_alive(), "still waiting for Pagefind"
+    assert "did not answer" in outcome["error"]
+
+
+def test_ctrl_c_is_for_the_build_not_the_worker():
+    """The build stops its workers itself; one interrupted by Ctrl+C would print its own
+    traceback after the build's one-line message."""
+    import os
+    import signal
+    import time
+
+    if not can_work_ahead():
+        pytest.skip("no fork here, so no worker")
+
+    def slow(n: int) -> int:
+        time.sleep(0.05)
+        return n * n
+
+    ahead = Ahead(slow, list(range(20)))
+    time.sleep(0.3)  # the worker has started, and set itself to ignore Ctrl+C
+    os.kill(ahead._worker.pid, signal.SIGINT)
+    assert [ahead.take(n) for n in range(20)] == [n * n for n in range(20)]
+    ahead._worker.join(10)
+    assert ahead._worker.exitcode == 0
+    ahead.close()

@@ -37,9 +37,28 @@ def _yield_cpu() -> None:
     os.nice(10)
 
 
-# What search leaves out, taken out before Pagefind reads it: at 400 surgeries, Pagefind
+# What search leaves out is taken out before Pagefind reads it: at 400 surgeries, Pagefind
 # would spend more time skipping the charts and tables of figures than indexing the text.
-_UNSEARCHED = re.compile(re.escape(UNSEARCHED[0]) + ".*?" + re.escape(UNSEARCHED[1]), re.S)
+_MARKS = re.compile("(" + re.escape(UNSEARCHED[0]) + ")|" + re.escape(UNSEARCHED[1]))
+
+
+def searchable(html: str) -> str:
+    """`html` less every part between UNSEARCHED's marks, nested or not."""
+    if UNSEARCHED[0] not in html:
+        return html
+    kept, depth, start = [], 0, 0
+    for mark in _MARKS.finditer(html):
+        if mark.group(1):  # off
+            if depth == 0:
+                kept.append(html[start:mark.start()])
+            depth += 1
+        elif depth:  # on
+            depth -= 1
+            if depth == 0:
+                start = mark.end()
+    if depth == 0:
+        kept.append(html[start:])
+    return "".join(kept)
 
 
 class SearchIndexError(Exception):
@@ -90,7 +109,7 @@ class Indexer:
         """Index the page at `url` (from the site's root, e.g. /surgeries/x/): the HTML of
         its content, which the page's `data-pagefind-body` holds. Returns at once; Pagefind
         works on it in its own process."""
-        content = _UNSEARCHED.sub("", content)
+        content = searchable(content)
         page = (f'<html lang="{language}"><body><main data-pagefind-body>{content}</main>'
                 "</body></html>")
         self._send({"type": "AddFile", "index_id": self._index, "url": url,
@@ -139,8 +158,10 @@ class Indexer:
                                                "output_path": self._output})
             self._process.stdin.flush()
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
         """Stop Pagefind (it has nothing to write once its input is closed)."""
+        if kill and self._process.poll() is None:
+            self._process.kill()
         if self._process.poll() is None:
             try:
                 self._process.stdin.close()
@@ -166,7 +187,10 @@ class Indexer:
         self._process.stdin.flush()
         with self._arrived:
             self._arrived.wait_for(lambda: number in self._answers or self._errors
-                                   or self._gone())
+                                   or self._gone(), timeout=SILENCE)
+        if number not in self._answers and not self._errors and not self._gone():
+            self.close(kill=True)
+            raise SearchIndexError(f"Pagefind did not answer in {SILENCE} s")
         if self._errors:
             raise SearchIndexError(f"Pagefind could not index the site: {self._errors[0]}")
         if number not in self._answers:
