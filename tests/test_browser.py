@@ -96,6 +96,15 @@ def test_search_finds_the_right_page(page, site_url, query, expected):
     assert elapsed < 1.0, f"results took {elapsed:.2f} s"  # BENCHMARKS.md has the figures
 
 
+def test_search_results_say_kind_date_and_sample_in_plain_words(page, site_url):
+    """A result's tags read as written: "council's", not "council&amp;#x27;s"."""
+    _search(page, site_url, "children in care")
+    tags = page.locator("dialog[open] .pagefind-ui__result-tag").all_inner_texts()
+    assert "Sample: Sample data, not the council's record" in tags, tags
+    assert any(t.startswith("Kind: Surgery") for t in tags), tags
+    assert not [t for t in tags if "&" in t and ";" in t], tags
+
+
 def test_search_filters_announces_its_count_and_works_from_the_keyboard(page, site_url):
     page.goto(site_url + "search/?q=children")
     page.wait_for_selector(".pagefind-ui__result", timeout=5000)
