@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import subprocess
@@ -155,6 +156,7 @@ def run(n: int, work: Path, search: bool, repeat: int) -> dict:
     checked = read_archive(records)
     check = time.perf_counter() - started
     assert checked.archive is not None, checked.problems[:3]
+    gc.freeze()  # as build.py does once the records are checked
     started = time.perf_counter()
     site = site_plan(checked.archive, records, audience="public",
                      as_of=dt.date.fromisoformat(AS_OF))
