@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -194,10 +195,14 @@ def reviews_by_indicator(archive: Archive) -> dict[str, list[Surgery]]:
     """For each indicator, the surgeries that reviewed it, oldest first: worked out once for
     every page's "Since the last surgery"."""
     reviews: dict[str, list[Surgery]] = {}
-    for s in reversed(archive.surgeries):
+    for s in sorted(archive.surgeries, key=_when):
         for slug in s.indicators:
             reviews.setdefault(slug, []).append(s)
     return reviews
+
+
+def _when(surgery: Surgery) -> tuple[dt.date, str]:
+    return surgery.date, surgery.folder
 
 
 def _status_at(action: Action, day: dt.date) -> str:
@@ -228,11 +233,11 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
     became of the actions agreed then, as at this surgery."""
     parts: list[str] = []
     for slug in surgery.indicators:
-        earlier = [s for s in reviews.get(slug, ()) if (s.date, s.folder) <
-                   (surgery.date, surgery.folder)]
-        if not earlier:
+        reviewed = reviews.get(slug, [])  # oldest first: the last before this one, by halves
+        before = bisect_left(reviewed, (surgery.date, surgery.folder), key=_when)
+        if not before:
             continue
-        last, indicator = earlier[-1], archive.indicators[slug]
+        last, indicator = reviewed[before - 1], archive.indicators[slug]
         figures = [f for f in indicator.figures if last.date < f.date <= surgery.date]
         rows = [[f.name, Markup(str(figure_value(indicator, f))), h.date_cell(f.date)]
                 for f in figures]
