@@ -9,8 +9,9 @@ reference: MkDocs with Material (and its own search) building the same number of
 documentation pages, a few KB of prose and a small table each. With --search it also
 times the first search results in Chromium, in the site's own search box, for an
 indicator code and a surgery title. Prints a Markdown table for BENCHMARKS.md. Build and
-reference run --repeat times, interleaved; the best of each counts, with the median of
-the paired ratios beside it.
+reference run --repeat times, interleaved and unwatched; the best of each counts, with
+the median of the paired ratios beside it. Peak memory comes from one more run of each,
+sampled (sampling slows what it watches, so those runs are not timed).
 Targets: build at most 2x the reference at 400 and 1,600 surgeries; first results within
 0.3 s of the last keystroke; no page over 1 MB; check at most 3x bare YAML parsing.
 """
