@@ -338,3 +338,36 @@ def test_ctrl_c_is_for_the_build_not_the_worker():
     ahead._worker.join(10)
     assert ahead._worker.exitcode == 0
     ahead.close()
+
+
+def test_reading_ahead_never_opens_what_the_check_would_not(tmp_path, monkeypatch):
+    """A named pipe where a record file should be, or a link to one, would keep whoever
+    opens it waiting for ever: the check never opens either, nor may its second process."""
+    import os
+
+    import scrutiny.records.files as files
+
+    if not hasattr(os, "mkfifo") or not can_work_ahead():
+        pytest.skip("no fork or no named pipes here")
+    records = write_archive(tmp_path / "a", 6)
+    folders = sorted(p for p in records.iterdir() if p.name != "indicators" and p.is_dir())
+    os.mkfifo(tmp_path / "pipe")
+    for folder in folders:  # enough of them that some fall to the second process's turn
+        (folder / "minutes.yml").unlink()
+        os.mkfifo(folder / "minutes.yml")
+        plan = sorted((folder / "action-plans").glob("*.yml"))[0]
+        plan.unlink()
+        plan.symlink_to(tmp_path / "pipe")
+    # in a process of its own, with one thread, as build.py's: so it reads ahead
+    script = ("import sys; from pathlib import Path; from scrutiny.records import read_archive;"
+              "import scrutiny.ahead as a; assert a.can_work_ahead();"
+              "print(len(read_archive(Path(sys.argv[1])).problems))")
+    try:
+        done = subprocess.run([sys.executable, "-c", script, str(records)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60, check=True)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the check waited on a named pipe") from None
+    monkeypatch.setattr(files, "can_work_ahead", lambda: False)
+    here = read_archive(records)
+    assert int(done.stdout) == len(here.problems)
+    assert any(p.rule == "symbolic-link" for p in here.problems)

@@ -52,15 +52,14 @@ def read_records(root: Path) -> Records:
             "run the command from the project folder, or pass --records", rule="no-records"))
         return records
     _refuse_links(records)
+    records.parse = partial(_parse, records.root, records.shown_root)
     if not can_work_ahead():
         _read_all(records)
         return records
     # A second process parses every other record file, in the order they are read here.
-    parse = partial(_parse, records.root, records.shown_root)
-    with Ahead(parse, _record_files(root)[1::2], name="read-ahead") as ahead:
+    with Ahead(records.parse, _record_files(root)[1::2], name="read-ahead") as ahead:
         records.parse = ahead.take
         _read_all(records)
-    records.parse = None
     return records
 
 
@@ -82,16 +81,25 @@ def _read_all(records: Records) -> None:
 
 
 def _record_files(root: Path) -> list[Path]:
-    """The record files, in the order _read_all reads them (as best it can be foreseen:
-    a file read out of turn is still read, only not ahead)."""
-    def listed(folder: Path, pattern: str) -> list[Path]:
-        return sorted(p for p in folder.glob(pattern) if not p.name.startswith("."))
+    """The record files _read_all will read, in its order, as far as can be foreseen: a
+    file read out of turn is still read, only not ahead. Only plain files in plain
+    folders: the second process must never open what this one would not (a symbolic
+    link, or a named pipe that would keep it waiting)."""
+    def plain(path: Path) -> bool:
+        return not path.name.startswith(".") and not path.is_symlink()
 
-    files = listed(root, "archive.yml") + listed(root / "indicators", "*.yml")
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "indicators"):
-        files += [*listed(folder, "surgery.yml"), *listed(folder / "action-plans", "*.yml"),
-                  *listed(folder, "minutes.yml")]
-    return files
+    def files_in(folder: Path, pattern: str) -> list[Path]:
+        if not (plain(folder) and folder.is_dir()):
+            return []
+        return sorted(p for p in folder.glob(pattern) if plain(p) and p.is_file())
+
+    found = files_in(root, "archive.yml") + files_in(root / "indicators", "*.yml")
+    for folder in sorted(p for p in root.iterdir() if plain(p) and p.is_dir()):
+        if folder.name != "indicators":
+            found += [*files_in(folder, "surgery.yml"),
+                      *files_in(folder / "action-plans", "*.yml"),
+                      *files_in(folder, "minutes.yml")]
+    return found
 
 
 def _parse(root: Path, shown_root: str, file: Path) -> tuple[Document | None, list[Problem]]:
@@ -116,10 +124,7 @@ def _read(records: Records, file: Path, kind: str) -> Document | None:
     if file.is_symlink():  # named by _refuse_links
         return None
     records.files += 1
-    if records.parse is not None:
-        doc, problems = records.parse(file)
-    else:
-        doc, problems = _parse(records.root, records.shown_root, file)
+    doc, problems = records.parse(file)
     records.problems.extend(problems)
     if doc is None:
         return None
