@@ -82,7 +82,8 @@ def _forks_safely() -> bool:
 
 
 class Indexer:
-    """One Pagefind index, fed pages as they are written; `write` puts it in the site."""
+    """One Pagefind index, given each page's content as it is made; `start_writing` then
+    `finish` (or `write`, both at once) put it in the site."""
 
     def __init__(self) -> None:
         try:
