@@ -258,7 +258,8 @@ def test_the_indexer_writes_an_index_of_a_few_small_pages(tmp_path):
     indexer = Indexer()
     indexer.add("/a/", '<h1>Alpha</h1><p>first <span data-pagefind-filter="kind">A</span></p>')
     indexer.add("/b/", "<h1>Beta</h1><p>second</p>")
-    done = threading.Thread(target=indexer.write, args=(tmp_path,), daemon=True)
+    indexer.start_writing(tmp_path)
+    done = threading.Thread(target=indexer.finish, daemon=True)
     done.start()
     done.join(timeout=60)
     assert not done.is_alive(), "the index was never written"

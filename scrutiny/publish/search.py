@@ -83,7 +83,7 @@ def _forks_safely() -> bool:
 
 class Indexer:
     """One Pagefind index, given each page's content as it is made; `start_writing` then
-    `finish` (or `write`, both at once) put it in the site."""
+    `finish` put it in the site."""
 
     def __init__(self) -> None:
         try:
@@ -145,11 +145,6 @@ class Indexer:
                 raise SearchIndexError("Pagefind stopped while indexing the site")
         finally:
             self.close()
-
-    def write(self, site_dir: Path) -> None:
-        """Write the index into site_dir/pagefind/ once every page is in, and stop."""
-        self.start_writing(site_dir)
-        self.finish()
 
     def _write_when_indexed(self) -> None:
         """With the lock held: ask for the index to be written once every page is indexed

@@ -115,7 +115,8 @@ def _refuse_links(records: Records) -> None:
             link = Path(folder) / name
             if link.is_symlink():
                 records.problems.append(Problem(
-                    _shown_under(records, link), 1, 1, f"'{name}' is a symbolic link",
+                    _shown(records.root, records.shown_root, link), 1, 1,
+                    f"'{name}' is a symbolic link",
                     "keep records and papers inside surgeries/ as real files and folders",
                     rule="symbolic-link"))
 
@@ -134,10 +135,6 @@ def _read(records: Records, file: Path, kind: str) -> Document | None:
     records.problems.extend(p for p in schema_problems if (p.line, p.col) not in refused)
     doc.valid = not problems and not schema_problems
     return doc
-
-
-def _shown_under(records: Records, file: Path) -> str:
-    return _shown(records.root, records.shown_root, file)
 
 
 def _shown(root: Path, shown_root: str, file: Path) -> str:
