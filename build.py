@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check performance surgery records and build them into a website.
 
-    python build.py check [--strict] [--format text|github|json]
+    python build.py check [--strict] [--format text|github|json] [--as-of YYYY-MM-DD]
     python build.py new --date YYYY-MM-DD --title "..." --indicator CODE [--indicator CODE ...]
     python build.py build [--audience public|members] [--site-dir DIR] [--as-of YYYY-MM-DD]
     python build.py serve [--audience public|members] [--as-of YYYY-MM-DD]
@@ -63,6 +63,10 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text (default), github (Actions annotations) or json")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                       help="the date to judge the records at, e.g. whether a scheduled "
+                       "surgery's date has passed (default: today, or the day of "
+                       "SOURCE_DATE_EPOCH when it is set)")
 
     new = sub.add_parser("new", help="start a new surgery as a draft",
                          description="Start surgeries/<date>-<slug>/surgery.yml as a draft "
@@ -118,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "check":
-            return commands.check(args.records, fmt=args.format, strict=args.strict)
+            return commands.check(args.records, fmt=args.format, strict=args.strict,
+                                  as_of=args.as_of)
         if args.command == "new":
             return commands.new(args.records, day=args.date, title=args.title,
                                 codes=args.indicator)

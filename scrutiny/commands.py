@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import shutil
 import sys
@@ -13,9 +14,8 @@ from pathlib import Path
 from .audience import Audience
 from .problems import render, shown
 from .publish.engine import Engine, EngineError
-from .publish.export import write_project
-from .publish.guard import MARKER, MARKER_TEXT, OutputError, check_output, locked
-from .publish.swap import remove_stale, staging_name, swap_into_place
+from .publish.guard import OutputError, check_output, locked
+from .publish.swap import building, leftovers, recover, swap_into_place
 from .records import Checked, read_archive
 from .records.new import ScaffoldError, new_surgery
 from .settings import Settings, default_as_of
@@ -41,13 +41,19 @@ def _report(checked: Checked, fmt: str, strict: bool) -> int:
     return 1 if failed else 0
 
 
-def check(records: Path, *, fmt: str = "text", strict: bool = False) -> int:
-    return _report(read_archive(records), fmt, strict)
+def check(records: Path, *, fmt: str = "text", strict: bool = False,
+          as_of: dt.date | None = None) -> int:
+    """Check every record; dates that depend on the day are judged at `as_of` (by default
+    today, or the day of SOURCE_DATE_EPOCH)."""
+    return _report(read_archive(records, as_of=as_of), fmt, strict)
 
 
 def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir: Path,
           engine: Engine, config: Path = CONFIG, drafts: bool = False) -> int:
-    """Check, then build into a new folder beside `site_dir`, and swap it in only on success."""
+    """Check, then build into a folder beside `site_dir`, and swap it in only when every
+    file of it is verified complete."""
+    from .publish.search import SearchIndexError  # the site's code: not needed by check
+
     as_of = as_of or default_as_of()
     try:
         site_dir = _output(site_dir, records, config, "--site-dir")
@@ -55,54 +61,75 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
         print(f"build.py build: {error}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    checked = read_archive(records)
-    # The archive is read once and kept to the end: the cycle collector need never walk it
-    # again (at 1,600 surgeries it spent a third of the build doing so), and the renderer
-    # forked from this process then shares its pages of memory instead of copying them.
-    gc.freeze()
-    status = _report(checked, "text", strict=False)
-    if status:
-        print("Nothing was built: fix the errors above first.", file=sys.stderr)
-        return status
-    print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
-    if drafts:
-        print("Draft preview: this build includes draft surgeries; do not publish it.",
-              file=sys.stderr)
-    settings = Settings(records.resolve(), audience, as_of, drafts, progress=True,
-                        checked=checked.archive)
-    building = staging_name(site_dir, "building")  # MkDocs makes it when it writes
+    staging = None
     try:
+        if leftovers(site_dir):  # what a killed build left, whether or not this one passes
+            with locked(site_dir):
+                recover(site_dir)
+        checked = read_archive(records, as_of=as_of)
+        # The archive is kept to the end: the cycle collector need never walk it again
+        # (at 1,600 surgeries it spent a third of the build doing so).
+        gc.freeze()
+        status = _report(checked, "text", strict=False)
+        if status:
+            print("Nothing was built: fix the errors above first.", file=sys.stderr)
+            return status
+        print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
+        if drafts:
+            print("Draft preview: this build includes draft surgeries; do not publish it.",
+                  file=sys.stderr)
+        settings = Settings(records.resolve(), audience, as_of, drafts, progress=True,
+                            checked=checked.archive)
         with locked(site_dir):
-            remove_stale(site_dir)
-            engine.build(config, building, settings)
-            if not (building / "index.html").is_file():
-                raise EngineError("the engine finished without writing the site")
-            (building / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-            swap_into_place(building, site_dir)
+            recover(site_dir)
+            staging = building(site_dir)
+            engine.build(config, staging, settings)
+            verify_site(staging)
+            swap_into_place(staging, site_dir)
     except OutputError as error:
         print(f"build.py build: {error}", file=sys.stderr)
         return 1
-    except EngineError as error:
+    except (EngineError, SearchIndexError) as error:
         print(f"The build failed: {error}\n{shown(site_dir)}/ is unchanged.", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"The build failed: {error.strerror or error} ({error.filename or 'site'})\n"
-              f"{shown(site_dir)}/ is unchanged.", file=sys.stderr)
+        print(f"The build failed: {_os_error(error, site_dir)}\n{shown(site_dir)}/ is "
+              "unchanged.", file=sys.stderr)
         return 1
     finally:
-        if building.exists():
-            shutil.rmtree(building, ignore_errors=True)
+        if staging is not None and staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
     pages = sum(1 for _ in site_dir.rglob("index.html"))
     print(f"Built {pages} pages in {time.perf_counter() - started:.1f} s: "
           f"{shown(site_dir)}/", file=sys.stderr)
     return 0
 
 
+def verify_site(folder: Path) -> None:
+    """Nothing is published unless it is whole: the home page, and a complete search index."""
+    from .publish.search import INDEX, verify
+
+    if not (folder / "index.html").is_file():
+        raise EngineError("the engine finished without writing the site")
+    verify(folder / INDEX)
+
+
+def _os_error(error: OSError, site_dir: Path) -> str:
+    """An operating system's refusal in words, naming the output, not a file it was
+    copying from (a full disk is about where the site goes)."""
+    if error.errno == errno.ENOSPC:
+        return f"the disk is full: no room to write {shown(site_dir)}/"
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"{error.strerror}: cannot write beside {shown(site_dir)}/"
+    return f"{error.strerror or error} ({error.filename or shown(site_dir)})"
+
+
 def serve(records: Path, *, audience: Audience, as_of: dt.date | None, dev_addr: str,
           engine: Engine, config: Path = CONFIG, drafts: bool = False) -> int:
     """Live preview: MkDocs rebuilds when a record, page or the code changes."""
     as_of = as_of or default_as_of()
-    _report(read_archive(records), "text", strict=False)  # show problems; serve still starts
+    # show the problems; serve still starts
+    _report(read_archive(records, as_of=as_of), "text", strict=False)
     print(f"Serving the {audience} site on http://{dev_addr}/ (Ctrl+C to stop)", file=sys.stderr)
     try:
         engine.serve(config, dev_addr, Settings(records.resolve(), audience, as_of, drafts))
@@ -133,13 +160,17 @@ def _output(target: Path, records: Path, config: Path, flag: str) -> Path:
 def export(records: Path, *, audience: Audience, as_of: dt.date | None, out: Path,
            config: Path = CONFIG) -> int:
     """Write the site as a plain MkDocs project that needs no hook."""
+    # Imported here: the site's code needs markdown, Jinja and nh3, which check (and so the
+    # pre-commit hook, .pre-commit-config.yaml) does without.
+    from .publish.export import write_project
+
     as_of = as_of or default_as_of()
     try:
         out = _output(out, records, config, "--out")
     except OutputError as error:
         print(f"build.py export: {error}", file=sys.stderr)
         return 2
-    checked = read_archive(records)
+    checked = read_archive(records, as_of=as_of)
     status = _report(checked, "text", strict=False)
     if status:
         print("Nothing was exported: fix the errors above first.", file=sys.stderr)

@@ -6,7 +6,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -26,8 +26,8 @@ def printable(text: str) -> str:
 class Problem:
     """One thing wrong with a record, at a place an officer can find.
 
-    `rule` is a stable id (as yamllint has), listed in the records reference: people
-    search for it, and tests pin it.
+    `rule` is a stable id (as yamllint has), one of scrutiny/records/registry.py's and
+    listed in the records reference: people search for it, and tests pin it.
     """
 
     path: str
@@ -36,7 +36,7 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
-    rule: str = "schema"
+    rule: str = field(kw_only=True)
 
     def format(self) -> str:
         text = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"

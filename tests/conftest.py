@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +15,23 @@ import build
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
 SAMPLE_AS_OF = "2026-11-26"
+
+
+def updating_golden() -> bool:
+    """UPDATE_GOLDEN=1: golden files are rewritten from what the code makes now, so every
+    golden comparison passes. A person does that and reads the diff; CI never does."""
+    if not os.environ.get("UPDATE_GOLDEN"):
+        return False
+    if os.environ.get("CI"):
+        raise pytest.UsageError(
+            "UPDATE_GOLDEN is set and so is CI: an update run rewrites the golden files to "
+            "match whatever the code does, so it can only pass. CI compares; unset "
+            "UPDATE_GOLDEN (update goldens locally and commit the reviewed diff)")
+    return True
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    updating_golden()  # refuses the whole run, before any test, when CI is set
 
 
 def make_archive(dest: Path, case: Path | None = None) -> Path:
@@ -158,6 +176,10 @@ _UNORDERED = ("pagefind/filter/", "pagefind/pagefind-entry.json", "pagefind/page
 
 
 def reproducible_bytes(site: Path) -> dict[str, bytes]:
-    """every_byte(site), less the search files whose order Pagefind does not fix."""
+    """every_byte(site), less the search files whose order Pagefind does not fix; those
+    are verified complete instead."""
+    from scrutiny.publish.search import verify
+
+    verify(site / "pagefind")
     return {name: data for name, data in every_byte(site).items()
             if not name.startswith(_UNORDERED)}

@@ -127,12 +127,23 @@ def _digest(site: Path) -> dict[str, str]:
             for name, data in reproducible_bytes(site).items()}
 
 
+def _wait_for_the_next_second() -> None:
+    """Until the wall clock's second turns: whatever the next build reads from the clock,
+    to the second, differs from anything the last one could have read. A wait on the clock
+    itself, not a sleep of a guessed length."""
+    now = int(time.time())
+    deadline = time.monotonic() + 30  # bounds a hang (a stopped clock), not a speed
+    while int(time.time()) == now:
+        assert time.monotonic() < deadline, "the wall clock did not move in 30 s"
+        time.sleep(0.01)
+
+
 def test_builds_are_reproducible(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1593561600")  # 2020-07-01
     records, _ = make_canary_archive(tmp_path)
     first, second = tmp_path / "one", tmp_path / "two"
     assert build.main(["build", "--records", str(records), "--site-dir", str(first)]) == 0
-    time.sleep(1.1)  # a clock that leaked into the output would now differ
+    _wait_for_the_next_second()  # a clock that leaked into the output would now differ
     assert build.main(["build", "--records", str(records), "--site-dir", str(second)]) == 0
     assert _digest(first) == _digest(second)
     assert "<lastmod>2020-07-01</lastmod>" in (first / "sitemap.xml").read_text()
@@ -178,25 +189,38 @@ def test_a_failure_inside_mkdocs_leaves_the_last_good_site(tmp_path, monkeypatch
     assert "is unchanged" in err and "Traceback" not in err
 
 
-def test_a_killed_build_leaves_the_last_good_site(tmp_path):
+def _kill_part_way(command: list[str], tmp_path: Path, *, group: bool) -> None:
+    """Start a build and kill it (kill -9) once it has begun writing its new folder: the
+    whole process group, or build.py alone, as an out-of-memory kill does."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    deadline = time.monotonic() + 60  # bounds a hang; not a timing
+    while not (tmp_path / ".site.building" / "assets").exists() and (
+            time.monotonic() < deadline and process.poll() is None):
+        time.sleep(0.02)
+    if group:
+        os.killpg(process.pid, signal.SIGKILL)
+    else:
+        process.kill()
+    process.wait()
+    assert (tmp_path / ".site.building").exists(), "the build was not caught part-way"
+
+
+@pytest.mark.parametrize("group", [True, False], ids=["process group", "build.py alone"])
+def test_a_killed_build_leaves_the_last_good_site_and_blocks_nothing(tmp_path, group):
     records, _ = make_canary_archive(tmp_path)
     site = tmp_path / "site"
     command = [sys.executable, str(ROOT / "build.py"), "build", "--records", str(records),
                "--site-dir", str(site), "--as-of", AS_OF]
     assert subprocess.run(command, capture_output=True).returncode == 0
     before = _digest(site)
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    deadline = time.monotonic() + 30
-    while not list(tmp_path.glob(".site.building-*/*")) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    os.killpg(process.pid, signal.SIGKILL)  # the build and MkDocs under it
-    process.wait()
-    assert list(tmp_path.glob(".site.building-*")), "the build was not caught part-way"
+    _kill_part_way(command, tmp_path, group=group)
     assert _digest(site) == before
-    # the next build clears what the killed one left
-    assert subprocess.run(command, capture_output=True).returncode == 0
-    assert [p.name for p in tmp_path.glob(".site.*")] == [".site.lock"]  # the lock stays
+    # nothing holds the lock or waits: the next build runs at once, and clears the leftovers
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "another build" not in run.stderr
+    assert sorted(p.name for p in tmp_path.glob(".site*")) == [".site.lock"]  # the lock stays
 
 
 def test_markup_in_every_text_field_shows_as_text(tmp_path):

@@ -6,7 +6,10 @@ expected.txt: what `build.py check` prints. UPDATE_GOLDEN=1 rewrites them (read 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,6 +99,47 @@ def test_warning_passes_without_strict(tmp_path, monkeypatch, capsys):
     assert status == 0
     assert ": warning: actions[0].due: 2019-06-30 is before the surgery met" in out
     assert "0 errors, 1 warning" in err
+
+
+PASSED = ("surgeries/2030-06-01-coming-up/surgery.yml:3:9: warning: a scheduled surgery's "
+          "date (2030-06-01) has passed (hint: set status: draft while the record is written "
+          "up, or correct the date)\n")
+JUNE_2 = str(int(dt.datetime(2030, 6, 2, tzinfo=dt.UTC).timestamp()))  # SOURCE_DATE_EPOCH
+
+
+@pytest.mark.parametrize(("args", "epoch", "status", "out", "summary"), [
+    (["--as-of", "2030-06-01"], None, 0, "", "0 errors, 0 warnings"),  # it meets that day
+    (["--as-of", "2030-06-02"], None, 0, PASSED, "0 errors, 1 warning"),
+    (["--as-of", "2030-06-02", "--strict"], None, 1, PASSED.replace(" warning: ", " error: "),
+     "1 error, 0 warnings"),
+    ([], JUNE_2, 0, PASSED, "0 errors, 1 warning"),  # without --as-of: SOURCE_DATE_EPOCH's day
+    (["--as-of", "2030-06-01"], JUNE_2, 0, "", "0 errors, 0 warnings"),  # the flag wins
+])
+def test_check_judges_dates_as_of_the_day_given(tmp_path, args, epoch, status, out, summary):
+    """The same records, checked as at two days, as an officer runs it."""
+    records = make_archive(tmp_path)
+    (records / "2030-06-01-coming-up").mkdir()
+    (records / "2030-06-01-coming-up" / "surgery.yml").write_text(
+        "title: Coming up\ndate: 2030-06-01\nstatus: scheduled\nindicators:\n  - ALPHA 01\n")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--records",
+                          "surgeries", *args], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert (run.returncode, run.stdout) == (status, out)
+    assert run.stderr == f"Checked 5 record files: {summary}.\n"
+
+
+def test_check_refuses_an_as_of_that_is_not_a_date(tmp_path, monkeypatch, capsys):
+    make_archive(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        build.main(["check", "--records", "surgeries", "--as-of", "1/6/2030"])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "build.py check: error: argument --as-of: expected a date from 1900 to 2199 written "
+        "YYYY-MM-DD but received '1/6/2030'\n")
 
 
 def test_github_format_annotates_the_line(tmp_path, monkeypatch, capsys):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 
 import pytest
 
 from scrutiny import judgements as compute
-from scrutiny.records.model import Action, Comparators, Figure, Indicator
+from scrutiny.records.model import ACTION_STATUSES, Action, Comparators, Figure, Indicator, Status
+from scrutiny.records.schema import load_schema
 
 D = dt.date
 
@@ -155,6 +157,14 @@ def test_latest_figure_as_at_a_date():
 def test_overdue_as_at_a_date(status, due, as_of, overdue):
     action = Action("A-1", "action-a-1", "Do it.", "Owner", due, status)
     assert action.is_overdue(as_of) is overdue
+
+
+def test_the_status_table_has_the_schemas_statuses():
+    """The action-plan schema defines the statuses; the table says how each is shown."""
+    enum = load_schema("action-plan")["$defs"]["status"]["enum"]
+    assert list(ACTION_STATUSES) == enum
+    assert list(get_args(Status)) == enum
+    assert [s.id for s in ACTION_STATUSES.values()] == enum
 
 
 def test_values_are_shown_with_the_indicators_decimals():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 import re
 import shutil
 
@@ -9,7 +12,8 @@ import pytest
 from conftest import ROOT, schema_keys
 
 import build
-from scrutiny.records import read_archive
+from scrutiny.records import read_archive, registry
+from scrutiny.records.registry import RULES
 from scrutiny.records.schema import RECORD_KINDS, load_schema
 
 REFERENCE = (ROOT / "docs" / "officers" / "reference.md").read_text(encoding="utf-8")
@@ -75,12 +79,37 @@ def test_every_command_and_option_is_in_the_readme(capsys):
                 assert f"`{option}" in README, (name, option)
 
 
-def test_every_rule_id_is_in_the_records_reference():
-    """Officers search for a problem's id: every id the checker can give is explained."""
-    code = "\n".join(p.read_text() for p in (ROOT / "scrutiny").rglob("*.py"))
-    ids = set(re.findall(r'rule="([a-z0-9-]+)"', code))
-    ids |= set(re.findall(r'_refuse\(\s*event, "([a-z0-9-]+)"', code))
-    assert len(ids) > 40
+def test_every_rule_is_in_the_records_reference():
+    """Officers search for a problem's id: the reference explains every id the checker can
+    give, in the registry's words, and no id it cannot."""
     section = REFERENCE[REFERENCE.index("## What the checker reports"):]
-    for rule in sorted(ids | {"schema"}):
-        assert f"`{rule}`" in section, rule
+    section = section[:section.index("\n## ", 1)]
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \| (.*) \|$", section, re.M)
+    assert len(rows) > 40 and len({rule for rule, _ in rows}) == len(rows)
+    assert dict(rows) == {rule.id: rule.means for rule in RULES.values()}
+
+
+@pytest.mark.parametrize("rule", RULES.values(), ids=lambda rule: rule.id)
+def test_each_rule_is_reported_where_the_registry_says(rule):
+    name = rule.id.upper().replace("-", "_")  # its constant in registry.py
+    assert getattr(registry, name) == rule.id
+    for where in rule.found_in:
+        module, *names = where.split(".")
+        found = importlib.import_module(f"scrutiny.records.{module}")
+        for part in names:
+            found = getattr(found, part)
+        assert re.search(rf"\b{name}\b", inspect.getsource(found)), (where, name)
+
+
+def test_rule_ids_are_named_from_the_registry():
+    """A rule id written out where a problem is made would, misspelt, be a new id that no
+    page explains; named from the registry, a misspelling fails on import."""
+    for path in sorted((ROOT / "scrutiny").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            given = [k.value for k in node.keywords if k.arg == "rule"]
+            if getattr(node.func, "attr", None) == "_refuse":  # source.py: (event, rule, ...)
+                given.append(node.args[1])
+            for value in given:
+                assert not isinstance(value, ast.Constant), f"{path.name}:{value.lineno}"

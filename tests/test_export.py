@@ -102,7 +102,8 @@ def test_export_serves_the_same_markdown_as_the_hook(tmp_path):
     plan, _ = plan_for(settings, site_name=name,
                        site_url="https://performance-surgeries.example.org/")
     for page in plan.pages:
-        assert (out / "docs" / page.path).read_text() == plan.take(page.path), page.path
+        assert (out / "docs" / page.path).read_text() == plan.take(page.path).markdown(), \
+            page.path
     assert "audience: members" in (out / "mkdocs.yml").read_text()
 
 
@@ -112,7 +113,8 @@ def test_export_refuses_a_folder_that_is_not_an_export(tmp_path, capsys):
     out.mkdir()
     (out / "notes.txt").write_text("keep me")
     assert build.main(["export", "--records", str(records), "--out", str(out)]) == 2
-    assert "is not empty and is not an earlier site or export" in capsys.readouterr().err
+    assert ("is not empty and build.py did not write it (it has no .build-py-output file)"
+            in capsys.readouterr().err)
     assert (out / "notes.txt").read_text() == "keep me"
     # an earlier export is replaced whole
     fresh = tmp_path / "fresh"

@@ -18,8 +18,7 @@ import yaml
 from ..audience import Audience
 from ..records.model import Archive
 from ..site.plan import Plan, site_name, site_plan
-from .guard import MARKER, MARKER_TEXT
-from .swap import remove_stale, staging, swap_into_place
+from .swap import building, recover, swap_into_place
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
@@ -56,18 +55,20 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
     config["site_name"] = html.escape(name, quote=True)  # themes print it as HTML
     site = site_plan(archive, records, audience=audience, as_of=as_of, site_name=name,
                      site_url=config.get("site_url") or "")
-    remove_stale(out)
-    building = staging(out, "export")
+    recover(out)
+    staging = building(out)
     try:
         source = config_path.parent
-        docs = building / "docs"
+        docs = staging / "docs"
         shutil.copytree(source / config.get("docs_dir", "docs"), docs)
         for name in NOT_EXPORTED:
             (docs / name).unlink(missing_ok=True)
         custom = config.get("theme", {}).get("custom_dir")
         if custom:
-            shutil.copytree(source / custom, building / custom)
-        for planned in (*site.pages, *site.assets):
+            shutil.copytree(source / custom, staging / custom)
+        for planned in site.pages:
+            _write(docs / planned.path, planned.make().markdown())
+        for planned in site.assets:
             if planned.make is not None:
                 _write(docs / planned.path, planned.make())
             else:  # a paper
@@ -75,13 +76,12 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
                 shutil.copyfile(planned.source, docs / planned.path)
         text = yaml.safe_dump(export_config(config, audience, as_of), sort_keys=False,
                               allow_unicode=True, width=100)
-        _write(building / "mkdocs.yml",
+        _write(staging / "mkdocs.yml",
                "# Exported by build.py export: every page is plain Markdown in docs/;\n"
                "# build with `mkdocs build` or `zensical build` (no hooks needed).\n" + text)
-        _write(building / MARKER, MARKER_TEXT)
-        swap_into_place(building, out)
+        swap_into_place(staging, out)
     finally:
-        shutil.rmtree(building, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
     return site
 
 

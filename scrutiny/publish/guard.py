@@ -25,15 +25,8 @@ class OutputError(Exception):
 
 
 def _earlier_output(folder: Path) -> bool:
-    """A folder build.py wrote: its marker, or (from before the marker) a built MkDocs
-    site or an export."""
-    if (folder / MARKER).is_file():
-        return True
-    site = all((folder / name).is_file() for name in ("index.html", "404.html", "sitemap.xml"))
-    export = (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir() and (
-        (folder / "mkdocs.yml").read_text(encoding="utf-8", errors="replace")
-        .startswith("# Exported by build.py export"))
-    return site or export
+    """A folder build.py wrote: it carries the marker. Nothing else is, whatever it holds."""
+    return (folder / MARKER).is_file() and not (folder / MARKER).is_symlink()
 
 
 def check_output(target: Path, *, records: Path, project: Path, docs: Path,
@@ -53,14 +46,18 @@ def check_output(target: Path, *, records: Path, project: Path, docs: Path,
         if place != project.resolve() and place in target.parents:
             raise OutputError(f"refusing {flag} {shown(target)}: it is inside {name}; choose "
                               "a folder outside it, e.g. site/")
+    above = next((p for p in target.parents if p.exists()), None)
+    if above is not None and not above.is_dir():
+        raise OutputError(f"refusing {flag} {shown(target)}: {shown(above)} is a file, not a "
+                          "folder; choose a folder")
     if target.exists() or target.is_symlink():
         if target.is_symlink() or not target.is_dir():
             raise OutputError(f"refusing {flag} {shown(target)}: it is not a folder; choose "
                               "a new folder")
         if any(target.iterdir()) and not _earlier_output(target):
-            raise OutputError(f"refusing {flag} {shown(target)}: it is not empty and is not "
-                              "an earlier site or export, so it will not be replaced; choose "
-                              "a new folder, or empty this one yourself")
+            raise OutputError(f"refusing {flag} {shown(target)}: it is not empty and build.py "
+                              f"did not write it (it has no {MARKER} file), so it will not be "
+                              "replaced; choose a new folder, or empty this one yourself")
     return target
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections import Counter
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..names import suggestions_budget
+from ..names import default_as_of, suggestions_budget
 from ..problems import Problem, errors
 from . import model, rules
 from .assemble import assemble
@@ -28,11 +29,14 @@ class Checked:
 SHOWN_PER_RULE = 20  # problems of one kind shown per file; then one line says how many more
 
 
-def read_archive(root: Path) -> Checked:
-    """Read, check and model the records under `root` (the surgeries/ folder)."""
+def read_archive(root: Path, *, as_of: dt.date | None = None) -> Checked:
+    """Read, check and model the records under `root` (the surgeries/ folder). Dates that
+    depend on the day (has a scheduled surgery's date passed?) are judged at `as_of`:
+    by default today, or the day of SOURCE_DATE_EPOCH."""
+    as_of = as_of or default_as_of()
     with suggestions_budget(), _no_collections():
         records = read_records(root)
-        problems = _fewer(sorted(records.problems + rules.check(records)))
+        problems = _fewer(sorted(records.problems + rules.check(records, as_of)))
         archive = None if errors(problems) else assemble(records)
     return Checked(archive, problems, records.files)
 

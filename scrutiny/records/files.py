@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..ahead import Ahead, can_work_ahead
 from ..names import SLUG
 from ..problems import Problem, shown
+from .registry import BAD_FILE_NAME, MISSING_SURGERY, NO_RECORDS, SYMBOLIC_LINK, UNEXPECTED_FILE
 from .schema import validate
 from .source import Document, read_document
 
@@ -40,8 +40,7 @@ class Records:
     surgeries: list[SurgeryFiles] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-    # how a file is parsed: read_document here, or taken from a second process reading ahead
-    parse: Callable[[Path], tuple[Document | None, list[Problem]]] | None = None
+    parse: Callable[[Path], tuple[Document | None, list[Problem]]] | None = None  # one file
 
 
 def read_records(root: Path) -> Records:
@@ -49,17 +48,11 @@ def read_records(root: Path) -> Records:
     if not root.is_dir():
         records.problems.append(Problem(
             shown(root), 1, 1, "the records folder does not exist",
-            "run the command from the project folder, or pass --records", rule="no-records"))
+            "run the command from the project folder, or pass --records", rule=NO_RECORDS))
         return records
     _refuse_links(records)
     records.parse = partial(_parse, records.root, records.shown_root)
-    if not can_work_ahead():
-        _read_all(records)
-        return records
-    # A second process parses every other record file, in the order they are read here.
-    with Ahead(records.parse, _record_files(root)[1::2], name="read-ahead") as ahead:
-        records.parse = ahead.take
-        _read_all(records)
+    _read_all(records)
     return records
 
 
@@ -80,28 +73,6 @@ def _read_all(records: Records) -> None:
                                                 "named YYYY-MM-DD-slug"))
 
 
-def _record_files(root: Path) -> list[Path]:
-    """The record files _read_all will read, in its order, as far as can be foreseen: a
-    file read out of turn is still read, only not ahead. Only plain files in plain
-    folders: the second process must never open what this one would not (a symbolic
-    link, or a named pipe that would keep it waiting)."""
-    def plain(path: Path) -> bool:
-        return not path.name.startswith(".") and not path.is_symlink()
-
-    def files_in(folder: Path, pattern: str) -> list[Path]:
-        if not (plain(folder) and folder.is_dir()):
-            return []
-        return sorted(p for p in folder.glob(pattern) if plain(p) and p.is_file())
-
-    found = files_in(root, "archive.yml") + files_in(root / "indicators", "*.yml")
-    for folder in sorted(p for p in root.iterdir() if plain(p) and p.is_dir()):
-        if folder.name != "indicators":
-            found += [*files_in(folder, "surgery.yml"),
-                      *files_in(folder / "action-plans", "*.yml"),
-                      *files_in(folder, "minutes.yml")]
-    return found
-
-
 def _parse(root: Path, shown_root: str, file: Path) -> tuple[Document | None, list[Problem]]:
     return read_document(file, _shown(root, shown_root, file))
 
@@ -118,7 +89,7 @@ def _refuse_links(records: Records) -> None:
                     _shown(records.root, records.shown_root, link), 1, 1,
                     f"'{name}' is a symbolic link",
                     "keep records and papers inside surgeries/ as real files and folders",
-                    rule="symbolic-link"))
+                    rule=SYMBOLIC_LINK))
 
 
 def _read(records: Records, file: Path, kind: str) -> Document | None:
@@ -147,7 +118,7 @@ def _unexpected(entry: Path, hint: str) -> Problem:
     if entry.suffix == ".yaml":
         hint = f"record files end in .yml: rename it to {entry.stem}.yml"
     return Problem(shown(entry), 1, 1, f"unexpected {'folder' if entry.is_dir() else 'file'} "
-                   f"'{entry.name}'", hint, rule="unexpected-file")
+                   f"'{entry.name}'", hint, rule=UNEXPECTED_FILE)
 
 
 def _read_indicators(records: Records, folder: Path) -> None:
@@ -162,7 +133,7 @@ def _read_indicators(records: Records, folder: Path) -> None:
             records.problems.append(Problem(
                 shown(entry), 1, 1, f"indicator file name '{entry.name}' is not a slug",
                 "use lower-case letters, digits and single hyphens, e.g. children-in-care.yml",
-                rule="bad-file-name"))
+                rule=BAD_FILE_NAME))
             continue
         doc = _read(records, entry, "indicator")
         if doc is not None:
@@ -185,7 +156,7 @@ def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
         records.problems.append(Problem(shown(folder) + "/", 1, 1,
                                         "this surgery folder has no surgery.yml",
                                         "every surgery folder needs a surgery.yml",
-                                        rule="missing-surgery"))
+                                        rule=MISSING_SURGERY))
     else:
         files.surgery = _read(records, surgery_file, "surgery")
     plans = folder / "action-plans"

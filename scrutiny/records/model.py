@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Literal
 
 Polarity = Literal["lower-is-better", "higher-is-better", "none"]
-Status = Literal["not-started", "in-progress", "complete", "cancelled"]
+Status = Literal["not-started", "in-progress", "complete", "cancelled"]  # ACTION_STATUSES' ids
 Period = Literal["year", "half-year", "quarter", "month", "snapshot"]
 # About how many days each period spans: a figure further than half as much again from
 # the previous one of its period leaves a gap, and no direction of travel is given.
@@ -48,6 +48,30 @@ SCHEDULE_12A = {
         "Information relating to any action taken or to be taken in connection with the "
         "prevention, investigation or prosecution of crime"),
 }
+
+
+@dataclass(frozen=True)
+class ActionStatus:
+    """How an action's status is written in a record, said on a page, and marked."""
+
+    id: str  # as a record writes it: schema/action-plan.schema.json's enum, in its order
+    words: str  # as pages say it
+    icon: str  # shown beside the words, never instead of them
+    can_be_overdue: bool = False  # still to be done: overdue once its due date has passed
+
+
+# The statuses a record may give an action. The one copy of the table (a test holds its ids
+# to the schema's enum).
+ACTION_STATUSES: dict[str, ActionStatus] = {s.id: s for s in (
+    ActionStatus("not-started", "Not started", "○", can_be_overdue=True),
+    ActionStatus("in-progress", "In progress", "◐", can_be_overdue=True),
+    ActionStatus("complete", "Complete", "✔"),
+    ActionStatus("cancelled", "Cancelled", "✖"),
+)}
+# What the site shows in place of an action's status, where it is overdue or superseded;
+# never written in a record.
+OVERDUE = ActionStatus("overdue", "Overdue", "⚠")
+SUPERSEDED = ActionStatus("superseded", "Superseded", "⤳")
 
 
 @dataclass(frozen=True)
@@ -185,8 +209,8 @@ class Action:
 
     @property
     def is_open(self) -> bool:
-        """Still to be done: not complete, cancelled or superseded."""
-        return self.status not in ("complete", "cancelled") and self.superseded_by is None
+        """Still to be done: its status can be overdue, and it is not superseded."""
+        return ACTION_STATUSES[self.status].can_be_overdue and self.superseded_by is None
 
     def is_overdue(self, as_of: dt.date) -> bool:
         return self.due < as_of and self.is_open

@@ -7,22 +7,56 @@ parsed, so one broken file does not make every reference to it an error too.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path, PurePosixPath
 
-from ..names import SURGERY_FOLDER, default_as_of, did_you_mean, slugify
+from ..names import SURGERY_FOLDER, did_you_mean, slugify
 from ..problems import Problem
 from .files import Records, SurgeryFiles
 from .model import PAPER_TYPES
+from .registry import (
+    COMMITTEE_NAME,
+    DUE_BEFORE_SURGERY,
+    DUPLICATE_ACTION_ID,
+    DUPLICATE_CODE,
+    DUPLICATE_FIGURE_DATE,
+    DUPLICATE_PAPER,
+    EXEMPT_INDICATOR,
+    FOLDER_DATE,
+    FOLDER_NAME,
+    INDICATOR_TWICE,
+    LINK_TO_WITHHELD,
+    MISSING_KEY,
+    MISSING_PAPER,
+    PAPER_NAME,
+    PAPER_OUTSIDE_FOLDER,
+    PAPER_PATH,
+    PAPER_TYPE,
+    PLAN_INDICATOR_NOT_REVIEWED,
+    PUBLISHED_INCOMPLETE,
+    REPORT_BEFORE_SURGERY,
+    SCHEDULED_DATE_PASSED,
+    SUCCESSOR_NOT_LATER,
+    SYMBOLIC_LINK,
+    UNKNOWN_ACTION,
+    UNKNOWN_COMMITTEE,
+    UNKNOWN_INDICATOR,
+    UNKNOWN_SUCCESSOR,
+    UNREADABLE_FILE,
+    UPDATE_BEFORE_SURGERY,
+    UPDATES_OUT_OF_ORDER,
+)
 from .source import Document
 from .withheld import withheld_links
 
 
-def check(records: Records) -> list[Problem]:
+def check(records: Records, as_of: dt.date) -> list[Problem]:
+    """Every problem that spans files; dates that depend on the day are judged at `as_of`."""
     problems: list[Problem] = []
     codes = _check_indicators(records, problems)
     exempt = {slug for slug, doc in records.indicators if doc.valid and doc.data.get("exempt")}
     for files in records.surgeries:
-        _check_surgery(files, codes, exempt, problems)
+        _check_surgery(files, codes, exempt, as_of, problems)
     _check_committees(records, problems)
     _check_successors(records, problems)
     problems += withheld_links(records)
@@ -47,14 +81,14 @@ def _check_committees(records: Records, problems: list[Problem]) -> None:
             problems.append(doc.problem(
                 path, f"committee '{name}' would share its page (committees/{slug}/) with "
                 f"'{seen[slug]}'", "name committees so that they differ in their first 60 "
-                "letters and digits", rule="committee-name"))
+                "letters and digits", rule=COMMITTEE_NAME))
         seen.setdefault(slug, name)
     names = [c["name"] for c in listed]
     if len(set(names)) != len(names):
         twice = next(n for n in names if names.count(n) > 1)
         problems.append(archive.problem(("committees",), f"committees: '{twice}' is listed "
                                         "twice", "list each committee once",
-                                        rule="committee-name"))
+                                        rule=COMMITTEE_NAME))
     if archive is None or not archive.valid or "committees" not in archive.data:
         return
     for files in records.surgeries:
@@ -65,7 +99,7 @@ def _check_committees(records: Records, problems: list[Problem]) -> None:
                 ("report", "committee"), f"report.committee: '{report['committee']}' is not "
                 f"one of the committees in {archive.path}",
                 did_you_mean(report["committee"], names, "add it to committees: in "
-                             "archive.yml, or correct the name"), rule="unknown-committee"))
+                             "archive.yml, or correct the name"), rule=UNKNOWN_COMMITTEE))
 
 
 def _seen_by(data: dict) -> set[str]:
@@ -111,23 +145,23 @@ def _check_successors(records: Records, problems: list[Problem]) -> None:
                     problems.append(plan.problem(
                         path, f"{where}: there is no surgery folder '{folder}'",
                         did_you_mean(folder, surgeries, "write the later surgery's folder name, "
-                                     "then # and the action's id"), rule="unknown-successor"))
+                                     "then # and the action's id"), rule=UNKNOWN_SUCCESSOR))
                 elif action_id not in later[2]:
                     problems.append(plan.problem(
                         path, f"{where}: the surgery {folder} has no action '{action_id}'",
                         did_you_mean(action_id, later[2], "write the id of an action in that "
-                                     "surgery's action plans"), rule="unknown-successor"))
+                                     "surgery's action plans"), rule=UNKNOWN_SUCCESSOR))
                 elif later[0] <= day:
                     problems.append(plan.problem(
                         path, f"{where}: {folder} met on {later[0]}, not after this surgery "
                         f"({day})", "an action is superseded by one agreed at a later surgery",
-                        rule="successor-not-later"))
+                        rule=SUCCESSOR_NOT_LATER))
                 elif not _action_seen_by(seen_by, action) <= later[2][action_id]:
                     problems.append(plan.problem(
                         path, f"{where}: '{text}' is withheld from some who may see this "
                         "action (it is exempt, a draft or not yet held)", "a site must not "
                         "link to what it withholds: publish the later action, or leave "
-                        "superseded_by out", rule="link-to-withheld"))
+                        "superseded_by out", rule=LINK_TO_WITHHELD))
 
 
 def codes_of(doc: Document) -> list[tuple[str, tuple]]:
@@ -160,7 +194,7 @@ def _check_indicators(records: Records, problems: list[Problem]) -> dict[str, st
                 problems.append(doc.problem(
                     path, f"code '{code}' is already used by {other.path}:{line}",
                     "each code and alias belongs to one indicator; remove or change one",
-                    rule="duplicate-code"))
+                    rule=DUPLICATE_CODE))
             else:
                 codes[code] = (slug, doc, path)
         if not doc.valid:
@@ -174,7 +208,7 @@ def _check_indicators(records: Records, problems: list[Problem]) -> dict[str, st
                     f"values[{i}]: a figure dated {figure['date']} is already given "
                     f"on line {first}",
                     "each figure needs its own date; correct the date or merge the two",
-                    rule="duplicate-figure-date"))
+                    rule=DUPLICATE_FIGURE_DATE))
             else:
                 seen[figure["date"]] = i
     return {code: slug for code, (slug, _, _) in codes.items()}
@@ -186,7 +220,7 @@ def _near(code: str, codes: dict[str, str]) -> str:
 
 
 def _check_surgery(files: SurgeryFiles, codes: dict[str, str], exempt_indicators: set[str],
-                   problems: list[Problem]) -> None:
+                   as_of: dt.date, problems: list[Problem]) -> None:
     doc = files.surgery
     match = SURGERY_FOLDER.match(files.folder)
     action_ids = _check_plans(files, codes, problems)
@@ -202,7 +236,7 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], exempt_indicators
         problems.append(doc.problem(
             ("date",), f"date {data['date']} does not match the folder name '{files.folder}'",
             f"rename the folder to {data['date']}-{match.group(2)}, or correct the date",
-            rule="folder-date"))
+            rule=FOLDER_DATE))
 
     reviewed: dict[str, str] = {}  # indicator slug -> code as written
     all_known = True
@@ -211,56 +245,56 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], exempt_indicators
             all_known = False
             problems.append(doc.problem(("indicators", i),
                                         f"indicators[{i}]: no indicator has the code '{code}'",
-                                        _near(code, codes), rule="unknown-indicator"))
+                                        _near(code, codes), rule=UNKNOWN_INDICATOR))
         elif codes[code] in reviewed:
             problems.append(doc.problem(
                 ("indicators", i), f"indicators[{i}]: '{code}' is listed twice "
                 f"(as '{reviewed[codes[code]]}' too)", "list each indicator once",
-                severity="warning", rule="indicator-twice"))
+                severity="warning", rule=INDICATOR_TWICE))
         else:
             reviewed[codes[code]] = code
         if codes.get(code) in exempt_indicators and not data.get("exempt"):
             problems.append(doc.problem(
                 ("indicators", i), f"indicators[{i}]: '{code}' is an exempt indicator, and "
                 "this surgery is not exempt", "an exempt indicator is for members only: mark "
-                "the surgery exempt too, or leave the indicator out", rule="exempt-indicator"))
+                "the surgery exempt too, or leave the indicator out", rule=EXEMPT_INDICATOR))
 
     if data["status"] != "scheduled":  # a surgery that has met says who was there
         if "chair" not in data:
             problems.append(doc.problem((), "surgery record: missing required key 'chair'",
                                         "add 'chair:' with the role (and name) of who chaired "
                                         "it; only a scheduled surgery may leave it out",
-                                        rule="missing-key"))
+                                        rule=MISSING_KEY))
         if "attendees" not in data and "invited" not in data:
             problems.append(doc.problem(
                 (), "surgery record: missing required key 'attendees'",
                 "add 'attendees:' (who attended), or 'invited:' where the source says only who "
-                "was invited; only a scheduled surgery may leave both out", rule="missing-key"))
+                "was invited; only a scheduled surgery may leave both out", rule=MISSING_KEY))
 
-    if data["status"] == "scheduled" and surgery_date < default_as_of().isoformat():
+    if data["status"] == "scheduled" and surgery_date < as_of.isoformat():
         problems.append(doc.problem(
             ("status",), f"a scheduled surgery's date ({surgery_date}) has passed",
             "set status: draft while the record is written up, or correct the date",
-            severity="warning", rule="scheduled-date-passed"))
+            severity="warning", rule=SCHEDULED_DATE_PASSED))
 
     if data["status"] == "published":
         if not files.plan_files:
             problems.append(doc.problem(
                 ("status",), "a published surgery needs its action plans in action-plans/",
                 "add action-plans/<slug>.yml, or set status: draft until they are ready",
-                rule="published-incomplete"))
+                rule=PUBLISHED_INCOMPLETE))
         if not (files.path / "minutes.yml").is_file():
             problems.append(doc.problem(
                 ("status",), "a published surgery needs minutes.yml",
                 "add the minutes, or set status: draft until they are ready",
-                rule="published-incomplete"))
+                rule=PUBLISHED_INCOMPLETE))
 
     report = data.get("report")
     if report and report["meeting_date"] < data["date"]:
         problems.append(doc.problem(
             ("report", "meeting_date"), "report.meeting_date is before the surgery met",
             "a cover report goes to committee after the surgery; check both dates",
-            severity="warning", rule="report-before-surgery"))
+            severity="warning", rule=REPORT_BEFORE_SURGERY))
 
     listed: dict[str, int] = {}
     for i, paper in enumerate(data.get("papers", ())):
@@ -271,7 +305,7 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], exempt_indicators
             problems.append(doc.problem(
                 ("papers", i, "file"), f"papers[{i}].file: '{paper['file']}' is already "
                 f"listed as papers[{listed[plain]}]", "list each paper once (an exempt paper "
-                "listed again would be published)", rule="duplicate-paper"))
+                "listed again would be published)", rule=DUPLICATE_PAPER))
         listed.setdefault(plain, i)
 
     _check_plan_dates(files, surgery_date, problems)
@@ -286,7 +320,7 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], exempt_indicators
                     problems.append(files.minutes.problem(
                         ("items", i, "actions", j),
                         f"items[{i}].actions[{j}]: no action in this surgery has the id "
-                        f"'{action_id}'", hint, rule="unknown-action"))
+                        f"'{action_id}'", hint, rule=UNKNOWN_ACTION))
 
 
 def _folder_problem(files: SurgeryFiles, doc: Document | None = None) -> Problem:
@@ -296,7 +330,7 @@ def _folder_problem(files: SurgeryFiles, doc: Document | None = None) -> Problem
         hint = f"rename the folder to {doc.data['date']}-{slug}"
     path = doc.path if doc is not None else f"{files.folder}/surgery.yml"
     return Problem(path, 1, 1, f"surgery folder name '{files.folder}' is not YYYY-MM-DD-slug",
-                   hint, rule="folder-name")
+                   hint, rule=FOLDER_NAME)
 
 
 def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem]:
@@ -306,22 +340,22 @@ def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem
     if "\\" in file or pure.is_absolute() or ".." in pure.parts:
         return [doc.problem(path, f"{where}: '{file}' must be a path inside this surgery's "
                             "papers/ folder", "write it as papers/<file name>",
-                            rule="paper-outside-folder")]
+                            rule=PAPER_OUTSIDE_FOLDER)]
     if pure.parts[:1] != ("papers",) or len(pure.parts) < 2:
         return [doc.problem(path, f"{where}: '{file}' is not in this surgery's papers/ folder",
                             f"move the file into papers/ and write papers/{pure.name}",
-                            rule="paper-outside-folder")]
+                            rule=PAPER_OUTSIDE_FOLDER)]
     if str(pure) != file:
         return [doc.problem(path, f"{where}: '{file}' is not written plainly",
-                            f"write it as {pure}", rule="paper-path")]
+                            f"write it as {pure}", rule=PAPER_PATH)]
     if any(part.startswith((".", "_")) for part in pure.parts):
         return [doc.problem(path, f"{where}: '{file}' has a name starting with '.' or '_', "
                             "which the site leaves out", "rename the file without it",
-                            rule="paper-name")]
+                            rule=PAPER_NAME)]
     if pure.suffix.lower() not in PAPER_TYPES:
         kinds = ", ".join(sorted({k.lstrip(".") for k in PAPER_TYPES}))
         return [doc.problem(path, f"{where}: '{file}' is not a document type the site "
-                            "publishes", f"save it as one of: {kinds}", rule="paper-type")]
+                            "publishes", f"save it as one of: {kinds}", rule=PAPER_TYPE)]
     target = folder / pure
     current = folder
     for part in pure.parts:
@@ -329,20 +363,20 @@ def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem
         if current.is_symlink():
             return [doc.problem(path, f"{where}: '{file}' is a symbolic link",
                                 "put the file itself in papers/, not a link to it",
-                                rule="symbolic-link")]
+                                rule=SYMBOLIC_LINK)]
     if not target.is_file():
         present = sorted(p.name for p in (folder / "papers").glob("*")) if (
             folder / "papers").is_dir() else []
         hint = did_you_mean(pure.name, present, "add the file to the surgery's papers/ folder, "
                             "or correct the name", shown="'papers/{}'")
         return [doc.problem(path, f"{where}: there is no file '{file}'", hint,
-                            rule="missing-paper")]
+                            rule=MISSING_PAPER)]
     try:
         with open(target, "rb") as handle:
             handle.read(1)
     except OSError as error:
         return [doc.problem(path, f"{where}: '{file}' cannot be read ({error.strerror})",
-                            "check the file's permissions", rule="unreadable-file")]
+                            "check the file's permissions", rule=UNREADABLE_FILE)]
     return []
 
 
@@ -356,7 +390,7 @@ def _check_plans(files: SurgeryFiles, codes: dict[str, str], problems: list[Prob
                 problems.append(doc.problem(
                     ("actions", i, "id"),
                     f"actions[{i}].id: '{action_id}' is already used by {other.path}:{line}",
-                    "action ids must be unique within a surgery", rule="duplicate-action-id"))
+                    "action ids must be unique within a surgery", rule=DUPLICATE_ACTION_ID))
             else:
                 ids[action_id] = (doc, doc.place(("actions", i, "id"))[0])
     return set(ids)
@@ -371,14 +405,14 @@ def _check_plan_indicators(files: SurgeryFiles, codes: dict[str, str], reviewed:
         if code not in codes:
             problems.append(doc.problem(("indicator",), f"indicator: no indicator has the "
                                         f"code '{code}'", _near(code, codes),
-                                        rule="unknown-indicator"))
+                                        rule=UNKNOWN_INDICATOR))
         elif codes[code] not in reviewed:
             listed = ", ".join(reviewed.values())
             problems.append(doc.problem(
                 ("indicator",), f"indicator: '{code}' is not one this surgery reviewed "
                 f"(it reviewed: {listed})",
                 "add it to indicators: in surgery.yml, or correct the code",
-                rule="plan-indicator-not-reviewed"))
+                rule=PLAN_INDICATOR_NOT_REVIEWED))
 
 
 def _check_plan_dates(files: SurgeryFiles, day: str, problems: list[Problem]) -> None:
@@ -391,7 +425,7 @@ def _check_plan_dates(files: SurgeryFiles, day: str, problems: list[Problem]) ->
                 problems.append(doc.problem(
                     ("actions", i, "due"), f"{where}.due: {action['due']} is before the "
                     f"surgery met ({day})", "check the year of the due date", severity="warning",
-                    rule="due-before-surgery"))
+                    rule=DUE_BEFORE_SURGERY))
             previous = None
             for j, update in enumerate(action.get("updates", ())):
                 if update["date"] < day:
@@ -399,11 +433,11 @@ def _check_plan_dates(files: SurgeryFiles, day: str, problems: list[Problem]) ->
                         ("actions", i, "updates", j, "date"),
                         f"{where}.updates[{j}].date: {update['date']} is before the surgery "
                         f"met ({day})", "updates record progress after the surgery",
-                        rule="update-before-surgery"))
+                        rule=UPDATE_BEFORE_SURGERY))
                 elif previous is not None and update["date"] < previous:
                     problems.append(doc.problem(
                         ("actions", i, "updates", j, "date"),
                         f"{where}.updates[{j}].date: {update['date']} is before the update above "
                         f"it ({previous})", "list updates oldest first",
-                        rule="updates-out-of-order"))
+                        rule=UPDATES_OUT_OF_ORDER))
                 previous = update["date"]

@@ -6,18 +6,46 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..names import did_you_mean, parse_date
 from ..problems import Problem
 from .model import SCHEDULE_12A
+from .registry import (
+    BAD_DATE,
+    BAD_FORM,
+    EMPTY_FILE,
+    EMPTY_TEXT,
+    MISSING_KEY,
+    NOT_ALLOWED,
+    OUT_OF_RANGE,
+    SCHEMA,
+    TOO_FEW_ENTRIES,
+    UNKNOWN_KEY,
+    WRONG_TYPE,
+)
 from .source import Document
 
 if TYPE_CHECKING:  # jsonschema is imported when a record has problems to word (0.1 s)
+    from importlib.resources.abc import Traversable
+
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-SCHEMAS = resources.files("scrutiny.schemas")  # schema/ in the project
+
+def _schema_folder() -> Traversable:
+    """schema/ as installed (scrutiny.schemas), or beside scrutiny/ uninstalled (pre-commit)."""
+    try:
+        return resources.files("scrutiny.schemas")
+    except ModuleNotFoundError:  # a source checkout run as is, e.g. by pre-commit's hook
+        beside = Path(__file__).resolve().parents[2] / "schema"
+        if not (beside / "common.schema.json").is_file():
+            raise
+        return beside
+
+
+SCHEMAS = _schema_folder()  # schema/ in the project
 RECORD_KINDS = ("archive", "surgery", "indicator", "action-plan", "minutes")
 MAX_PER_FILE = 200  # schema problems worded per file; check says how many of a kind more
 COMMON = "common.schema.json"  # what the record schemas' $refs name
@@ -63,7 +91,7 @@ def validate(doc: Document, kind: str) -> list[Problem]:
     if doc.data is None:
         return [Problem(doc.path, 1, 1, f"the file is empty; expected a {_KIND_WORDS[kind]}",
                         f"start from the example in the officers' reference ({kind} records)",
-                        rule="empty-file")]
+                        rule=EMPTY_FILE)]
     fast = quick_validator(kind)
     if fast is not None and fast.is_valid(doc.data):
         return []
@@ -137,7 +165,7 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
                 continue
             hint = did_you_mean(str(key), allowed, "allowed keys: " + ", ".join(allowed))
             problems.append(doc.problem(path + (key,), f"{where}: unknown key '{key}'", hint,
-                                        key=True, rule="unknown-key"))
+                                        key=True, rule=UNKNOWN_KEY))
         return problems
 
     if rule == "required":
@@ -154,7 +182,7 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
                 description = schema.get("properties", {}).get(key, {}).get("description", "")
                 hint = f"add '{key}:' ({description[:1].lower()}{description[1:].rstrip('.')})"
             problems.append(doc.problem(path, message, hint, key=bool(path),
-                                        rule="missing-key"))
+                                        rule=MISSING_KEY))
         return problems
 
     if rule == "type":
@@ -176,31 +204,31 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
         elif "number" in expected or "integer" in expected:
             hint = "write the number without units, commas or quotes, e.g. 52.5"
         return [doc.problem(path, f"{where}: expected {wanted} but received {describe(value)}",
-                            hint, rule="wrong-type")]
+                            hint, rule=WRONG_TYPE)]
 
     if rule == "enum":
         options = [str(o) for o in error.validator_value]
         hint = did_you_mean(str(value), options, "use one of the values listed", cutoff=0.5)
         return [doc.problem(path, f"{where}: expected one of: {', '.join(options)} "
-                            f"but received: {value!r}", hint, rule="not-allowed")]
+                            f"but received: {value!r}", hint, rule=NOT_ALLOWED)]
 
     if (rule == "format" and error.validator_value == "date") or (
             rule == "pattern" and schema.get("format") == "date"):
         return [doc.problem(path, f"{where}: {value!r} is not a real date from 1900 to 2199 "
                             "written YYYY-MM-DD",
                             "write the date as year-month-day, e.g. 2012-02-24",
-                            rule="bad-date")]
+                            rule=BAD_DATE)]
 
     if rule == "minItems":
         need = error.validator_value
         return [doc.problem(path, f"{where}: needs at least {need} "
                             f"{'entry' if need == 1 else 'entries'}",
                             "add an entry on a new line starting with '- '",
-                            rule="too-few-entries")]
+                            rule=TOO_FEW_ENTRIES)]
 
     if rule == "minLength":
         return [doc.problem(path, f"{where}: must not be empty",
-                            "write the text, or remove the key", rule="empty-text")]
+                            "write the text, or remove the key", rule=EMPTY_TEXT)]
 
     if rule in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
@@ -212,11 +240,11 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
         bounds = (f"between {low} and {high}" if low is not None and high is not None
                   else f"at least {low}" if low is not None else f"at most {high}")
         return [doc.problem(path, f"{where}: must be {bounds} but received {value!r}", hint,
-                            rule="out-of-range")]
+                            rule=OUT_OF_RANGE)]
 
     if rule == "pattern":
         description = schema.get("description", "")
         return [doc.problem(path, f"{where}: {value!r} is not in the expected form",
-                            description or f"match {error.validator_value}", rule="bad-form")]
+                            description or f"match {error.validator_value}", rule=BAD_FORM)]
 
-    return [doc.problem(path, f"{where}: {error.message}")]  # a rule not worded above
+    return [doc.problem(path, f"{where}: {error.message}", rule=SCHEMA)]  # not worded above

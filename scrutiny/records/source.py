@@ -16,6 +16,23 @@ from typing import Any
 import yaml
 
 from ..problems import Problem
+from .registry import (
+    ALIAS,
+    AMBIGUOUS_BOOLEAN,
+    ANCHOR,
+    CONTROL_CHARACTER,
+    DUPLICATE_KEY,
+    FILE_TOO_LARGE,
+    MERGE_KEY,
+    NON_TEXT_KEY,
+    NOT_UTF8,
+    NUMBER_TOO_LARGE,
+    TAG,
+    TOO_DEEP,
+    TWO_DOCUMENTS,
+    UNREADABLE_FILE,
+    YAML_SYNTAX,
+)
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -71,9 +88,12 @@ class Document:
         return self.key_places.get(tuple(path)) or self.place(path)
 
     def problem(self, path: RecordPath, message: str, hint: str = "", *, key: bool = False,
-                severity: str = "error", rule: str = "schema") -> Problem:
+                severity: str = "error", rule: str) -> Problem:
+        """A problem with the value (or with `key`, its key) at `path`; `rule` is its id in
+        registry.py."""
         line, col = self.key_place(path) if key else self.place(path)
-        return Problem(self.path, line, col, message, hint, severity, rule)  # type: ignore[arg-type]
+        return Problem(self.path, line, col, message, hint, severity,  # type: ignore[arg-type]
+                       rule=rule)
 
 
 class _Duplicate:
@@ -94,11 +114,11 @@ def read_document(file: Path, shown_as: str) -> tuple[Document | None, list[Prob
         reason = error.strerror or str(error)
         return None, [Problem(shown_as, 1, 1, f"cannot read the file: {reason}",
                               "check that it exists and that you may read it",
-                              rule="unreadable-file")]
+                              rule=UNREADABLE_FILE)]
     if len(raw) > MAX_BYTES:
         return None, [Problem(shown_as, 1, 1, "the file is larger than 1 MB",
                               "split it, or attach long material as a paper",
-                              rule="file-too-large")]
+                              rule=FILE_TOO_LARGE)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -108,7 +128,7 @@ def read_document(file: Path, shown_as: str) -> tuple[Document | None, list[Prob
             shown_as, line, col,
             f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} cannot be read)",
             "save it with UTF-8 encoding (VS Code: 'Save with Encoding' > UTF-8)",
-            rule="not-utf8")]
+            rule=NOT_UTF8)]
     if text.startswith("\ufeff"):
         text = text[1:]
     return parse_document(text, shown_as)
@@ -123,7 +143,7 @@ def parse_document(text: str, shown_as: str) -> tuple[Document | None, list[Prob
         return None, [_syntax_problem(shown_as, error, text)]
     except yaml.YAMLError as error:  # pragma: no cover - errors without a mark
         return None, [Problem(shown_as, 1, 1, f"YAML syntax error: {error}",
-                              "check the file's indentation and quotes", rule="yaml-syntax")]
+                              "check the file's indentation and quotes", rule=YAML_SYNTAX)]
     return builder.document, builder.problems
 
 
@@ -147,7 +167,7 @@ def _syntax_problem(shown_as: str, error: yaml.MarkedYAMLError, text: str) -> Pr
         hint = "check the indentation and quotes on this line and the line above"
     context = f" {error.context}" if error.context and error.context != what else ""
     return Problem(shown_as, line, col, f"YAML syntax error:{context} {what}".rstrip(), hint,
-                   rule="yaml-syntax")
+                   rule=YAML_SYNTAX)
 
 
 class _Builder:
@@ -175,7 +195,7 @@ class _Builder:
             return
         if (kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent) and len(
                 self.stack) >= MAX_DEPTH:
-            self._refuse(event, "too-deep", f"lists and mappings nested more than {MAX_DEPTH} "
+            self._refuse(event, TOO_DEEP, f"lists and mappings nested more than {MAX_DEPTH} "
                          "deep", "no record nests this deep: check the indentation")
             self.skipping = 1
             self._node(event, None, scalar=True)
@@ -189,14 +209,14 @@ class _Builder:
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             self.stack.pop()
         elif kind is yaml.AliasEvent:
-            self._refuse(event, "alias",
+            self._refuse(event, ALIAS,
                          f"aliases (*{event.anchor}) are not allowed in records",
                          "write the value out in full where it is needed")
             self._node(event, None, scalar=True)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                self._refuse(event, "two-documents",
+                self._refuse(event, TWO_DOCUMENTS,
                              "a record file holds one YAML document; found another",
                              "remove the '---' line, or split the documents into files")
 
@@ -204,7 +224,7 @@ class _Builder:
         value = event.value
         bad = CONTROL.search(value)
         if bad:
-            self._refuse(event, "control-character",
+            self._refuse(event, CONTROL_CHARACTER,
                          f"the text holds an invisible control character "
                          f"({repr(bad.group())[1:-1]})",
                          "retype the text, or remove the character (it often comes from "
@@ -217,7 +237,7 @@ class _Builder:
         if value in _BOOL:
             return _BOOL[value]
         if value in _AMBIGUOUS:
-            self._refuse(event, "ambiguous-boolean",
+            self._refuse(event, AMBIGUOUS_BOOLEAN,
                          f"'{value}' is read as {str(_AMBIGUOUS[value]).lower()} by some "
                          "YAML readers and as text by others",
                          f'write true or false for a yes/no value, or "{value}" in quotes for text')
@@ -231,7 +251,7 @@ class _Builder:
         digits = len(text.lstrip("+-").split(".")[0].split("e")[0].split("E")[0])
         number = float(text) if digits <= 20 else math.inf
         if not math.isfinite(number) or abs(number) > LARGEST:
-            self._refuse(event, "number-too-large", f"the number {text[:20]}"
+            self._refuse(event, NUMBER_TOO_LARGE, f"the number {text[:20]}"
                          f"{'...' if len(text) > 20 else ''} is too large for a record",
                          "numbers in records are at most 1,000,000,000,000,000 either way; "
                          "check for a typing slip")
@@ -240,12 +260,12 @@ class _Builder:
 
     def _node(self, event: Any, value: Any, scalar: bool = False) -> None:
         if getattr(event, "anchor", None) and type(event) is not yaml.AliasEvent:
-            self._refuse(event, "anchor", f"anchors (&{event.anchor}) are not allowed in records",
+            self._refuse(event, ANCHOR, f"anchors (&{event.anchor}) are not allowed in records",
                          "write the value out in full where it is needed")
         tag = getattr(event, "tag", None)
         if tag is not None:
             tag = tag.replace("tag:yaml.org,2002:", "!!")
-            self._refuse(event, "tag", f"tags ({tag}) are not allowed in records",
+            self._refuse(event, TAG, f"tags ({tag}) are not allowed in records",
                          "remove the tag; write the value plainly, in quotes if it is text")
         mark = event.start_mark
         place = (mark.line + 1, mark.column + 1)
@@ -276,7 +296,7 @@ class _Builder:
     def _key(self, event: Any, frame: list[Any], value: Any, place: Place, scalar: bool) -> None:
         container, parent = frame[0], frame[1]
         if not scalar:
-            self._refuse(event, "non-text-key", "a key must be plain text",
+            self._refuse(event, NON_TEXT_KEY, "a key must be plain text",
                          "write the key as a single word")
             frame[2] = _Duplicate("?")
             self.stack.append([value, parent + (frame[2],), None])
@@ -284,13 +304,13 @@ class _Builder:
         key = event.value if isinstance(value, (bool, type(None))) else value
         key = key if isinstance(key, str) else str(key)
         if key == "<<" and event.implicit[0]:
-            self._refuse(event, "merge-key", "merge keys (<<) are not allowed in records",
+            self._refuse(event, MERGE_KEY, "merge keys (<<) are not allowed in records",
                          "write each key out in full")
             frame[2] = _Duplicate(key)
             return
         if key in container:
             first = self.document.key_places.get(parent + (key,), place)
-            self._refuse(event, "duplicate-key",
+            self._refuse(event, DUPLICATE_KEY,
                          f"duplicate key '{key}' (first given on line {first[0]})",
                          "keep one of them; YAML would silently use the last")
             frame[2] = _Duplicate(key)

@@ -10,6 +10,7 @@ from typing import Any
 from ..names import slugify
 from ..problems import Problem
 from .files import Records
+from .registry import LINK_TO_WITHHELD
 from .source import Document
 
 
@@ -65,7 +66,7 @@ def withheld_links(records: Records) -> list[Problem]:
                 problems.append(doc.problem(
                     path, f"this text points to {what} ('{found.group()}'), which the public "
                     "may not see", "remove the link: the public site must not name withheld "
-                    "material", rule="link-to-withheld"))
+                    "material", rule=LINK_TO_WITHHELD))
     return problems
 
 

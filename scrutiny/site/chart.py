@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..judgements import format_value
 from ..records.model import Figure, Indicator
-from .markup import UNSEARCHED, esc
+from .markup import esc, left_out_of_search
 
 SERIES: tuple[tuple[str, str, Callable[[Figure], float | None]], ...] = (
     ("value", "value", lambda f: f.value),
@@ -114,9 +114,10 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
         "The table of figures below gives every value.")
     drawings = "".join(_svg(indicator, f"{chart_id}-{layout.name}", layout, shown, names,
                             reviews, description) for layout in (WIDE, NARROW))
-    return (f'{UNSEARCHED[0]}<figure class="chart" data-pagefind-ignore>{drawings}'
-            f"<figcaption>{esc(indicator.title)} ({esc(indicator.unit)}), {years}. "
-            f"Every figure is in the table below.</figcaption></figure>{UNSEARCHED[1]}")
+    return left_out_of_search(
+        f'<figure class="chart">{drawings}<figcaption>{esc(indicator.title)} '
+        f"({esc(indicator.unit)}), {years}. Every figure is in the table below.</figcaption>"
+        "</figure>")
 
 
 def _svg(indicator: Indicator, chart_id: str, layout: Layout, shown: list[str],

@@ -43,20 +43,20 @@ def committee_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     return pages
 
 
-def _index(found: dict) -> str:
+def _index(found: dict) -> h.Page:
     here = at.COMMITTEES
     rows = [[Markup(f'<a href="{at.link(here, address)}">{esc(name)}</a>'), str(len(reports))]
             for address, (name, _, reports) in found.items()]
-    return "\n".join(h.title("Committees") + [h.block(
+    return h.page(h.title("Committees") + [h.block(
         "<p>The scrutiny committees that performance surgeries report to, each with the "
         "surgeries it received.</p>",
         h.table("Committees", (Column("Committee"), Column("Surgeries reported to it",
                                                            numeric=True)), rows)
-        if rows else "<p>No surgery has been reported to a committee yet.</p>"), ""])
+        if rows else "<p>No surgery has been reported to a committee yet.</p>")])
 
 
 def _committee_page(here: str, name: str, url: str | None, reports: list[Surgery],
-                    addresses: list[str], number: int) -> str:
+                    addresses: list[str], number: int) -> h.Page:
     own = (f'<p>The committee&rsquo;s own page: <a href="{esc(url)}">{esc(url)}</a>.</p>'
            if url else "")
     rows = [[
@@ -69,11 +69,11 @@ def _committee_page(here: str, name: str, url: str | None, reports: list[Surgery
     columns = (Column("Meeting"), Column("Item"), Column("Surgery"), Column("Surgery held"))
     pager = "" if len(addresses) == 1 else f" {h.pages_of(here, addresses, number)}."
     title = name + (f", page {number} of {len(addresses)}" if len(addresses) > 1 else "")
-    return "\n".join(h.title(title, wide=True) + [h.block(
+    return h.page(h.title(title, wide=True) + [h.block(
         h.search_facts("Committee"),
         f"<p>Performance surgeries reported to the {esc(name)}, newest meeting first."
         f"{pager}</p>",
         own,
         h.table(f"Surgeries reported to the {name}", columns, rows)
         if rows else "<p>No surgery has been reported to this committee yet.</p>",
-        f'<p><a href="{at.link(here, at.COMMITTEES)}">All committees</a></p>'), ""])
+        f'<p><a href="{at.link(here, at.COMMITTEES)}">All committees</a></p>')])

@@ -15,6 +15,8 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .markup import left_out_of_search
+
 _ENV = Environment(loader=PackageLoader("scrutiny.site", "templates"), autoescape=True,
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                    keep_trailing_newline=False)
@@ -53,9 +55,10 @@ def table(caption: str, columns: Sequence[Column], rows: Iterable[Sequence[objec
     they repeat the section's heading."""
     classes = " ".join(c for c in ("data-table", "data-table--cards" if len(columns) >= CARDS
                                    else "", css, "sortable" if sortable else "") if c)
-    return _render("table.html", caption=caption, columns=columns, classes=classes,
+    made = _render("table.html", caption=caption, columns=columns, classes=classes,
                    sortable=sortable, search=search,
                    body=_rows(columns, rows, row_attrs, not columns[0].numeric))
+    return made if search else Markup(left_out_of_search(made))
 
 
 def _rows(columns: Sequence[Column], rows: Iterable[Sequence[object]],
@@ -99,7 +102,8 @@ def notice(kind: str, title: str, body: object = "", *, search: bool = True) -> 
     in a paragraph."""
     if body and not isinstance(body, Markup):
         body = Markup("<p>{}</p>").format(body)
-    return _render("notice.html", kind=kind, title=title, body=body, search=search)
+    made = _render("notice.html", kind=kind, title=title, body=body)
+    return made if search else Markup(left_out_of_search(made))
 
 
 def details(summary: str, body: object) -> Markup:

@@ -20,7 +20,7 @@ def _whose(archive: Archive) -> str:
     return f"{esc(org.name)}’s" if org else "the"
 
 
-def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = False) -> str:
+def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = False) -> h.Page:
     here = at.HOME
     parts = h.title(site_name, wide=True) + [h.block(
         "<p>Performance surgeries are meetings where the cabinet member, scrutiny members and "
@@ -28,41 +28,41 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
         "action plans with owners and dates, and report to a scrutiny committee. This site "
         f"is {_whose(archive)} archive of those surgeries: the figures, the plans, the "
         "minutes and the "
-        f'cover reports. <a href="{at.link(here, at.ABOUT)}">About this archive</a>.</p>'), ""]
+        f'cover reports. <a href="{at.link(here, at.ABOUT)}">About this archive</a>.</p>')]
     latest = archive.surgeries[:5]
-    parts += ["## Latest surgeries", ""]
+    parts += [h.heading(2, "Latest surgeries")]
     parts += [h.block("<ul>" + "".join(
         f'<li><a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>'
         f"{h.flags(illustrative=s.illustrative)}, "
         f"{h.date_cell(s.date)}</li>" for s in latest) + "</ul>"
         f'<p><a href="{at.link(here, at.SURGERIES)}">All {len(archive.surgeries)} surgeries</a>'
         "</p>"
-        if latest else "<p>No surgeries have been published yet.</p>"), ""]
+        if latest else "<p>No surgeries have been published yet.</p>")]
     if archive.upcoming:
-        parts += ["## Upcoming surgeries", "", h.block(
+        parts += [h.heading(2, "Upcoming surgeries"), h.block(
             upcoming_table(archive, here),
             f'<p><a href="{at.link(here, at.UPCOMING)}">The forward plan</a>, and <a href="'
-            f'{at.link(here, at.CALENDAR)}" type="text/calendar">its calendar</a>.</p>'), ""]
+            f'{at.link(here, at.CALENDAR)}" type="text/calendar">its calendar</a>.</p>')]
     more = [f'<a href="{at.link(here, at.DECISIONS)}">every decision</a>',
             f'<a href="{at.link(here, at.COMMITTEES)}">the committees surgeries report to</a>',
             f'<a href="{at.link(here, at.UPCOMING)}">the surgeries to come</a>']
     if members:
         more.append(f'<a href="{at.link(here, at.EXEMPTIONS)}">the exemptions register</a> '
                     "(what is withheld from the public, and why)")
-    parts += [h.block("<p>Across the archive: " + "; ".join(more) + ".</p>"), ""]
+    parts += [h.block("<p>Across the archive: " + "; ".join(more) + ".</p>")]
     off = [i for i in archive.indicators.values()
            if against_target(i, i.figure_as_at(as_of)).words == "Off target"]
-    parts += ["## Indicators off target", ""]
+    parts += [h.heading(2, "Indicators off target")]
     if off:
         parts += [h.block(indicator_table(
             archive, here, tuple(i.slug for i in off), as_of,
             f"Indicators whose latest figure is off target, as at {h.long_date(as_of)}",
-            search=False)), ""]
+            search=False))]
     else:
-        parts += [h.block(f"<p>No indicator is off target as at {h.long_date(as_of)}.</p>"), ""]
+        parts += [h.block(f"<p>No indicator is off target as at {h.long_date(as_of)}.</p>")]
     overdue = sorted(((s, plan, a) for s in archive.surgeries for plan, a in s.planned_actions
                       if a.is_overdue(as_of)), key=lambda t: (t[2].due, t[0].folder, t[2].id))
-    parts += ["## Overdue actions", ""]
+    parts += [h.heading(2, "Overdue actions")]
     if overdue:
         shown = overdue[:HOME_OVERDUE]
         caption = (f"Actions overdue as at {h.long_date(as_of)}" if len(overdue) == len(shown)
@@ -72,7 +72,7 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
             caption, TRACKER_COLUMNS,
             [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in shown],
             search=False),
-            f'<p><a href="{at.link(here, at.ACTIONS)}">The action tracker</a> lists every action.</p>'), ""]
+            f'<p><a href="{at.link(here, at.ACTIONS)}">The action tracker</a> lists every action.</p>')]
     else:
-        parts += [h.block(f"<p>No action is overdue as at {h.long_date(as_of)}.</p>"), ""]
-    return "\n".join(parts)
+        parts += [h.block(f"<p>No action is overdue as at {h.long_date(as_of)}.</p>")]
+    return h.page(parts)

@@ -7,25 +7,18 @@ escape again. Text from records is escaped or sanitised before it is marked.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from functools import cache
 
 from markupsafe import Markup
 
 from ..judgements import Judgement
-from ..records.model import Action, Exempt
+from ..records.model import ACTION_STATUSES, OVERDUE, SUPERSEDED, Action, Exempt
 from . import addresses as at
 from .components import Column, details, summary_list, table, tag  # noqa: F401 - for pages
 from .components import notice as _notice
-from .markup import UNSEARCHED, esc, inline, md_escape, rich  # noqa: F401 - for pages
-
-STATUS_WORDS = {
-    "not-started": "Not started",
-    "in-progress": "In progress",
-    "complete": "Complete",
-    "cancelled": "Cancelled",
-}
+from .markup import UNSEARCHED, esc, inline, left_out_of_search, rich  # noqa: F401 - for pages
+from .page import Page, Title, block, heading, page  # noqa: F401 - for pages
 
 
 @cache
@@ -50,19 +43,19 @@ def status(action: Action, as_of: dt.date, here: str) -> Markup:
     if action.superseded_by is not None:
         then = action.superseded_by
         href = at.link(here, at.successor(then))
-        return Markup(f'<span class="judgement judgement--neutral" data-status="superseded">'
-                      f'<span class="judgement__icon" aria-hidden="true">⤳</span> Superseded '
+        return Markup(f'<span class="judgement judgement--neutral" '
+                      f'data-status="{SUPERSEDED.id}"><span class="judgement__icon" '
+                      f'aria-hidden="true">{SUPERSEDED.icon}</span> {SUPERSEDED.words} '
                       f'by <a href="{esc(href)}">{esc(then.id)}</a></span>')
-    words = STATUS_WORDS[action.status]
+    shown = ACTION_STATUSES[action.status]
     if action.is_overdue(as_of):  # prints say as at when
-        return Markup(f'<span class="judgement judgement--bad" data-status="overdue">'
-                      f'<span class="judgement__icon" aria-hidden="true">⚠</span> '
-                      f"<strong>Overdue</strong> ({words.lower()})"
+        return Markup(f'<span class="judgement judgement--bad" data-status="{OVERDUE.id}">'
+                      f'<span class="judgement__icon" aria-hidden="true">{OVERDUE.icon}</span> '
+                      f"<strong>{OVERDUE.words}</strong> ({shown.words.lower()})"
                       f'<span class="print-only"> as at {long_date(as_of)}</span></span>')
-    icon = {"complete": "✔", "cancelled": "✖", "in-progress": "◐", "not-started": "○"}
-    return Markup(f'<span class="judgement judgement--neutral" data-status="{action.status}">'
-                  f'<span class="judgement__icon" aria-hidden="true">{icon[action.status]}'
-                  f"</span> {words}</span>")
+    return Markup(f'<span class="judgement judgement--neutral" data-status="{shown.id}">'
+                  f'<span class="judgement__icon" aria-hidden="true">{shown.icon}'
+                  f"</span> {shown.words}</span>")
 
 
 def notice(kind: str, title: str, body: object = "", *, search: bool = True) -> Markup:
@@ -138,21 +131,10 @@ def _escaped(text: str, times: int) -> str:
     return text
 
 
-def title(text: str, feed: str | None = None, wide: bool = False) -> list[str]:
-    """A page's front matter and heading; `feed` is the address of the page's own feed,
-    which the theme links from the page's head.
-
-    The title is given escaped in the front matter: MkDocs themes print `page.title` as
-    HTML, and Material's `striptags` in <title> would turn an escaped `</title>` in a
-    heading back into markup.
-    """
-    feed_line = [f"feed: {json.dumps(feed)}"] if feed else []
-    # The site's navigation is a few tabs, already in the header: its sidebar only takes room
-    # from the tables. A `wide` page (a list, a register) gives its tables the contents'
-    # room too.
-    hide = ["hide:", "  - navigation", *(["  - toc"] if wide else [])]
-    return ["---", f"title: {json.dumps(esc(' '.join(text.split())))}", *feed_line, *hide,
-            "---", "", f"# {md_escape(text)}", ""]
+def title(text: str, feed: str | None = None, wide: bool = False) -> list[Title]:
+    """A page's title, which starts its parts; `feed` is the address of the page's own feed,
+    which the theme links from the page's head."""
+    return [Title(text, feed, wide)]
 
 
 def subscribe(here: str, feed: str, what: str) -> str:
@@ -160,24 +142,6 @@ def subscribe(here: str, feed: str, what: str) -> str:
     return (f'<p class="subscribe"><a href="{at.link(here, feed)}" type="application/atom+xml">'
             f'<span aria-hidden="true">⟳</span> Subscribe to {esc(what)}</a> (an Atom feed '
             "for your feed reader)</p>")
-
-
-def block(*parts: str) -> str:
-    """HTML for a Markdown page: one raw block, inside one <div>, with no blank lines.
-
-    Markdown leaves everything inside a block-level element alone, so no line of record
-    text in it can be read as Markdown again (an image with an `{: onerror}` attribute
-    list, say), whatever the sanitiser left at the start of a line.
-    """
-    joined = "\n".join(p for p in parts if p)
-    lines = [line for line in joined.splitlines() if line.strip()]
-    return "\n".join([BLOCK_START, *lines, BLOCK_END])
-
-
-# A block's first and last lines. The end is unique (record text can hold no comment), so
-# the MkDocs hook can lift each block out whole and give Markdown only the headings.
-BLOCK_START = '<div class="block">'
-BLOCK_END = "</div><!--/block-->"
 
 
 def cell_text(text: str | None) -> Markup:

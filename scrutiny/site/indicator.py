@@ -45,7 +45,7 @@ FIGURE_COLUMNS = (
 )
 
 
-def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> str:
+def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.Page:
     here = at.indicator(indicator)
     parts = h.title(f"{indicator.code}: {indicator.title}", feed=at.indicator_feed(indicator))
     latest = indicator.figure_as_at(as_of)
@@ -88,12 +88,12 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
     if indicator.definition:
         top.append(f'<div class="definition"><p><strong>Definition:</strong></p>'
                    f"{rich(indicator.definition)}</div>")
-    parts += [h.block(*top), ""]
+    parts += [h.block(*top)]
 
     latest = indicator.figure_as_at(as_of)
-    parts += ["## Latest figure", ""]
+    parts += [h.heading(2, "Latest figure")]
     if latest is None:
-        parts += [h.block("<p>No figures yet.</p>"), ""]
+        parts += [h.block("<p>No figures yet.</p>")]
     else:
         parts += [h.block(
             f"<p>As at {h.long_date(as_of)}, the latest figure is for {esc(latest.name)}: "
@@ -104,13 +104,13 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
             f"<li>{h.judgement(direction_of_travel(indicator, latest))}</li>"
             + "".join(f"<li>{h.judgement(against_comparator(indicator, latest, c))}</li>"
                       for c in COMPARATORS if getattr(latest.comparators, c) is not None)
-            + "</ul>", KEY), ""]
+            + "</ul>", KEY)]
 
     reviewed = [s for s in archive.surgeries if indicator.slug in s.indicators]
     chart = trend_chart(indicator, f"chart-{indicator.slug}", [s.date for s in reviewed],
                         org.region if org else None)
     if chart:
-        parts += ["## Trend", "", h.block(chart), ""]
+        parts += [h.heading(2, "Trend"), h.block(chart)]
 
     rows = []
     for figure in list(reversed(indicator.figures))[:MOST_FIGURES]:
@@ -125,27 +125,27 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
               ("statistical_neighbours", "england", "region")),
             notes or "—",
         ])
-    parts += ["## Figures", ""]
+    parts += [h.heading(2, "Figures")]
     csv = at.link(here, at.indicator_data(indicator, "csv"))
     json = at.link(here, at.indicator_data(indicator, "json"))
     parts += [h.block(f'<p class="downloads">Download every figure: <a href="{csv}" '
                       f'download>CSV</a>, <a href="{json}" download>JSON</a> (Open '
                       'Government Licence v3.0; <a href="' + at.link(here, at.DATA) +
-                      '">about the open data</a>).</p>'), ""]
+                      '">about the open data</a>).</p>')]
     caption = (f"Every figure for {indicator.code}, newest first ({indicator.unit})"
                if len(indicator.figures) <= MOST_FIGURES else
                f"The newest {MOST_FIGURES} of {len(indicator.figures)} figures for "
                f"{indicator.code} ({indicator.unit}); every one is in the CSV")
     parts += [h.block(h.table(caption, FIGURE_COLUMNS, rows, search=False)
-                      if rows else "<p>No figures yet.</p>"), ""]
+                      if rows else "<p>No figures yet.</p>")]
 
-    parts += ["## Surgeries that reviewed it", ""]
+    parts += [h.heading(2, "Surgeries that reviewed it")]
     if not reviewed:
-        parts += [h.block("<p>No surgery has reviewed this indicator yet.</p>"), ""]
+        parts += [h.block("<p>No surgery has reviewed this indicator yet.</p>")]
     else:
         parts += [h.block("<ul>" + "".join(
             f'<li><a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>, '
-            f"{h.date_cell(s.date)}</li>" for s in reviewed) + "</ul>"), ""]
+            f"{h.date_cell(s.date)}</li>" for s in reviewed) + "</ul>")]
         actions = [(s, plan, a) for s in reviewed for plan, a in s.planned_actions
                    if plan.indicator == indicator.slug]
         if actions:  # a long history: the open ones, and the rest in the tracker's years
@@ -157,8 +157,8 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> st
                 f"{len(shown)} shown here are those still open (at most {MOST_ACTIONS}). The "
                 f'<a href="{at.link(here, at.ACTIONS)}">action tracker</a> lists every action '
                 "by the year of its surgery.</p>")
-            parts += ["## Actions agreed", "", h.block(note, h.table(
+            parts += [h.heading(2, "Actions agreed"), h.block(note, h.table(
                 f"Actions agreed for {indicator.code}", columns,
                 [tracker_row(here, archive, s, plan, a, as_of, with_indicator=False)
-                 for s, plan, a in shown], search=False)), ""]
-    return "\n".join(parts)
+                 for s, plan, a in shown], search=False))]
+    return h.page(parts)

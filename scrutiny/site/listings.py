@@ -10,13 +10,12 @@ from functools import partial
 from markupsafe import Markup
 
 from ..judgements import against_target, direction_of_travel, format_value
-from ..records.model import Archive, Surgery
+from ..records.model import ACTION_STATUSES, OVERDUE, SUPERSEDED, Archive, Surgery
 from . import addresses as at
 from . import html as h
 from .html import Column
 from .markup import esc
 from .parts import TRACKER_COLUMNS, figure_flags, indicator_link, tracker_row
-
 
 ROWS_PER_PAGE = 500  # a tracker page of 500 actions is about 600 KB: no page over 1 MB
 
@@ -44,13 +43,12 @@ def tracker_pages(archive: Archive, as_of: dt.date) -> list[tuple[str, Callable[
 
 def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, triples: list,
                   total: int, counts: tuple[int, int], years: list[int], addresses: list[str],
-                  number: int) -> str:
+                  number: int) -> h.Page:
     every, overdue = counts  # actions in the whole archive, and how many are overdue
     rows = [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in triples]
-    statuses = ["overdue", "not-started", "in-progress", "complete", "cancelled", "superseded"]
-    words = {**h.STATUS_WORDS, "overdue": "Overdue", "superseded": "Superseded"}
+    statuses = [OVERDUE, *ACTION_STATUSES.values(), SUPERSEDED]
     attrs = [f'data-status="{_status_key(a, as_of)}"' for _, _, a in triples]
-    options = "".join(f'<option value="{s}">{words[s]}</option>' for s in statuses)
+    options = "".join(f'<option value="{s.id}">{s.words}</option>' for s in statuses)
     title = "Action tracker" if here == at.ACTIONS else heading
     if len(addresses) > 1:
         title += f", page {number} of {len(addresses)}"
@@ -74,18 +72,18 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
         '<div class="table-filter" hidden><label for="status-filter">Show actions that are'
         '</label> <select id="status-filter" data-filter-table="action-tracker">'
         f'<option value="">any status</option>{options}</select> '
-        '<span class="table-filter__count" role="status" aria-live="polite"></span></div>'), ""]
+        '<span class="table-filter__count" role="status" aria-live="polite"></span></div>')]
     parts += [h.block(h.table(f"{heading}, as at {h.long_date(as_of)}", TRACKER_COLUMNS, rows,
                               sortable=True, css="action-tracker", row_attrs=attrs,
                               search=False)
-                      if rows else "<p>No actions here.</p>"), ""]
-    return "\n".join(parts)
+                      if rows else "<p>No actions here.</p>")]
+    return h.page(parts)
 
 
 def _status_key(action, as_of: dt.date) -> str:
     if action.superseded_by is not None:
-        return "superseded"
-    return "overdue" if action.is_overdue(as_of) else action.status
+        return SUPERSEDED.id
+    return OVERDUE.id if action.is_overdue(as_of) else action.status
 
 
 ON_ONE_PAGE = 300  # surgeries the archive page lists in full; beyond, a page for each year
@@ -124,35 +122,35 @@ def _year_links(here: str, by_year: dict, years: list[int]) -> str:
         for y in years) + "</p>")
 
 
-def _archive_page(archive: Archive, by_year: dict, years: list[int]) -> str:
+def _archive_page(archive: Archive, by_year: dict, years: list[int]) -> h.Page:
     here = at.SURGERIES
     total = len(archive.surgeries)
     parts = h.title("Surgeries") + [h.block(
         f"<p>All {total} performance surgeries in the archive, newest first.</p>",
-        _year_links(here, by_year, years) if years else ""), ""]
+        _year_links(here, by_year, years) if years else "")]
     if not archive.surgeries:
-        parts += [h.block("<p>No surgeries have been published yet.</p>"), ""]
+        parts += [h.block("<p>No surgeries have been published yet.</p>")]
     if total <= ON_ONE_PAGE:
         for year in years:
-            parts += [f"## {year}", "", _surgeries_table(archive, here, f"Surgeries in {year}",
-                                                         by_year[year]), ""]
+            parts += [h.heading(2, str(year)), _surgeries_table(archive, here, f"Surgeries in {year}",
+                                                         by_year[year])]
     else:
-        parts += ["## Latest surgeries", "", _surgeries_table(
+        parts += [h.heading(2, "Latest surgeries"), _surgeries_table(
             archive, here, f"The newest {LATEST} surgeries", list(archive.surgeries[:LATEST])),
-            "", h.block("<p>Every surgery is on the page of its year, above.</p>"), ""]
-    return "\n".join(parts)
+            h.block("<p>Every surgery is on the page of its year, above.</p>")]
+    return h.page(parts)
 
 
-def _year_page(archive: Archive, year: int, surgeries: list) -> str:
+def _year_page(archive: Archive, year: int, surgeries: list) -> h.Page:
     here = at.surgeries_year(year)
-    return "\n".join(h.title(f"Surgeries in {year}", wide=True) + [h.block(
+    return h.page(h.title(f"Surgeries in {year}", wide=True) + [h.block(
         f"<p>The {len(surgeries)} performance surger{'ies' if len(surgeries) != 1 else 'y'} "
         f"held in {year}, newest first. "
-        f'<a href="{at.link(here, at.SURGERIES)}">All surgeries</a>.</p>'), "",
-        _surgeries_table(archive, here, f"Surgeries in {year}", surgeries), ""])
+        f'<a href="{at.link(here, at.SURGERIES)}">All surgeries</a>.</p>'),
+        _surgeries_table(archive, here, f"Surgeries in {year}", surgeries)])
 
 
-def indicators_page(archive: Archive, as_of: dt.date) -> str:
+def indicators_page(archive: Archive, as_of: dt.date) -> h.Page:
     here = at.INDICATORS
     columns = (Column("Indicator"), Column("Latest figure", numeric=True),
                Column("Against target"), Column("Direction of travel"), Column("Surgeries",
@@ -170,7 +168,7 @@ def indicators_page(archive: Archive, as_of: dt.date) -> str:
             h.judgement(direction_of_travel(indicator, figure)),
             str(count),
         ])
-    return "\n".join(h.title("Indicators") + [h.block(
+    return h.page(h.title("Indicators") + [h.block(
         "<p>Every indicator in the archive, with its latest figure as at "
         f"{h.long_date(as_of)}.</p>",
-        h.table(f"Indicators, latest figures as at {h.long_date(as_of)}", columns, rows)), ""])
+        h.table(f"Indicators, latest figures as at {h.long_date(as_of)}", columns, rows))])

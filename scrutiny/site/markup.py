@@ -72,11 +72,24 @@ def inline(text: str | None) -> str:
     return rendered
 
 
-# Around each part of a page that search leaves out (data-pagefind-ignore): the build takes
-# these parts out of what it gives Pagefind, which would otherwise read them only to skip
-# them (publish/search.py). Comments, so record text, which can hold none, can neither
-# open nor close one; the attribute stays, so Pagefind run on the built site agrees.
+# What search leaves out: the page keeps `data-pagefind-ignore` (so Pagefind run on the
+# built site agrees), and the build also takes the part out before Pagefind reads it,
+# which would otherwise read charts and tables of figures only to skip them. The marks are
+# comments, so record text, which can hold none, can neither open nor close one.
 UNSEARCHED = ("<!--search:off-->", "<!--search:on-->")
+_OPENING = re.compile(r"<([a-z][a-z0-9]*)((?: [a-z-]+(?:=\"[^\"<>]*\")?)*)>")
+
+
+def left_out_of_search(element: str) -> str:
+    """`element` (the site's own HTML, one element) marked as left out of search, both ways:
+    `data-pagefind-ignore` on its opening tag, and the marks around it."""
+    element = str(element)  # not Markup, which would escape what is added to it
+    opening = _OPENING.match(element)
+    if opening is None:
+        raise ValueError(f"not an element: {element[:40]!r}")
+    marked = (f"<{opening.group(1)}{opening.group(2)} data-pagefind-ignore>"
+              + element[opening.end():])
+    return f"{UNSEARCHED[0]}{marked}{UNSEARCHED[1]}"
 
 
 def esc(text: object) -> str:

@@ -12,7 +12,7 @@ import json
 from markupsafe import Markup
 
 from ..judgements import COMPARATORS, against_target, direction_of_travel
-from ..records.model import Archive, Indicator
+from ..records.model import ACTION_STATUSES, SUPERSEDED, Archive, Indicator
 from . import addresses as at
 from . import html as h
 from .html import Column
@@ -39,6 +39,8 @@ FIGURE_COLUMNS = {
     "publisher": "who publishes this archive",
 }
 
+_IDS = list(ACTION_STATUSES)
+_CLOSED = [s.id for s in ACTION_STATUSES.values() if not s.can_be_overdue]
 ACTION_COLUMNS = {
     "surgery": "the surgery's id (its folder name)",
     "surgery_date": "the day the surgery met",
@@ -47,11 +49,11 @@ ACTION_COLUMNS = {
     "action": "what will be done",
     "owner": "who will do it",
     "due": "when it is due",
-    "status": "not-started, in-progress, complete or cancelled",
+    "status": f"{', '.join(_IDS[:-1])} or {_IDS[-1]}",
     "superseded_by": "the action, agreed at a later surgery, that replaced it "
                      "(<surgery>#<id>); empty when none",
-    "overdue": "true when due before the as-of date and neither complete, cancelled nor "
-               "superseded",
+    "overdue": f"true when due before the as-of date and neither {', '.join(_CLOSED)} nor "
+               f"{SUPERSEDED.id}",
     "as_of": "the date overdue is judged at",
     "latest_update": "the date of the latest progress update",
     "exempt_paragraph": "members' build only: the Schedule 12A paragraph of an exempt action",
@@ -167,60 +169,42 @@ def surgeries_json(archive: Archive) -> str:
                       ensure_ascii=False) + "\n"
 
 
-def data_page(archive: Archive, members: bool) -> str:
+def data_page(archive: Archive, members: bool) -> h.Page:
     """The Open data page: every file, its columns, the licence."""
-    def columns(spec: dict) -> str:
-        return "\n".join(f"| `{k}` | {v} |" for k, v in spec.items()
-                         if members or k != "exempt_paragraph")
+    def columns(caption: str, heading: str, spec: dict) -> str:
+        rows = [[Markup(f"<code>{h.esc(k)}</code>"), v] for k, v in spec.items()
+                if members or k != "exempt_paragraph"]
+        return h.table(caption, (Column(heading), Column("meaning")), rows)
 
     here = at.DATA
     rows = [[i.code,
              Markup(f'<a href="{at.link(here, at.indicator_data(i, "csv"))}">CSV</a>'),
              Markup(f'<a href="{at.link(here, at.indicator_data(i, "json"))}">JSON</a>')]
             for i in archive.indicators.values()]
-    indicators = h.block(h.table("Figures for each indicator", (
+    indicators = (h.table("Figures for each indicator", (
         Column("Indicator"), Column("CSV"), Column("JSON")), rows)
         if rows else "<p>No indicators yet.</p>")
-    return "\n".join(h.title("Open data") + [
-        "The figures, actions and surgeries in this archive, as files to download. They are "
-        f"published under the [{LICENCE}]({LICENCE_URL}): you may copy, "
-        "publish and adapt them, and must acknowledge the source. CSV files are UTF-8 with a "
-        "header row.",
-        "",
-        "## Indicators",
-        "",
-        "One CSV file and one JSON file per indicator, with every figure.",
-        "",
-        indicators,
-        "",
-        "Columns of `indicators/<slug>.csv` (the JSON file has the same figures under",
-        "`figures`, with the indicator's definition, unit, polarity and source):",
-        "",
-        "| column | meaning |",
-        "|---|---|",
-        columns(FIGURE_COLUMNS),
-        "",
-        "## Actions",
-        "",
-        f"[actions.csv]({at.link(here, at.ACTIONS_CSV)}): every action agreed at a surgery.",
-        "",
-        "| column | meaning |",
-        "|---|---|",
-        columns(ACTION_COLUMNS),
-        "",
-        "## Surgeries",
-        "",
-        f"[surgeries.json]({at.link(here, at.SURGERIES_JSON)}): every surgery's details, "
-        "under `surgeries`.",
-        "",
-        "| key | meaning |",
-        "|---|---|",
-        columns(SURGERY_KEYS),
-        "",
-        "## Feed",
-        "",
-        "To subscribe to new surgeries, give your feed reader (RSS or Atom) this address: "
-        f"[feed.xml]({at.link(here, at.FEED)}), an Atom feed of the newest 50 surgeries. "
-        "Every page links to it at the foot (Subscribe).",
-        "",
+    return h.page(h.title("Open data") + [
+        h.block("<p>The figures, actions and surgeries in this archive, as files to download. "
+                f'They are published under the <a href="{LICENCE_URL}">{LICENCE}</a>: you may '
+                "copy, publish and adapt them, and must acknowledge the source. CSV files are "
+                "UTF-8 with a header row.</p>"),
+        h.heading(2, "Indicators"),
+        h.block("<p>One CSV file and one JSON file per indicator, with every figure.</p>",
+                indicators,
+                "<p>Columns of <code>indicators/&lt;slug&gt;.csv</code> (the JSON file has the "
+                "same figures under <code>figures</code>, with the indicator's definition, "
+                "unit, polarity and source):</p>",
+                columns("Columns of each indicator's CSV file", "column", FIGURE_COLUMNS)),
+        h.heading(2, "Actions"),
+        h.block(f'<p><a href="{at.link(here, at.ACTIONS_CSV)}">actions.csv</a>: every action '
+                "agreed at a surgery.</p>", columns("Columns of actions.csv", "column", ACTION_COLUMNS)),
+        h.heading(2, "Surgeries"),
+        h.block(f'<p><a href="{at.link(here, at.SURGERIES_JSON)}">surgeries.json</a>: every '
+                "surgery's details, under <code>surgeries</code>.</p>",
+                columns("Keys of each surgery in surgeries.json", "key", SURGERY_KEYS)),
+        h.heading(2, "Feed"),
+        h.block("<p>To subscribe to new surgeries, give your feed reader (RSS or Atom) this "
+                f'address: <a href="{at.link(here, at.FEED)}">feed.xml</a>, an Atom feed of the '
+                "newest 50 surgeries. Every page links to it at the foot (Subscribe).</p>"),
     ])

@@ -117,7 +117,7 @@ def with_archive(settings: Settings) -> tuple[Settings | None, list[Problem]]:
     with the problems, when the records have errors."""
     if settings.checked is not None:
         return settings, []
-    checked = read_archive(settings.records)
+    checked = read_archive(settings.records, as_of=settings.as_of)
     if checked.archive is None:
         return None, checked.problems
     return replace(settings, checked=checked.archive), checked.problems

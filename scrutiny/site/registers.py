@@ -74,7 +74,7 @@ def decision_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
 
 
 def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], number: int,
-          codes: list[str]) -> str:
+          codes: list[str]) -> h.Page:
     rows = [[
         Markup(f'<a href="{at.link(here, at.surgery(d.surgery))}">'
                f"{h.date_cell(d.surgery.date)}</a> {esc(d.surgery.title)}")
@@ -87,7 +87,7 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
     options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in codes)
     pager = "" if len(addresses) == 1 else f" {h.pages_of(here, addresses, number)}."
     title = "Decisions" + (f", page {number} of {len(addresses)}" if len(addresses) > 1 else "")
-    return "\n".join(h.title(title, wide=True) + [h.block(
+    return h.page(h.title(title, wide=True) + [h.block(
         h.search_facts("Decisions"),
         f"<p>Every decision recorded in the minutes of every surgery: {total} in all, newest "
         f"surgery first.{pager} "
@@ -99,7 +99,7 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
         '<span class="table-filter__count" role="status" aria-live="polite"></span></div>',
         h.table("Decisions, newest surgery first", COLUMNS, rows, css="decisions",
                 row_attrs=attrs, search=False, sortable=True)
-        if rows else "<p>No decisions have been recorded yet.</p>"), ""])
+        if rows else "<p>No decisions have been recorded yet.</p>")])
 
 
 def decisions_csv(archive: Archive) -> str:
@@ -146,7 +146,7 @@ def withheld(archive: Archive) -> Iterator[Withheld]:
                 yield Withheld("Paper", paper.title, paper.exempt, at.paper(s, paper), s.date)
 
 
-def exemptions_page(archive: Archive) -> str:
+def exemptions_page(archive: Archive) -> h.Page:
     here = at.EXEMPTIONS
     rows = [[
         w.kind,
@@ -158,14 +158,14 @@ def exemptions_page(archive: Archive) -> str:
     ] for w in withheld(archive)]
     columns = (Column("Kind"), Column("Item", css="wide"), Column("Paragraph", numeric=True),
                Column("Meaning", css="wide"), Column("Reason", css="wide"), Column("Date"))
-    return "\n".join(h.title("Exemptions register", wide=True) + [h.block(
+    return h.page(h.title("Exemptions register", wide=True) + [h.block(
         h.search_facts("Exemptions"),
         "<p>Everything withheld from the public site, with the paragraph of Part 1 of "
         "Schedule 12A to the Local Government Act 1972 under which it is exempt, and why. "
         "This register is on the members' site only. "
         f'<a href="{at.link(here, at.EXEMPTIONS_CSV)}">Download it as CSV</a>.</p>',
         h.table("Exempt items", columns, rows, search=False)
-        if rows else "<p>Nothing is withheld.</p>"), ""])
+        if rows else "<p>Nothing is withheld.</p>")])
 
 
 def exemptions_csv(archive: Archive) -> str:

@@ -9,11 +9,20 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..records.model import PAPER_TYPES, Action, ActionPlan, Archive, Surgery
+from ..records.model import (
+    ACTION_STATUSES,
+    OVERDUE,
+    PAPER_TYPES,
+    SUPERSEDED,
+    Action,
+    ActionPlan,
+    Archive,
+    Surgery,
+)
 from . import addresses as at
 from . import html as h
 from .html import Column
-from .markup import esc, md_escape, rich
+from .markup import esc, rich
 from .parts import figure_value, indicator_link, indicator_table
 
 ACTION_COLUMNS = (
@@ -37,28 +46,28 @@ def _action_row(action: Action, as_of: dt.date, here: str) -> list[object]:
             h.date_cell(action.due), h.status(action, as_of, here), update]
 
 
-def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) -> list[str]:
-    parts = [f"### {md_escape(plan.title)} {{#plan-{plan.slug}}}", ""]  # never an action's id
+def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) -> list:
+    parts = [h.heading(3, plan.title, f"plan-{plan.slug}")]  # never an action's id
     info = [f"<p><strong>Lead:</strong> {esc(str(plan.lead))}</p>"]
     if plan.indicator:  # searchable in the table of indicators reviewed, above
-        info.append(f"{h.UNSEARCHED[0]}<p data-pagefind-ignore><strong>Indicator:</strong> "
-                    f"{indicator_link(here, archive.indicators[plan.indicator])}</p>"
-                    f"{h.UNSEARCHED[1]}")
+        info.append(h.left_out_of_search(
+            f"<p><strong>Indicator:</strong> "
+            f"{indicator_link(here, archive.indicators[plan.indicator])}</p>"))
     if plan.illustrative:
         info.append(h.illustrative("action plan"))
     if plan.context:
         info.append('<div class="context"><p><strong>Context:</strong></p>'
                     f"{rich(plan.context)}</div>")
-    parts += [h.block(*info), ""]
+    parts += [h.block(*info)]
     if plan.actions:
         attrs = [f'id="{a.anchor}"' for a in plan.actions]
         parts += [h.block(h.table(f"Actions: {plan.title}", ACTION_COLUMNS,
                                   [_action_row(a, as_of, here) for a in plan.actions],
-                                  row_attrs=attrs)), ""]
+                                  row_attrs=attrs))]
     if plan.withheld_actions:
         n = plan.withheld_actions
         parts += [h.block(f"<p>{n} exempt action{'s' * (n != 1)} in this plan "
-                          f"{'are' if n != 1 else 'is'} not published.</p>"), ""]
+                          f"{'are' if n != 1 else 'is'} not published.</p>")]
     updates = []
     for action in plan.actions:
         if action.exempt:
@@ -67,39 +76,39 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) 
         if action.updates:
             items = "".join(
                 f"<li>{h.date_cell(u.date)}"
-                f"{' (' + h.STATUS_WORDS[u.status].lower() + ')' if u.status else ''}: "
+                f"{' (' + ACTION_STATUSES[u.status].words.lower() + ')' if u.status else ''}: "
                 f"{h.cell_text(u.note)}</li>" for u in action.updates)
             updates.append(f"<p><strong>{esc(action.id)}</strong> progress updates:</p>"
                            f'<ul class="updates">{items}</ul>')
     if updates:
         # the latest update is in the table, which search indexes; the history is not
-        parts += [h.block(f'{h.UNSEARCHED[0]}<div class="action-updates" data-pagefind-ignore>',
-                          *updates, f"</div>{h.UNSEARCHED[1]}"), ""]
+        parts += [h.block(h.left_out_of_search(
+            '<div class="action-updates">\n' + "\n".join(updates) + "\n</div>"))]
     return parts
 
 
-def _minutes(surgery: Surgery) -> list[str]:
+def _minutes(surgery: Surgery) -> list:
     minutes = surgery.minutes
     if minutes is None:
         return []
-    parts = ["## Minutes", ""]
+    parts = [h.heading(2, "Minutes")]
     info = []
     if minutes.illustrative:
         info.append(h.illustrative("record of the minutes"))
     info += ["<p><strong>Present:</strong></p>", h.people(minutes.present)]
     if minutes.apologies:
         info += ["<p><strong>Apologies:</strong></p>", h.people(minutes.apologies)]
-    parts += [h.block(*info), ""]
+    parts += [h.block(*info)]
     anchors = {a.id: a.anchor for a in surgery.actions}
     for number, item in enumerate(minutes.items, 1):
-        parts += [f"### {number}. {md_escape(item.title)} {{#item-{number}}}", ""]
+        parts += [h.heading(3, f"{number}. {item.title}", f"item-{number}")]
         body = []
         if item.withheld:  # the public build: the heading and the paragraph, nothing else
             ex = item.exempt
             parts += [h.block(
                 f'<p class="withheld">The public were excluded for this item, which is exempt '
                 f"under paragraph {ex.paragraph} of Part 1 of Schedule 12A to the Local "
-                f"Government Act 1972: {esc(ex.meaning)}.</p>"), ""]
+                f"Government Act 1972: {esc(ex.meaning)}.</p>")]
             continue
         if item.exempt:
             body.append(h.exempt(item.exempt, "minutes item"))
@@ -117,22 +126,22 @@ def _minutes(surgery: Surgery) -> list[str]:
                 links.append(f"{n} exempt action{'s' * (n != 1)}, not published")
             body.append(f"<p><strong>Actions:</strong> {', '.join(links)}</p>")
         if body:
-            parts += [h.block(*body), ""]
+            parts += [h.block(*body)]
     return parts
 
 
-def _report(surgery: Surgery, here: str) -> list[str]:
+def _report(surgery: Surgery, here: str) -> list:
     report = surgery.report
     if report is None:
         return []
     item = f", item {esc(report.item)}" if report.item else ""
-    parts = ["## Cover report", ""]
+    parts = [h.heading(2, "Cover report")]
     intro = [f'<p>Report to the <a href="{at.link(here, at.committee(report.committee))}">'
              f"{esc(report.committee)}</a>, "
              f"{h.date_cell(report.meeting_date)}{item}.</p>"]
     if report.author:
         intro.append(f"<p>Report of the {esc(report.author)}.</p>")
-    parts += [h.block(*intro), ""]
+    parts += [h.block(*intro)]
     sections = (("Summary", report.summary), ("Recommendations", report.recommendations),
                 ("Reasons for recommendations", report.reasons),
                 ("Supporting information", report.supporting_information),
@@ -146,16 +155,16 @@ def _report(surgery: Surgery, here: str) -> list[str]:
             title = "Recommendation"
         if title == "Reasons for recommendations" and len(report.recommendations) == 1:
             title = "Reasons for recommendation"
-        parts += [f"### {title}", ""]
+        parts += [h.heading(3, title)]
         parts += [h.block(*(
             f'<div class="para"><span class="para__number">{number}.{i}</span>'
             f'<div class="para__text">{rich(p)}</div></div>'
-            for i, p in enumerate(paragraphs, 1))), ""]
+            for i, p in enumerate(paragraphs, 1)))]
     if report.approved_by:
         rows = [[s.role, Markup("<br>").join(s.names)] for s in report.approved_by]
-        parts += ["### Sign-off", "", h.block(h.table(
+        parts += [h.heading(3, "Sign-off"), h.block(h.table(
             "This report has been approved by the following officers",
-            (Column("Role"), Column("Officers")), rows)), ""]
+            (Column("Role"), Column("Officers")), rows))]
     extra = []
     if report.contact:
         c = report.contact
@@ -172,14 +181,14 @@ def _report(surgery: Surgery, here: str) -> list[str]:
         extra.append("<p><strong>List of appendices:</strong></p><ul>"
                      + "".join(f"<li>{esc(a)}</li>" for a in report.appendices) + "</ul>")
     if extra:
-        parts += ["### Contact and papers", "", h.block(*extra), ""]
+        parts += [h.heading(3, "Contact and papers"), h.block(*extra)]
     if report.implications:
-        parts += ["### Implications", ""]
+        parts += [h.heading(3, "Implications")]
         for number, (heading, text) in enumerate(report.implications, 1):
             parts += [h.block(f'<div class="implication"><p class="implication__heading">'
                               f"<strong>{esc(heading)}</strong></p>"
                               f'<div class="para"><span class="para__number">{number}.1</span>'
-                              f'<div class="para__text">{rich(text)}</div></div></div>'), ""]
+                              f'<div class="para__text">{rich(text)}</div></div></div>')]
     return parts
 
 
@@ -211,24 +220,23 @@ def _status_at(action: Action, day: dt.date) -> str:
     if said:
         return said[-1]
     later = any(u.status for u in action.updates if u.date > day)
-    return "in-progress" if later and action.status in ("complete", "cancelled") \
-        else action.status
+    closed = not ACTION_STATUSES[action.status].can_be_overdue
+    return "in-progress" if later and closed else action.status
 
 
 def _outcome(action: Action, day: dt.date, here: str) -> object:
     then = action.superseded_by
     if then is not None and then.date <= day:
-        return Markup(f'Superseded by <a href="{at.link(here, at.successor(then))}">'
+        return Markup(f'{SUPERSEDED.words} by <a href="{at.link(here, at.successor(then))}">'
                       f"{esc(then.id)}</a>")
-    status = _status_at(action, day)
-    if status in ("complete", "cancelled"):
-        return h.STATUS_WORDS[status]
-    words = h.STATUS_WORDS[status].lower()
-    return f"Overdue ({words})" if action.due < day else h.STATUS_WORDS[status]
+    status = ACTION_STATUSES[_status_at(action, day)]
+    if status.can_be_overdue and action.due < day:
+        return f"{OVERDUE.words} ({status.words.lower()})"
+    return status.words
 
 
 def _since_last(archive: Archive, surgery: Surgery, here: str,
-                reviews: dict[str, list[Surgery]]) -> list[str]:
+                reviews: dict[str, list[Surgery]]) -> list:
     """For each indicator an earlier surgery reviewed: the figures since then, and what
     became of the actions agreed then, as at this surgery."""
     parts: list[str] = []
@@ -248,7 +256,7 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
                      + h.flags(illustrative=a.illustrative),
                      h.cell_text(a.action), h.date_cell(a.due), _outcome(a, surgery.date, here)]
                     for _, a in actions]
-        parts += [f"### {md_escape(indicator.code)} since {h.long_date(last.date)}", "",
+        parts += [h.heading(3, f"{indicator.code} since {h.long_date(last.date)}"),
                   h.block(
                       f'<p>Last reviewed at <a href="{at.link(here, at.surgery(last))}">'
                       f"{esc(last.title)}</a>, {h.date_cell(last.date)}.</p>",
@@ -264,16 +272,16 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
                       "<p>No action was agreed for it then.</p>",
                       f"<p>{withheld} exempt action{'s' * (withheld != 1)} agreed then "
                       f"{'are' if withheld != 1 else 'is'} not published.</p>"
-                      if withheld else ""), ""]
-    return ["## Since the last surgery", "", *parts] if parts else []
+                      if withheld else "")]
+    return [h.heading(2, "Since the last surgery"), *parts] if parts else []
 
 
 def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
-                 reviews: dict[str, list[Surgery]] | None = None) -> str:
+                 reviews: dict[str, list[Surgery]] | None = None) -> h.Page:
     here = at.surgery(surgery)
     parts = h.title(surgery.title, feed=at.surgery_feed(surgery))
-    statuses = ["Overdue" if a.is_overdue(as_of) else "Superseded" if a.superseded_by
-                else h.STATUS_WORDS[a.status] for a in surgery.actions]
+    statuses = [OVERDUE.words if a.is_overdue(as_of) else SUPERSEDED.words if a.superseded_by
+                else ACTION_STATUSES[a.status].words for a in surgery.actions]
     top = [h.search_facts("Surgery", day=surgery.date, statuses=statuses, indicators=(
         archive.indicators[slug].code for slug in surgery.indicators),
         sample=surgery.illustrative)]
@@ -316,16 +324,16 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
                 "attended.</p>"]
     if surgery.apologies:
         top += ["<p><strong>Apologies:</strong></p>", h.people(surgery.apologies)]
-    parts += [h.block(*top), ""]
+    parts += [h.block(*top)]
 
-    parts += ["## Indicators reviewed", "", h.block(indicator_table(
+    parts += [h.heading(2, "Indicators reviewed"), h.block(indicator_table(
         archive, here, surgery.indicators, surgery.date,
-        f"Indicators reviewed, with the latest figures as at {h.long_date(surgery.date)}")), ""]
+        f"Indicators reviewed, with the latest figures as at {h.long_date(surgery.date)}"))]
     parts += _since_last(archive, surgery, here,
                          reviews if reviews is not None else reviews_by_indicator(archive))
 
     if surgery.action_plans:
-        parts += ["## Action plans", ""]
+        parts += [h.heading(2, "Action plans")]
         for plan in surgery.action_plans:
             parts += _action_plan(archive, here, plan, as_of)
     parts += _minutes(surgery)
@@ -336,5 +344,5 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
             mark = h.exempt(paper.exempt, "paper") if paper.exempt else ""
             items.append(f'<li><a href="{esc(quote(paper.file))}">{esc(paper.title)}</a> '
                          f"({_file_kind(paper.file)}, {_size(paper.size)}){mark}</li>")
-        parts += ["## Papers", "", h.block("<ul class=\"papers\">" + "".join(items) + "</ul>"), ""]
-    return "\n".join(parts)
+        parts += [h.heading(2, "Papers"), h.block("<ul class=\"papers\">" + "".join(items) + "</ul>")]
+    return h.page(parts)

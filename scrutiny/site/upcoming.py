@@ -26,19 +26,19 @@ def upcoming_table(archive: Archive, here: str) -> str:
     return h.table("Surgeries to come", columns, rows)
 
 
-def upcoming_page(archive: Archive) -> str:
+def upcoming_page(archive: Archive) -> h.Page:
     here = at.UPCOMING
     calendar = at.link(here, at.CALENDAR)
     body = (upcoming_table(archive, here) if archive.upcoming
             else "<p>No surgery is scheduled at present.</p>")
-    return "\n".join(h.title("Upcoming surgeries") + [h.block(
+    return h.page(h.title("Upcoming surgeries") + [h.block(
         h.search_facts("Upcoming surgery"),
         "<p>The forward plan: performance surgeries that are scheduled, with the indicators "
         "they will review. Their records are published after they meet.</p>",
         f'<p class="subscribe"><a href="{calendar}" type="text/calendar">Add them to your '
         "calendar</a> (an iCalendar file; calendar programs can subscribe to its address, "
         "so new surgeries appear as they are scheduled).</p>",
-        body), ""])
+        body)])
 
 
 def _text(value: str) -> str:
