@@ -34,6 +34,16 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _address(text: str) -> str:
+    """HOST:PORT for serve, refused here (exit 2) rather than by the server (a traceback)."""
+    host, colon, port = text.rpartition(":")
+    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(
+            f"expected HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:8000, but "
+            f"received: {text!r}")
+    return text
+
+
 def _engine():
     """MkDocs, run in this process (hooks/engine.py); None, said why, if it is missing."""
     try:
@@ -108,7 +118,8 @@ def parser() -> argparse.ArgumentParser:
             p.add_argument("--site-dir", type=Path, default=HERE / "site", metavar="DIR",
                            help="where to write the site (default: site/)")
         else:
-            p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+            p.add_argument("--dev-addr", type=_address, default="127.0.0.1:8000",
+                           metavar="HOST:PORT",
                            help="address to serve on (default: 127.0.0.1:8000)")
     return top
 

@@ -7,6 +7,7 @@ one-line EngineErrors; its warnings are printed and, as in `mkdocs build --stric
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -27,7 +28,10 @@ class _ToStderr(logging.Handler):
     """MkDocs' messages on whatever stderr is now, one line each, as `mkdocs` prints them."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        print(f"{record.levelname:<8}-  {record.getMessage()}", file=sys.stderr)
+        message = record.getMessage()
+        if message.startswith("Error building page") and "[Errno " in message:
+            return  # the system's refusal: said once, in build.py's words, naming the output
+        print(f"{record.levelname:<8}-  {message}", file=sys.stderr)
 
 
 _HANDLER = _ToStderr()
@@ -50,8 +54,16 @@ def build(config: Path, site_dir: Path, settings: Settings) -> None:
     except MkDocsException as error:
         raise EngineError(" ".join(error.format_message().split())) from None
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        raise EngineError(f"could not write{where}: {error.strerror or error}") from None
+        raise EngineError(_written(error, site_dir)) from None
+
+
+def _written(error: OSError, site_dir: Path) -> str:
+    """Why the site could not be written, naming where it goes: a copy that fails names its
+    source first (a theme file in the virtual environment), which is not the problem."""
+    if error.errno == errno.ENOSPC:
+        return "the disk is full: no room to write the site"
+    where = error.filename2 or error.filename or site_dir
+    return f"could not write {where}: {error.strerror or error}"
 
 
 def serve(config: Path, dev_addr: str, settings: Settings) -> None:
@@ -61,3 +73,5 @@ def serve(config: Path, dev_addr: str, settings: Settings) -> None:
         mkdocs_serve(str(config), livereload=True, dev_addr=dev_addr, extra=extra)
     except MkDocsException as error:
         raise EngineError(" ".join(error.format_message().split())) from None
+    except OSError as error:  # the address is taken, or not this machine's
+        raise EngineError(f"could not serve on {dev_addr}: {error.strerror or error}") from None

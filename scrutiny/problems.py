@@ -12,9 +12,10 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-# C0 and C1 control characters (but tab and newline) would let a record draw on the
-# officer's terminal, e.g. a fake "0 errors" line: they are printed as escapes.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 control characters (but tab) would let a record draw on the officer's terminal,
+# e.g. a fake "0 errors" line, or start a line of its own (`::error ...`, which GitHub
+# Actions reads as a command): they are printed as escapes, newlines included.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:

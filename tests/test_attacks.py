@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -608,35 +609,19 @@ def test_an_earlier_site_or_export_is_replaced(tmp_path, command):
 
 
 def test_a_second_build_into_the_same_folder_is_refused(tmp_path):
-    """Two builds swapping into one folder could leave half of each, both reporting success."""
-    from benchmarks.synthetic import write_archive
+    """Two builds swapping into one folder could leave half of each, both reporting success:
+    while one holds the folder's lock, another stops at once, and changes nothing."""
+    from scrutiny.publish.guard import locked
 
-    records = write_archive(tmp_path, surgeries=40)
+    records = make_archive(tmp_path)
     site = tmp_path / "site"
-    args = ["build", "--records", records, "--site-dir", site, "--as-of", AS_OF]
-    log = tmp_path / "first.err"
-    with open(log, "wb") as err:
-        first = subprocess.Popen([sys.executable, str(BUILD_PY), *map(str, args)],
-                                 stdout=subprocess.DEVNULL, stderr=err, env=environment())
-    try:
-        deadline = time.monotonic() + 60
-        while b"Building" not in log.read_bytes() and first.poll() is None:
-            assert time.monotonic() < deadline, "the first build never started building"
-            time.sleep(0.05)
-        assert first.poll() is None, "the first build ended before the second could start"
-        second = cli(*args)
-        status = first.wait(timeout=180)
-    finally:
-        if first.poll() is None:
-            first.kill()
-            first.wait()
+    assert quick("build", "--records", records, "--site-dir", site, "--as-of", AS_OF).status == 0
+    before = digest(tmp_path)
+    with locked(site.resolve()):  # as a build in another process holds it
+        second = cli("build", "--records", records, "--site-dir", site, "--as-of", AS_OF)
     assert_clean(second)
-    assert second.status != 0 and "another build" in second.err.lower(), second.err[-2000:]
-    assert status == 0, log.read_text()[-2000:]
-    expected = {p.name for p in records.iterdir() if p.is_dir() and p.name != "indicators"}
-    built = {p.parent.name for p in (site / "surgeries").glob("*/index.html")
-             if not p.parent.name.isdigit()}  # not the pages of each year
-    assert expected == built and len(expected) == 40
+    assert second.status != 0 and "another build is writing" in second.err, second.err[-2000:]
+    assert digest(tmp_path) == before
 
 
 # --- 8. `new` with a title it cannot write ------------------------------------------------
@@ -821,6 +806,13 @@ def browser():
         yield browser
 
 
+def _settle(page) -> None:
+    """Wait until what the page started has run: no request in flight, then a frame drawn
+    and the tasks queued before it done (a condition, not a fixed wait)."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+
+
 @pytest.mark.parametrize("group", ["heading", "attr-list", "html", "links"])
 def test_no_payload_runs_in_a_browser(browser, hostile, group):
     """What the parser cannot see, Chromium can: load, hover, focus and search the pages."""
@@ -843,12 +835,12 @@ def test_no_payload_runs_in_a_browser(browser, hostile, group):
                 page.goto(url + path)
                 page.wait_for_load_state("load")
                 assert page.evaluate(PROVOKE) == [], path
-                page.wait_for_timeout(150)
+                _settle(page)
                 assert page.evaluate("typeof window.__pwned") == "undefined", path
             # search results show indexed text (Pagefind escapes it; this checks it does)
             page.goto(url + "search/?q=" + h.planted.title_marker)
-            page.wait_for_selector(".pagefind-ui__result", timeout=10000)
-            page.wait_for_timeout(150)
+            page.wait_for_selector(".pagefind-ui__result", timeout=120_000)  # bounds a hang
+            _settle(page)
             assert page.evaluate("typeof window.__pwned") == "undefined", "search"
             # Pagefind's own search form has action="javascript:void(0);", no record's text
             page.evaluate("document.querySelectorAll('form.pagefind-ui__form').forEach("
@@ -948,3 +940,191 @@ def test_a_calendar_with_no_surgery_to_come_is_still_valid(tmp_path):
     assert build_site(records, site).status == 0
     calendar = Calendar.from_ical((site / "upcoming.ics").read_bytes())
     assert calendar.walk("VEVENT") == [] and calendar.walk("VTIMEZONE")
+
+
+# --- 9. publishing that runs unattended (issue 21) ---------------------------------------
+
+
+def _complete(site: Path, audience: str) -> None:
+    """A whole site: build.py's marker, the pages, assets, feeds, sitemap and a verified
+    search index (and robots.txt for the members' site)."""
+    from scrutiny.publish.search import verify
+
+    for name in (".build-py-output", "index.html", "404.html", "sitemap.xml", "feed.xml",
+                 "upcoming.ics", "assets/archive.css", "data/actions.csv",
+                 f"surgeries/{PUB}/index.html",
+                 *(["robots.txt", "exemptions/index.html"] if audience == "members" else [])):
+        assert (site / name).is_file(), f"{site.name}/{name} is missing"
+    assert not [p for p in site.rglob("*") if p.is_file() and p.stat().st_size == 0]
+    verify(site / "pagefind")
+
+
+def test_builds_into_sibling_folders_both_publish_whole_sites(tmp_path):
+    """A members' build into X/site.members, and a public build into X/site started while
+    the first is writing: each has its own staging folder and lock, and neither clears the
+    other's (the old clean-up deleted anything named .site.*-*)."""
+    records = make_archive(tmp_path)
+    www = tmp_path / "www"
+    members = [sys.executable, str(BUILD_PY), "build", "--records", str(records),
+               "--site-dir", str(www / "site.members"), "--audience", "members",
+               "--as-of", AS_OF]
+    first = subprocess.Popen(members, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env=environment())
+    try:
+        deadline = time.monotonic() + 120  # bounds a hang; not a timing
+        while not (www / ".site.members.building").exists() and first.poll() is None:
+            assert time.monotonic() < deadline, "the members' build never began writing"
+            time.sleep(0.01)
+        second = cli("build", "--records", records, "--site-dir", www / "site",
+                     "--as-of", AS_OF)
+        _, first_err = first.communicate(timeout=300)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    assert first.returncode == 0, first_err.decode()[-2000:]
+    assert second.status == 0, second.err[-2000:]
+    _complete(www / "site.members", "members")
+    _complete(www / "site", "public")
+    assert sorted(p.name for p in www.iterdir()) == [".site.lock", ".site.members.lock",
+                                                      "site", "site.members"]
+
+
+@pytest.mark.parametrize("flag", ["www/site", "www/pub*"])
+def test_a_build_touches_nothing_beside_its_folder_but_its_own(tmp_path, flag):
+    """Hidden folders a person keeps beside the site, however they are named, stay; a glob
+    in the flag is a name, never a pattern."""
+    records = make_archive(tmp_path)
+    www = tmp_path / "www"
+    for kept in (".site.backup-2025", ".site.old-keep", ".site.building-1234abcd",
+                 ".public.old-keep", ".pubkeys.backup-2024", ".pub*.old-1"):
+        (www / kept).mkdir(parents=True)
+        (www / kept / "keep.txt").write_text("mine\n")
+    before = digest(www)
+    run = quick("build", "--records", records, "--site-dir", tmp_path / flag, "--as-of", AS_OF)
+    assert_clean(run)
+    assert run.status == 0, run.err[-2000:]
+    name = Path(flag).name
+    after = digest(www)
+    assert {k: v for k, v in after.items() if not k.startswith((name, f".{name}.lock"))} == before
+    _complete(www / name, "public")
+
+
+def test_a_name_build_py_keeps_for_itself_is_never_taken_from_a_person(tmp_path):
+    """`.site.building` and `.site.old` beside site/ are build.py's; a folder of that name
+    it did not make (no marker) is in the way, said so, and left alone."""
+    records = make_archive(tmp_path)
+    for name in (".site.building", ".site.old"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "notes.txt").write_text("mine\n")
+        before = digest(tmp_path)
+        run = quick("build", "--records", records, "--site-dir", tmp_path / "site",
+                    "--as-of", AS_OF)
+        assert_clean(run)
+        assert run.status == 1 and "is in the way" in run.err, run.err[-2000:]
+        assert {k: v for k, v in digest(tmp_path).items() if not k.startswith(".site.lock")} \
+            == {k: v for k, v in before.items() if not k.startswith(".site.lock")}
+        shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("command", list(FLAG))
+@pytest.mark.parametrize("looks_like", ["site", "export"])
+def test_a_folder_without_the_marker_is_never_replaced_whatever_it_holds(tmp_path, command,
+                                                                         looks_like):
+    """A folder that looks like a built site (index.html, 404.html, sitemap.xml) or an
+    export (mkdocs.yml with the export's comment) but has no marker is someone's."""
+    records = make_archive(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    if looks_like == "site":
+        for name in ("index.html", "404.html", "sitemap.xml"):
+            (out / name).write_text("<html></html>\n")
+    else:
+        (out / "mkdocs.yml").write_text("# Exported by build.py export: every page ...\n")
+        (out / "docs").mkdir()
+    (out / "precious.docx").write_bytes(b"years of work")
+    (out / "photos").mkdir()
+    (out / "photos" / "a.jpg").write_bytes(b"\xff\xd8")
+    before = digest(tmp_path)
+    run = quick(command, "--records", records, FLAG[command], out, "--as-of", AS_OF)
+    assert_clean(run)
+    assert run.status == 2, run.both[-2000:]
+    refusal(run)
+    assert digest(tmp_path) == before
+
+
+def test_a_half_swapped_site_is_put_back_even_when_the_next_check_fails(tmp_path):
+    """Killed between the swap's two renames, a build leaves no site/, only .site.old; the
+    next build puts it back first, even if that build's records then fail the check."""
+    records = make_archive(tmp_path)
+    site = tmp_path / "site"
+    assert quick("build", "--records", records, "--site-dir", site, "--as-of", AS_OF).status == 0
+    before = digest(site)
+    site.rename(tmp_path / ".site.old")  # as the first rename of a swap leaves it
+    (records / PUB / "surgery.yml").write_text("date: [\n")
+    run = quick("build", "--records", records, "--site-dir", site, "--as-of", AS_OF)
+    assert_clean(run)
+    assert run.status == 1 and "Nothing was built" in run.err
+    assert digest(site) == before
+    assert not (tmp_path / ".site.old").exists()
+
+
+@pytest.mark.parametrize("command", list(FLAG))
+def test_a_destination_under_a_file_is_a_bad_flag(tmp_path, command):
+    records = make_archive(tmp_path)
+    (tmp_path / "notes.txt").write_text("mine\n")
+    before = digest(tmp_path)
+    run = quick(command, "--records", records, FLAG[command], tmp_path / "notes.txt" / "site",
+                "--as-of", AS_OF)
+    assert_clean(run)
+    assert run.status == 2 and "is a file, not a folder" in run.err, run.both[-2000:]
+    assert digest(tmp_path) == before
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:99999", "127.0.0.1:0", "127.0.0.1", ":80",
+                                     "127.0.0.1:http"])
+def test_a_bad_serve_address_is_a_bad_flag(tmp_path, address):
+    run = quick("serve", "--records", make_archive(tmp_path), "--dev-addr", address)
+    assert_clean(run)
+    assert run.status == 2 and "expected HOST:PORT" in run.err, run.both[-2000:]
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_record_text_printed_by_check_never_starts_a_line(tmp_path, fmt):
+    """A newline in a value that a problem quotes would let the record write a line of its
+    own: a fake `0 errors`, or `::error file=...::`, which GitHub Actions reads as a command."""
+    records = make_archive(tmp_path)
+    surgery = records / PUB / "surgery.yml"
+    text = surgery.read_text()
+    code = re.search(r"^indicators:\n  - (.+)$", text, re.M)
+    assert code, "the base surgery reviews an indicator"
+    forged = '"nope\\n::error file=x.yml,line=1::owned\\nChecked 0 record files: 0 errors"'
+    surgery.write_text(text.replace(code.group(1), forged, 1))
+    for run in (quick("check", "--records", records, "--format", fmt),
+                quick("build", "--records", records, "--site-dir", tmp_path / "site")):
+        assert_clean(run)
+        assert run.status == 1
+        lines = (run.out + run.err).splitlines()
+        assert any("owned" in line for line in lines), run.both[-2000:]
+        assert not [line for line in lines if line.startswith("::") and "owned" in line.split(
+            "::", 2)[1]], run.both[-2000:]
+        assert not [line for line in lines if line.startswith(("::error file=x.yml",
+                                                               "Checked 0 record files"))]
+
+
+def test_a_hard_linked_paper_is_refused(tmp_path):
+    """A hard link is one file under two names: the public paper's bytes would be the
+    other name's (an exempt paper's, or anything else on the disk)."""
+    records = make_archive(tmp_path)
+    surgery = records / PUB / "surgery.yml"
+    secret = tmp_path / "secret.pdf"
+    secret.write_bytes(b"%PDF-1.4 exempt\n")
+    (records / PUB / "papers").mkdir(exist_ok=True)
+    os.link(secret, records / PUB / "papers" / "linked.pdf")
+    surgery.write_text(surgery.read_text().rstrip("\n") + "\npapers:\n  - title: Linked\n"
+                       "    file: papers/linked.pdf\n")
+    refused(check(records, cwd=tmp_path), "hard-linked-paper", f"surgeries/{PUB}/surgery.yml")
+    run = quick("build", "--records", records, "--site-dir", tmp_path / "site")
+    assert_clean(run)
+    assert run.status == 1 and not (tmp_path / "site").exists()

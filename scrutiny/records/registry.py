@@ -133,6 +133,9 @@ PAPER_TYPE = _rule("paper-type", ("rules._check_paper",),
 PAPER_NAME = _rule("paper-name", ("rules._check_paper",),
                    "a paper whose name (or folder) starts with `.` or `_`, which the site "
                    "leaves out")
+HARD_LINKED_PAPER = _rule("hard-linked-paper", ("rules._check_paper",),
+                         "a paper that is a hard link: the same file under another name, "
+                         "perhaps an exempt one, would be published")
 PAPER_PATH = _rule("paper-path", ("rules._check_paper",),
                    "a paper's path not written plainly (e.g. `papers//./x.pdf`)")
 DUPLICATE_PAPER = _rule("duplicate-paper", ("rules._check_surgery",),

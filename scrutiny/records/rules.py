@@ -8,6 +8,7 @@ parsed, so one broken file does not make every reference to it an error too.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path, PurePosixPath
 
 from ..names import SURGERY_FOLDER, did_you_mean, slugify
@@ -24,6 +25,7 @@ from .registry import (
     EXEMPT_INDICATOR,
     FOLDER_DATE,
     FOLDER_NAME,
+    HARD_LINKED_PAPER,
     INDICATOR_TWICE,
     LINK_TO_WITHHELD,
     MISSING_KEY,
@@ -374,9 +376,15 @@ def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem
     try:
         with open(target, "rb") as handle:
             handle.read(1)
+            links = os.fstat(handle.fileno()).st_nlink
     except OSError as error:
         return [doc.problem(path, f"{where}: '{file}' cannot be read ({error.strerror})",
                             "check the file's permissions", rule=UNREADABLE_FILE)]
+    if links > 1:
+        return [doc.problem(path, f"{where}: '{file}' is a hard link ({links} names for one "
+                            "file), so whatever the other names hold would be published",
+                            "put a copy of the file in papers/, not a link to it",
+                            rule=HARD_LINKED_PAPER)]
     return []
 
 
