@@ -8,7 +8,6 @@ saved under test-output/screenshots/ (not committed).
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 from browser import chromium, serve
@@ -38,6 +37,7 @@ PAGE_KINDS = {
     "tracker-year": "actions/2012/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+HANG_MS = 60_000  # bounds a hang; never a measure of speed (BENCHMARKS.md has the timings)
 
 
 @pytest.fixture(scope="module")
@@ -63,25 +63,46 @@ def page(browser):
     context.close()
 
 
-def _search(page, url: str, query: str) -> tuple[list[str], float]:
+def _results_shown(page, scope: str, query: str, unlike: str = "") -> str:
+    """Wait until Pagefind shows, under `scope`, the finished results for `query`: its
+    message names the query and is not "Searching for ..." (the list is there), no result is
+    still loading, and the message is not `unlike` (the one before a filter changed it).
+    Returns the message."""
+    from playwright.sync_api import TimeoutError as Hang
+
+    try:
+        return page.wait_for_function("""([scope, q, unlike]) => {
+            const root = document.querySelector(scope);
+            const message = root && root.querySelector('.pagefind-ui__message');
+            const text = message ? message.textContent.trim() : '';
+            return text.includes(q) && text !== unlike
+                && !!root.querySelector('.pagefind-ui__results')
+                && !root.querySelector('.pagefind-ui__result .pagefind-ui__loading') && text;
+        }""", arg=[scope, query, unlike], timeout=HANG_MS).json_value()
+    except Hang:
+        shown = page.locator(f"{scope} .pagefind-ui__message").all_inner_texts()
+        raise AssertionError(f"no finished results for {query!r} (other than {unlike!r}) in "
+                             f"{HANG_MS // 1000} s; the message reads {shown}") from None
+
+
+def _count(message: str) -> int:
+    """The number in "1,234 results for ..."."""
+    return int("".join(c for c in message.split()[0] if c.isdigit()))
+
+
+def _search(page, url: str, query: str) -> list[str]:
     """As a visitor would: press "/" on a page, type, and wait for the results."""
     page.goto(url)
     page.wait_for_load_state("networkidle")
     page.keyboard.press("/")
     box = page.locator("dialog[open] input.pagefind-ui__search-input")
-    box.wait_for(timeout=5000)
+    box.wait_for(timeout=HANG_MS)
     box.fill(query[:-1])
-    started = time.monotonic()  # from the last keystroke: the search's time, not the typing's
     box.type(query[-1])
-    page.wait_for_function(
-        "q => (document.querySelector('dialog[open] .pagefind-ui__message') || {}).textContent"
-        "?.includes(q)", arg=query, timeout=5000)
-    page.wait_for_selector("dialog[open] .pagefind-ui__result-link", timeout=5000)
-    elapsed = time.monotonic() - started
+    _results_shown(page, "dialog[open]", query)
     # one link a result (its page), not its sub-results (the page's sections)
-    links = page.locator("dialog[open] .pagefind-ui__result-title .pagefind-ui__result-link") \
+    return page.locator("dialog[open] .pagefind-ui__result-title .pagefind-ui__result-link") \
         .evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    return links, elapsed
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -91,9 +112,8 @@ def _search(page, url: str, query: str) -> tuple[list[str], float]:
     ("edge-of-care team", SURGERY),                            # a phrase from the minutes
 ])
 def test_search_finds_the_right_page(page, site_url, query, expected):
-    links, elapsed = _search(page, site_url, query)
+    links = _search(page, site_url, query)
     assert any(expected in link for link in links[:5]), (query, links[:5])
-    assert elapsed < 1.0, f"results took {elapsed:.2f} s"  # BENCHMARKS.md has the figures
 
 
 def test_search_results_say_kind_date_and_sample_in_plain_words(page, site_url):
@@ -106,19 +126,33 @@ def test_search_results_say_kind_date_and_sample_in_plain_words(page, site_url):
 
 
 def test_search_filters_announces_its_count_and_works_from_the_keyboard(page, site_url):
-    page.goto(site_url + "search/?q=children")
-    page.wait_for_selector(".pagefind-ui__result", timeout=5000)
+    page.goto(site_url + "search/")
+    box = page.locator("#archive-search input.pagefind-ui__search-input")
+    box.focus()  # Pagefind starts loading, its filters too
+    # Pagefind's interface keeps the filters its first search's results name, and a search
+    # run before every filter file has loaded names only those loaded; so this test searches
+    # once the filters are listed (the search search.js starts for ?q= does not wait for
+    # them, and can lose a filter on a slow machine).
+    page.locator("#archive-search .pagefind-ui__filter-name", has_text="Kind") \
+        .wait_for(state="attached", timeout=HANG_MS)
+    box.fill("children")
+    before = _results_shown(page, "#archive-search", "results for children")
     status = page.locator(".archive-search__status")
     page.wait_for_function("() => document.querySelector('.archive-search__status')"
-                           ".textContent.includes('results for children')", timeout=5000)
+                           ".textContent.includes('results for children')", timeout=HANG_MS)
     assert status.get_attribute("role") == "status"
     # narrow to surgeries by the kind filter, from the keyboard alone
-    page.locator(".pagefind-ui__filter-name", has_text="Kind").first.click()
+    page.locator(".pagefind-ui__filter-name", has_text="Kind").first.click(timeout=HANG_MS)
     surgery = page.locator(".pagefind-ui__filter-value", has_text="Surgery").first \
         .locator("input")
-    surgery.focus()
+    surgery.focus(timeout=HANG_MS)
+    assert surgery.evaluate("e => e === document.activeElement")
     page.keyboard.press("Space")
-    page.wait_for_timeout(400)
+    assert surgery.is_checked()
+    after = _results_shown(page, "#archive-search", "results for children", unlike=before)
+    assert _count(after) < _count(before), (before, after)
+    page.wait_for_function("m => document.querySelector('.archive-search__status')"
+                           ".textContent === m", arg=after, timeout=HANG_MS)  # announced
     links = page.locator(".pagefind-ui__result-link").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))")
     assert links and all("/surgeries/" in link for link in links), links
@@ -152,6 +186,8 @@ def test_every_page_kind_at_phone_and_desktop_widths(browser, site_url, kind, sc
         ("data:", "blob:", "about:")) else elsewhere.append(r.url))
     page.goto(site_url + PAGE_KINDS[kind])
     page.wait_for_load_state("networkidle")
+    if kind == "search":  # the results, not their loading placeholders
+        _results_shown(page, "#archive-search", "results for children")
     violations = _violations(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -170,10 +206,10 @@ def test_the_search_dialog_with_results_is_accessible(browser, site_url, width):
     page.wait_for_load_state("networkidle")
     page.keyboard.press("/")
     box = page.locator("dialog[open] input.pagefind-ui__search-input")
-    box.wait_for(timeout=5000)
+    box.wait_for(timeout=HANG_MS)
     assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
     box.type("children")
-    page.wait_for_selector("dialog[open] .pagefind-ui__result", timeout=5000)
+    _results_shown(page, "dialog[open]", "children")
     violations = _violations(page)
     page.keyboard.press("Escape")  # closes, and focus goes back to the search button
     closed = page.evaluate("!document.querySelector('dialog').open")
