@@ -1,7 +1,8 @@
 /* Search for the archive: Pagefind's chunked index (built from the finished site), in a
  * dialog opened from the header (or by pressing "/") and on the Search page. Served from
  * the site itself: no other host. Each result shows its kind and date (Pagefind's tags);
- * the result count is announced to screen readers.
+ * the result count is announced to screen readers. A large archive's index comes in
+ * several bundles (pagefind/parts.json lists the others), merged here.
  */
 (function () {
   "use strict";
@@ -10,6 +11,23 @@
   var root = script ? script.src.replace(/assets\/search\.js(\?.*)?$/, "") : "/";
   var bundle = root + "pagefind/";
   var loading = null;
+  var parts = null;
+
+  // The other bundles of the index, beside the first: none for most archives.
+  function others() {
+    if (!parts) {
+      parts = fetch(bundle + "parts.json").then(function (response) {
+        return response.ok ? response.json() : [];
+      }).then(function (names) {
+        return (Array.isArray(names) ? names : []).filter(function (name) {
+          return /^part-[0-9]+\/$/.test(name);
+        }).map(function (name) {
+          return { bundlePath: bundle + name, baseUrl: new URL(root).pathname };
+        });
+      }).catch(function () { return []; });
+    }
+    return parts;
+  }
 
   function loadUI() {
     if (!loading) {
@@ -42,17 +60,27 @@
     }).observe(container, { childList: true, subtree: true, characterData: true });
   }
 
-  // Load Pagefind and its index entry before the first keystroke, so that the first
-  // results come as fast as the rest (the interface shares this module).
+  // Load Pagefind, its index entry, the other bundles and the filters before the first
+  // search, so that the first results come as fast as the rest and list every filter
+  // (the interface shares this module, and so what is merged into it).
+  var warming = null;
   function warm() {
-    return import(bundle + "pagefind.js").then(function (pagefind) {
-      pagefind.options({ baseUrl: new URL(root).pathname });
-      return pagefind.init();
-    }).catch(function () {});
+    if (!warming) {
+      warming = Promise.all([import(bundle + "pagefind.js"), others()]).then(function (got) {
+        var pagefind = got[0];
+        pagefind.options({ baseUrl: new URL(root).pathname });
+        return pagefind.init().then(function () {
+          return Promise.all(got[1].map(function (part) {
+            return pagefind.mergeIndex(part.bundlePath, { baseUrl: part.baseUrl });
+          }));
+        }).then(function () { return pagefind.filters(); });
+      }).catch(function () {});
+    }
+    return warming;
   }
 
   function mount(container, query) {
-    warm();
+    var warmed = warm();
     return loadUI().then(function () {
       announce(container);
       var ui = new PagefindUI({
@@ -67,7 +95,7 @@
       });
       var input = container.querySelector("input");
       if (input && !input.getAttribute("aria-label")) input.setAttribute("aria-label", "Search the archive");
-      if (query) ui.triggerSearch(query);
+      if (query) warmed.then(function () { ui.triggerSearch(query); });
       return ui;
     });
   }

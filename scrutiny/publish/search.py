@@ -33,6 +33,8 @@ from pathlib import Path
 from ..site.markup import UNSEARCHED
 
 INDEX = "pagefind"  # the folder in the site
+PARTS = "parts.json"  # in it: the folders of the other bundles, for the browser to merge
+PER_BUNDLE = 1000  # pages a Pagefind process indexes: about 450 MB of its memory
 ENTRY = "pagefind-entry.json"  # Pagefind's table of the index: languages, their metadata
 SILENCE = 120  # seconds without progress from Pagefind before the build gives up on it
 CONFIG = {"exclude_selectors": ["a.headerlink"]}  # a heading's "¶" link is not its text
@@ -79,11 +81,54 @@ def _executable() -> str:
 
 
 class Indexer:
-    """One Pagefind index: `add` each page's content as it is made, then `write` the index
-    into the site and verify it. `close` stops Pagefind whatever happened."""
+    """The site's search index: `add` each page's content as it is made, then `write` the
+    index into the site, verified whole; `close` stops Pagefind whatever happened.
+
+    A large site is indexed in bundles of PER_BUNDLE pages, each by a Pagefind process of
+    its own, which the browser merges (Pagefind's `mergeIndex`): Pagefind holds its whole
+    index in memory, so one bundle of 7,000 pages would take 3 GB. A bundle is finished
+    (and its Pagefind gone) while the next is indexed. The first bundle is `pagefind/`,
+    the others `pagefind/part-2/` and so on, listed in `pagefind/parts.json`.
+    """
 
     def __init__(self, language: str = "en", *, command: list[str] | None = None,
-                 silence: float = SILENCE) -> None:
+                 silence: float = SILENCE, per_bundle: int | None = None) -> None:
+        self._start = lambda: _Bundle(language, command, silence)
+        self._per_bundle = per_bundle or PER_BUNDLE
+        self._bundles = [self._start()]
+
+    def add(self, url: str, content: str) -> None:
+        """Index the page at `url` (from the site's root, e.g. /surgeries/x/): the HTML that
+        the page's `data-pagefind-body` holds. Returns as soon as Pagefind has room."""
+        if self._bundles[-1].pages >= self._per_bundle:
+            self._bundles[-1].ask_for_files()
+            self._bundles.append(self._start())
+        self._bundles[-1].add(url, content)
+        for bundle in self._bundles[:-1]:
+            bundle.take_what_is_ready()
+
+    def write(self, site_dir: Path) -> int:
+        """Write the index into site_dir/pagefind/, verified whole; the number of files."""
+        folder = site_dir / INDEX
+        self._bundles[-1].ask_for_files()
+        written = 0
+        for number, bundle in enumerate(self._bundles, 1):
+            written += bundle.write(folder if number == 1 else folder / f"part-{number}")
+            bundle.close()
+        parts = [f"part-{n}/" for n in range(2, len(self._bundles) + 1)]
+        (folder / PARTS).write_text(json.dumps(parts) + "\n", encoding="utf-8")
+        verify(folder)
+        return written + 1
+
+    def close(self) -> None:
+        for bundle in self._bundles:
+            bundle.close()
+
+
+class _Bundle:
+    """One Pagefind process and the index it builds."""
+
+    def __init__(self, language: str, command: list[str] | None, silence: float) -> None:
         self._language = language
         self._silence = silence
         try:
@@ -99,25 +144,40 @@ class Indexer:
         self._inbox = b""  # the start of a response still arriving
         self._sent = 0
         self._answers: dict[int, dict] = {}  # by request number; pages' answers are counted
-        self._indexed = 0
+        self._files_asked = 0  # the number of the request for the index files, once sent
+        self.pages = 0
         self._index = self._ask({"type": "NewIndex", "config": CONFIG})["index_id"]
 
     def add(self, url: str, content: str) -> None:
-        """Index the page at `url` (from the site's root, e.g. /surgeries/x/): the HTML that
-        the page's `data-pagefind-body` holds. Returns as soon as Pagefind has room."""
         page = (f'<html lang="{self._language}"><body><main data-pagefind-body>'
                 f"{searchable(content)}</main></body></html>")
         self._send({"type": "AddFile", "index_id": self._index, "url": url,
                     "file_path": None, "file_contents": page})
+        self.pages += 1
         self._pump(until=lambda: len(self._outbox) < _BACKLOG)
 
-    def write(self, site_dir: Path) -> int:
-        """Write the index into site_dir/pagefind/, verified whole; the number of files."""
-        files = self._ask({"type": "GetFiles", "index_id": self._index}).get("files")
+    def ask_for_files(self) -> None:
+        """No more pages: Pagefind builds the index while the build goes on."""
+        if not self._files_asked:
+            self._files_asked = self._send({"type": "GetFiles", "index_id": self._index})
+            self.take_what_is_ready()
+
+    def take_what_is_ready(self) -> None:
+        """Send and read what can be, without waiting (Pagefind must never wait on us);
+        once the index files are in, Pagefind's work is done, and its memory freed."""
+        if self._process.stdout.closed:
+            return
+        self._pump(until=lambda: True, now=True)
+        if self._files_asked in self._answers:
+            self.close()
+
+    def write(self, folder: Path) -> int:
+        """Wait for the index files, and write them into `folder`; how many there are."""
+        if self._files_asked not in self._answers:
+            self._pump(until=lambda: self._files_asked in self._answers)
+        files = self._answers.pop(self._files_asked).get("files")
         if not isinstance(files, list) or not files:
             raise SearchIndexError(f"{NAME} gave no index files")
-        folder = site_dir / INDEX
-        written = []
         for file in files:
             try:
                 relative, content = file["path"], base64.b64decode(file["content"],
@@ -129,9 +189,7 @@ class Indexer:
                 raise SearchIndexError(f"{NAME} named a file outside the index: {relative!r}")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-            written.append(path)
-        verify(folder)
-        return len(written)
+        return len(files)
 
     def close(self) -> None:
         """Stop Pagefind: it exits when its input closes; if it does not, it is killed."""
@@ -159,26 +217,30 @@ class Indexer:
         self._pump(until=lambda: number in self._answers)
         return self._answers.pop(number)
 
-    def _pump(self, until) -> None:
-        """Move requests out and responses in until `until()` holds; SearchIndexError if
-        Pagefind stops, fails, or makes no progress for `silence` seconds."""
+    def _pump(self, until, *, now: bool = False) -> None:
+        """Move requests out and responses in until `until()` holds; with `now`, only what
+        can be moved at once, without waiting. SearchIndexError if Pagefind stops, fails,
+        or makes no progress for `silence` seconds."""
         poller = select.poll()
         poller.register(self._out, select.POLLIN)
-        while not until():
-            poller.register(self._in, select.POLLOUT) if self._outbox else None
-            ready = poller.poll(self._silence * 1000)
+        writing = False  # whether the poll waits for room in Pagefind's input too
+        while now or not until():
+            if writing != bool(self._outbox):
+                writing = bool(self._outbox)
+                if writing:
+                    poller.register(self._in, select.POLLOUT)
+                else:
+                    poller.unregister(self._in)
+            ready = poller.poll(0 if now else self._silence * 1000)
             if not ready:
+                if now:
+                    return
                 raise SearchIndexError(f"{NAME} made no progress for {self._silence:g} s")
             for fd, events in ready:
                 if fd == self._in:
                     self._write_some()
                 elif events & (select.POLLIN | select.POLLHUP | select.POLLERR):
                     self._read_some()
-            if not self._outbox:
-                try:
-                    poller.unregister(self._in)
-                except KeyError:
-                    pass
 
     def _write_some(self) -> None:
         try:
@@ -200,17 +262,17 @@ class Indexer:
         for message in complete:
             try:
                 self._take(json.loads(base64.b64decode(message)))
-            except (ValueError, TypeError, binascii.Error, AttributeError):
+            except (ValueError, binascii.Error):
                 raise SearchIndexError(f"{NAME} gave an unreadable answer") from None
 
-    def _take(self, response: dict) -> None:
-        payload = response.get("payload") or {}
+    def _take(self, response: object) -> None:
+        payload = response.get("payload") if isinstance(response, dict) else None
+        if not isinstance(payload, dict):
+            raise SearchIndexError(f"{NAME} gave an unreadable answer")
         if payload.get("type") == "Error":
             message = " ".join(str(payload.get("message", "")).split())[:300]
             raise SearchIndexError(f"{NAME} could not index the site: {message}")
-        if payload.get("type") == "IndexedFile":
-            self._indexed += 1  # a page's answer is only counted
-        else:
+        if payload.get("type") != "IndexedFile":  # a page's answer says nothing we need
             self._answers[response.get("message_id")] = payload
 
     def _gone(self) -> str:
@@ -223,8 +285,35 @@ class Indexer:
 
 def verify(folder: Path) -> None:
     """SearchIndexError unless the index in `folder` is whole: its entry file parses, every
-    language it lists has its metadata, and every file is non-empty, every compressed one
-    complete (a truncated gzip stream fails its length and checksum)."""
+    language it lists has its metadata, every bundle that parts.json lists is whole too,
+    and every file is non-empty, every compressed one complete (a truncated gzip stream
+    fails its length and checksum)."""
+    _verify_entry(folder)
+    try:
+        parts = json.loads((folder / PARTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise SearchIndexError(f"the search index has no readable {PARTS}") from None
+    if not isinstance(parts, list) or not all(
+            isinstance(p, str) and re.fullmatch(r"part-[0-9]+/", p) for p in parts):
+        raise SearchIndexError(f"the search index's {PARTS} is not a list of its parts")
+    for part in parts:
+        _verify_entry(folder / part)
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.relative_to(folder).as_posix()
+        if path.stat().st_size == 0:
+            raise SearchIndexError(f"the search index is incomplete: {name} is empty")
+        if path.suffix.startswith(".pf_") or path.suffix == ".pagefind":
+            try:
+                gzip.decompress(path.read_bytes())
+            except (OSError, EOFError, zlib.error):
+                raise SearchIndexError(f"the search index is incomplete: {name} is truncated"
+                                       ) from None
+
+
+def _verify_entry(folder: Path) -> None:
+    """The bundle in `folder` has its entry file, and the files the entry names."""
     try:
         entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
         languages = entry["languages"]
@@ -238,15 +327,3 @@ def verify(folder: Path) -> None:
     missing = [p.name for p in needed if not p.is_file()]
     if missing:
         raise SearchIndexError(f"the search index is incomplete: {missing[0]} is missing")
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        name = path.relative_to(folder).as_posix()
-        if path.stat().st_size == 0:
-            raise SearchIndexError(f"the search index is incomplete: {name} is empty")
-        if path.suffix.startswith(".pf_") or path.suffix == ".pagefind":
-            try:
-                gzip.decompress(path.read_bytes())
-            except (OSError, EOFError, zlib.error):
-                raise SearchIndexError(f"the search index is incomplete: {name} is truncated"
-                                       ) from None
