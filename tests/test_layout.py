@@ -39,7 +39,8 @@ def test_the_plugin_is_one_class_with_its_state_on_the_instance():
                        "SurgeriesPlugin": ["BasePlugin[SurgeriesConfig]"]}
     assert not [n for n in ast.walk(tree) if isinstance(n, ast.Global | ast.Nonlocal)]
     state = [ast.unparse(n) for n in tree.body if isinstance(n, ast.Assign | ast.AnnAssign)]
-    assert state == ["log = logging.getLogger('mkdocs.plugins.surgeries')"]
+    assert state == ["log = logging.getLogger('mkdocs.plugins.surgeries')",
+                     "COMPRESS_ABOVE = 2000"]
     assert not _imports(ROOT / "hooks" / "surgeries.py") & {
         "multiprocessing", "threading", "concurrent", "subprocess"}
     events = [n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE_AS_OF, make_archive
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import build
 from hooks import engine
@@ -225,7 +227,7 @@ def test_pagefind_dies_with_the_build(tmp_path):
         sys.path.insert(0, {str(ROOT)!r})
         from scrutiny.publish.search import Indexer
         indexer = Indexer()
-        print(indexer._process.pid, flush=True)
+        print(indexer._bundles[0]._process.pid, flush=True)
         time.sleep(600)
         """))
     holder = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
@@ -237,3 +239,29 @@ def test_pagefind_dies_with_the_build(tmp_path):
     while _running(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _running(pid), "Pagefind outlived the build"
+
+
+def _searchable_by_regex(html: str) -> str:
+    """What searchable did with a regular expression: the oracle for the faster one."""
+    off, on = "<!--search:off-->", "<!--search:on-->"
+    kept, depth, start = [], 0, 0
+    for mark in re.finditer("(" + re.escape(off) + ")|" + re.escape(on), html):
+        if mark.group(1):
+            if depth == 0:
+                kept.append(html[start:mark.start()])
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                start = mark.end()
+    if depth == 0:
+        kept.append(html[start:])
+    return "".join(kept)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["<!--search:off-->", "<!--search:on-->", "a", "<p>b</p>",
+                                 "<!--search:", "-->", ""]), max_size=12))
+def test_what_search_skips_is_what_the_regular_expression_skipped(pieces):
+    html = "".join(pieces)
+    assert searchable(html) == _searchable_by_regex(html)

@@ -46,26 +46,32 @@ class SearchIndexError(Exception):
     """Why the index could not be built, in one line."""
 
 
-_MARKS = re.compile("(" + re.escape(UNSEARCHED[0]) + ")|" + re.escape(UNSEARCHED[1]))
-
-
 def searchable(html: str) -> str:
-    """`html` less every part between UNSEARCHED's marks, nested or not."""
-    if UNSEARCHED[0] not in html:
+    """`html` less every part between UNSEARCHED's marks, nested or not (found with
+    str.find, which at 400 surgeries takes a tenth of a regular expression's time)."""
+    off, on = UNSEARCHED
+    start = html.find(off)
+    if start < 0:
         return html
-    kept, depth, start = [], 0, 0
-    for mark in _MARKS.finditer(html):
-        if mark.group(1):  # off
+    kept, depth, at = [html[:start]], 0, start
+    while at >= 0:
+        if html.startswith(off, at):
+            depth, at = depth + 1, at + len(off)
+        else:
+            depth, at = depth - 1, at + len(on)
             if depth == 0:
-                kept.append(html[start:mark.start()])
-            depth += 1
-        elif depth:  # on
-            depth -= 1
-            if depth == 0:
-                start = mark.end()
-    if depth == 0:
-        kept.append(html[start:])
+                following = html.find(off, at)
+                kept.append(html[at:following] if following >= 0 else html[at:])
+                at = following
+                continue
+        at = _next_mark(html, at, off, on)
     return "".join(kept)
+
+
+def _next_mark(html: str, at: int, off: str, on: str) -> int:
+    """Where the next mark of either kind starts, from `at`; -1 if none."""
+    found = [i for i in (html.find(off, at), html.find(on, at)) if i >= 0]
+    return min(found) if found else -1
 
 
 def _executable() -> str:
@@ -107,10 +113,14 @@ class Indexer:
         for bundle in self._bundles[:-1]:
             bundle.take_what_is_ready()
 
+    def all_added(self) -> None:
+        """Every page is in: Pagefind builds the last bundle while the build goes on."""
+        self._bundles[-1].ask_for_files()
+
     def write(self, site_dir: Path) -> int:
         """Write the index into site_dir/pagefind/, verified whole; the number of files."""
         folder = site_dir / INDEX
-        self._bundles[-1].ask_for_files()
+        self.all_added()
         written = 0
         for number, bundle in enumerate(self._bundles, 1):
             written += bundle.write(folder if number == 1 else folder / f"part-{number}")
@@ -141,7 +151,7 @@ class _Bundle:
         self._in, self._out = self._process.stdin.fileno(), self._process.stdout.fileno()
         os.set_blocking(self._in, False)
         self._outbox = bytearray()  # requests not yet taken by Pagefind
-        self._inbox = b""  # the start of a response still arriving
+        self._inbox: list[bytes] = []  # the start of a response still arriving
         self._sent = 0
         self._answers: dict[int, dict] = {}  # by request number; pages' answers are counted
         self._files_asked = 0  # the number of the request for the index files, once sent
@@ -154,7 +164,7 @@ class _Bundle:
         self._send({"type": "AddFile", "index_id": self._index, "url": url,
                     "file_path": None, "file_contents": page})
         self.pages += 1
-        self._pump(until=lambda: len(self._outbox) < _BACKLOG)
+        self._pump(until=lambda: len(self._outbox) < _BACKLOG, now=True)
 
     def ask_for_files(self) -> None:
         """No more pages: Pagefind builds the index while the build goes on."""
@@ -168,7 +178,7 @@ class _Bundle:
         if self._process.stdout.closed:
             return
         self._pump(until=lambda: True, now=True)
-        if self._files_asked in self._answers:
+        if self._files_asked and self._files_asked in self._answers:
             self.close()
 
     def write(self, folder: Path) -> int:
@@ -218,9 +228,9 @@ class _Bundle:
         return self._answers.pop(number)
 
     def _pump(self, until, *, now: bool = False) -> None:
-        """Move requests out and responses in until `until()` holds; with `now`, only what
-        can be moved at once, without waiting. SearchIndexError if Pagefind stops, fails,
-        or makes no progress for `silence` seconds."""
+        """Move requests out and responses in: with `now`, first all that can be moved at
+        once; then, waiting, until `until()` holds. SearchIndexError if Pagefind stops,
+        fails, or makes no progress for `silence` seconds."""
         poller = select.poll()
         poller.register(self._out, select.POLLIN)
         writing = False  # whether the poll waits for room in Pagefind's input too
@@ -232,9 +242,10 @@ class _Bundle:
                 else:
                     poller.unregister(self._in)
             ready = poller.poll(0 if now else self._silence * 1000)
+            if not ready and now:
+                now = False  # all that could be moved at once is moved
+                continue
             if not ready:
-                if now:
-                    return
                 raise SearchIndexError(f"{NAME} made no progress for {self._silence:g} s")
             for fd, events in ready:
                 if fd == self._in:
@@ -258,7 +269,11 @@ class _Bundle:
             chunk = b""
         if not chunk:
             raise SearchIndexError(self._gone())
-        *complete, self._inbox = (self._inbox + chunk).split(b",")
+        if b"," not in chunk:  # a long answer (the index files) still arriving
+            self._inbox.append(chunk)
+            return
+        *complete, rest = b"".join([*self._inbox, chunk]).split(b",")
+        self._inbox = [rest] if rest else []
         for message in complete:
             try:
                 self._take(json.loads(base64.b64decode(message)))
