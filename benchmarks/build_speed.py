@@ -40,10 +40,10 @@ from scrutiny.site.plan import site_plan  # noqa: E402
 AS_OF = "2026-11-26"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # Runs a command; prints its wall time and, when asked, the peak of the memory that it and
-# all its child processes hold at once, sampled every 100 ms: the build, the processes it
-# forks and Pagefind run side by side, so the peak of any one alone would understate it.
-# Memory is each process's proportional set size (Linux's Pss): a page that a forked
-# process shares with the build counts once between them, not once in each. Reading it
+# all its child processes hold at once, sampled every 100 ms: the build and its Pagefind
+# processes run side by side, so the peak of any one alone would understate it. Memory is
+# each process's proportional set size (Linux's Pss): a page two processes share counts
+# once between them, not once in each. Reading it
 # costs the measured processes time, so timed runs are not sampled: memory has a run of
 # its own.
 MEASURE = r"""
