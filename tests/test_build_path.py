@@ -7,6 +7,7 @@ import ast
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT, make_archive, reproducible_bytes
 
 import build
@@ -26,6 +27,30 @@ def test_build_py_and_plain_mkdocs_make_the_same_site(tmp_path, monkeypatch):
     assert ours_files == reproducible_bytes(plain)
     assert any(name.startswith("pagefind/fragment/") for name in ours_files)
     assert (ours / "surgeries" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("setting, said", [
+    ("audience: everyone", "Expected one of: ('public', 'members') but received: 'everyone'"),
+    ("as_of: nonsense", "plugins.surgeries.as_of in mkdocs.yml: expected a date"),
+    ("drafts: maybe", "Expected type: <class 'bool'> but received: <class 'str'>"),
+    ("colour: blue", "Unrecognised configuration name: colour"),
+])
+def test_a_bad_plugin_setting_under_plain_mkdocs_is_one_clear_error(tmp_path, setting, said):
+    config = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text().replace(
+        "      audience: public ", f"      {setting}\n      # audience: public ")
+    assert setting in text
+    config.write_text(text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}").replace(
+        "custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}").replace(
+        "records: surgeries ", f"records: {ROOT / 'surgeries'} "))
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+                          "--config-file", str(config), "--site-dir", str(tmp_path / "site")],
+                         capture_output=True, text=True,
+                         env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    said_all = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert said in said_all and "Traceback" not in said_all, said_all[-2000:]
+    assert not (tmp_path / "site" / "index.html").exists()
 
 
 class _Engine:
