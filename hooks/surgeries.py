@@ -46,7 +46,7 @@ COMPRESS_ABOVE = 2000  # pages; below, their HTML takes less memory than compres
 class SurgeriesConfig(base.Config):
     """What a plain `mkdocs build` or `mkdocs serve` builds; build.py's flags replace it."""
 
-    records = c.Type(str, default="surgeries")  # the records folder, from mkdocs.yml's
+    records = c.Type(str, default="surgeries")  # the records folder, relative to mkdocs.yml
     audience = c.Choice(AUDIENCES, default="public")
     as_of = c.Optional(c.Type((str, dt.date)))  # default today (or SOURCE_DATE_EPOCH's day)
     drafts = c.Type(bool, default=False)
