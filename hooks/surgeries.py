@@ -83,8 +83,8 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
 
     def _from_config(self, config: MkDocsConfig) -> Settings:
         as_of = self.config.as_of or default_as_of()
-        try:
-            as_of = as_of if isinstance(as_of, dt.date) else parse_date(as_of)
+        try:  # YAML reads 2026-11-26 as a date, and 2026-11-26T10:00 as a time: text again
+            as_of = parse_date(as_of.isoformat() if isinstance(as_of, dt.date) else as_of)
         except ValueError as error:
             raise PluginError(f"plugins.surgeries.as_of in mkdocs.yml: {error}") from None
         project = Path(config.config_file_path).parent

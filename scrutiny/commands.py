@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import gc
-import shutil
 import sys
 import time
 from dataclasses import replace
@@ -15,7 +14,7 @@ from .audience import Audience
 from .problems import render, shown
 from .publish.engine import Engine, EngineError
 from .publish.guard import OutputError, check_output, locked
-from .publish.swap import building, leftovers, recover, swap_into_place
+from .publish.swap import building, leftovers, recover, remove, swap_into_place
 from .records import Checked, read_archive
 from .records.new import ScaffoldError, new_surgery
 from .settings import Settings, default_as_of
@@ -61,7 +60,6 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
         print(f"build.py build: {error}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    staging = None
     try:
         if leftovers(site_dir):  # what a killed build left, whether or not this one passes
             with locked(site_dir):
@@ -83,9 +81,13 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
         with locked(site_dir):
             recover(site_dir)
             staging = building(site_dir)
-            engine.build(config, staging, settings)
-            verify_site(staging)
-            swap_into_place(staging, site_dir)
+            try:
+                engine.build(config, staging, settings)
+                verify_site(staging)
+                note = swap_into_place(staging, site_dir)
+            finally:  # under the lock, so that no other build finds it half-removed
+                if staging.exists():
+                    remove(staging)
     except OutputError as error:
         print(f"build.py build: {error}", file=sys.stderr)
         return 1
@@ -96,9 +98,8 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
         print(f"The build failed: {_os_error(error, site_dir)}\n{shown(site_dir)}/ is "
               "unchanged.", file=sys.stderr)
         return 1
-    finally:
-        if staging is not None and staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    if note:
+        print(f"Note: {note}", file=sys.stderr)
     pages = sum(1 for _ in site_dir.rglob("index.html"))
     print(f"Built {pages} pages in {time.perf_counter() - started:.1f} s: "
           f"{shown(site_dir)}/", file=sys.stderr)

@@ -1128,3 +1128,100 @@ def test_a_hard_linked_paper_is_refused(tmp_path):
     run = quick("build", "--records", records, "--site-dir", tmp_path / "site")
     assert_clean(run)
     assert run.status == 1 and not (tmp_path / "site").exists()
+
+
+# --- found by the attack review of the new publishing path --------------------------------
+
+
+def test_a_build_stopped_while_removing_its_leftovers_is_finished_by_the_next(tmp_path,
+                                                                             monkeypatch):
+    """A folder of build.py's loses its marker last: one stopped part-way through being
+    removed is still build.py's, and the next build removes it (it used to block every
+    build after it as "in the way")."""
+    from scrutiny.publish import swap
+
+    records = make_archive(tmp_path)
+    site = tmp_path / "site"
+    assert quick("build", "--records", records, "--site-dir", site, "--as-of", AS_OF).status == 0
+    old = tmp_path / ".site.old"
+    shutil.copytree(site, old)
+    real, calls = shutil.rmtree, []
+
+    def stopped(path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # as a kill would, part-way
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(swap.shutil, "rmtree", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        swap.remove(old)
+    monkeypatch.undo()
+    assert (old / ".build-py-output").is_file() and len(calls) == 2
+    run = quick("build", "--records", records, "--site-dir", site, "--as-of", AS_OF)
+    assert_clean(run)
+    assert run.status == 0, run.err[-2000:]
+    assert sorted(p.name for p in tmp_path.glob(".site*")) == [".site.lock"]
+
+
+def test_an_old_site_that_cannot_be_removed_is_a_note_not_a_failure(tmp_path, monkeypatch):
+    """Once the new site is in place the swap has happened: saying "unchanged" then would
+    be false. The next build removes the old one."""
+    from scrutiny.publish import swap
+
+    records = make_archive(tmp_path)
+    site = tmp_path / "site"
+    assert quick("build", "--records", records, "--site-dir", site, "--as-of", AS_OF).status == 0
+    (records / PUB / "surgery.yml").write_text(
+        (records / PUB / "surgery.yml").read_text().replace("Test surgery", "Renamed surgery"))
+    real = swap.remove
+
+    def refused(folder):
+        if folder.name == ".site.old" and (folder / "index.html").exists():
+            raise PermissionError(1, "Operation not permitted")
+        return real(folder)
+
+    monkeypatch.setattr(swap, "remove", refused)
+    run = quick("build", "--records", records, "--site-dir", site, "--as-of", AS_OF)
+    monkeypatch.undo()
+    assert_clean(run)
+    assert run.status == 0 and "Note: the new site is in place" in run.err, run.err[-2000:]
+    assert "unchanged" not in run.err
+    assert b"Renamed surgery" in b"".join(every_byte(site).values())
+    assert quick("build", "--records", records, "--site-dir", site, "--as-of", AS_OF).status == 0
+    assert sorted(p.name for p in tmp_path.glob(".site*")) == [".site.lock"]
+
+
+@pytest.mark.parametrize("where", [".site.building", ".site.old", ".site.building/inner",
+                                   "site/members"])
+def test_a_build_cannot_aim_into_another_builds_folders(tmp_path, where):
+    """Not a build's own staging or old folder (a public build once published a members'
+    build's pages that way), and not inside an earlier site, which its next build
+    replaces whole."""
+    records = make_archive(tmp_path)
+    assert quick("build", "--records", records, "--site-dir", tmp_path / "site",
+                 "--as-of", AS_OF).status == 0
+    before = digest(tmp_path)
+    run = quick("build", "--records", records, "--site-dir", tmp_path / where, "--as-of", AS_OF,
+                "--audience", "members")
+    assert_clean(run)
+    assert run.status == 2, run.both[-2000:]
+    refusal(run)
+    assert digest(tmp_path) == before
+
+
+@pytest.mark.parametrize("command", list(FLAG))
+def test_a_name_too_long_for_the_disk_is_a_bad_flag(tmp_path, command):
+    run = quick(command, "--records", make_archive(tmp_path), FLAG[command],
+                tmp_path / ("a" * 300), "--as-of", AS_OF)
+    assert_clean(run)
+    assert run.status == 2 and "File name too long" in run.err, run.both[-2000:]
+
+
+def test_the_lock_file_is_never_followed_through_a_link(tmp_path):
+    records = make_archive(tmp_path)
+    (tmp_path / ".site.lock").symlink_to(tmp_path / "elsewhere")
+    run = quick("build", "--records", records, "--site-dir", tmp_path / "site", "--as-of", AS_OF)
+    assert_clean(run)
+    assert run.status != 0 and not (tmp_path / "elsewhere").exists()
+    assert not (tmp_path / "site").exists()

@@ -32,6 +32,8 @@ def test_build_py_and_plain_mkdocs_make_the_same_site(tmp_path, monkeypatch):
 @pytest.mark.parametrize("setting, said", [
     ("audience: everyone", "Expected one of: ('public', 'members') but received: 'everyone'"),
     ("as_of: nonsense", "plugins.surgeries.as_of in mkdocs.yml: expected a date"),
+    ("as_of: 2026-11-26T10:00:00", "plugins.surgeries.as_of in mkdocs.yml: expected a date"),
+    ("as_of: 0001-01-01", "plugins.surgeries.as_of in mkdocs.yml: expected a date"),
     ("drafts: maybe", "Expected type: <class 'bool'> but received: <class 'str'>"),
     ("colour: blue", "Unrecognised configuration name: colour"),
 ])

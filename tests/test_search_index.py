@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 import build
 from hooks import engine
 from scrutiny import commands
+from scrutiny.publish import search
 from scrutiny.publish.search import Indexer, SearchIndexError, searchable, verify
 
 
@@ -81,7 +82,8 @@ def test_the_indexer_writes_a_verified_index_of_a_few_small_pages(tmp_path):
     verify(tmp_path / "pagefind")
 
 
-@pytest.mark.parametrize("damage", ["empty", "truncated", "no entry", "no metadata"])
+@pytest.mark.parametrize("damage", ["empty", "truncated", "no entry", "no metadata",
+                                    "no fragment", "no index chunk"])
 def test_an_incomplete_index_is_found(sample_site, tmp_path, damage):
     import shutil
 
@@ -95,6 +97,9 @@ def test_an_incomplete_index_is_found(sample_site, tmp_path, damage):
         fragment.write_bytes(fragment.read_bytes()[:-9])
     elif damage == "no entry":
         (index / "pagefind-entry.json").write_text('{"version": "1.5"')
+    elif damage in ("no fragment", "no index chunk"):  # named in the metadata, not there
+        folder = "fragment" if damage == "no fragment" else "index"
+        next((index / folder).iterdir()).unlink()
     else:
         next(index.glob("pagefind.*.pf_meta")).unlink()
     with pytest.raises(SearchIndexError, match="search index"):
@@ -194,6 +199,35 @@ def test_a_pagefind_that_exits_is_named(tmp_path):
             indexer.write(tmp_path)
     finally:
         indexer.close()
+
+
+@pytest.mark.parametrize("answer, said", [
+    # answers to requests it was never given, without end
+    ('while True: os.write(1, base64.b64encode(b\'{"message_id": 99, "payload": '
+     '{"type": "IndexedFile"}}\') + b",")', "answered a request it was not given"),
+    # one answer that never ends
+    ("while True: os.write(1, b'A' * 65536)", "gave an answer of over"),
+])
+def test_a_pagefind_that_never_stops_talking_is_stopped(tmp_path, monkeypatch, answer, said):
+    monkeypatch.setattr(search, "_LONGEST", 8 << 20)
+    command = _fake_pagefind(tmp_path, "import base64\n" + answer + "\n")
+    with pytest.raises(SearchIndexError, match=said):  # as soon as it starts, or later
+        indexer = Indexer(command=command, silence=30)
+        try:
+            indexer.add("/a/", "<p>a</p>")
+            indexer.write(tmp_path)
+        finally:
+            indexer.close()
+
+
+def test_a_pagefind_that_gives_no_index_is_named_and_stopped(tmp_path):
+    program = tmp_path / "noindex.py"
+    answer = base64.b64encode(json.dumps(
+        {"message_id": 1, "payload": {"type": "NewIndex"}}).encode()).decode()
+    program.write_text(f"import os, time\nos.read(0, 65536)\nos.write(1, b'{answer},')\n"
+                       "time.sleep(600)\n")
+    with pytest.raises(SearchIndexError, match="gave no index to add pages to"):
+        Indexer(command=[sys.executable, str(program)], silence=30)
 
 
 def test_a_pagefind_that_answers_nonsense_is_named(tmp_path):

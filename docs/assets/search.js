@@ -95,7 +95,12 @@
       });
       var input = container.querySelector("input");
       if (input && !input.getAttribute("aria-label")) input.setAttribute("aria-label", "Search the archive");
-      if (query) warmed.then(function () { ui.triggerSearch(query); });
+      if (query && input) {
+        // Shown at once; searched once every bundle and filter is in, unless the visitor
+        // has typed something else meanwhile (which the interface has searched already).
+        input.value = query;
+        warmed.then(function () { if (input.value === query) ui.triggerSearch(query); });
+      }
       return ui;
     });
   }

@@ -18,7 +18,7 @@ import yaml
 from ..audience import Audience
 from ..records.model import Archive
 from ..site.plan import Plan, site_name, site_plan
-from .swap import building, recover, swap_into_place
+from .swap import building, recover, remove, swap_into_place
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
@@ -79,9 +79,10 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
         _write(staging / "mkdocs.yml",
                "# Exported by build.py export: every page is plain Markdown in docs/;\n"
                "# build with `mkdocs build` or `zensical build` (no hooks needed).\n" + text)
-        swap_into_place(staging, out)
+        swap_into_place(staging, out)  # an old export it cannot remove: the next run tries
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging.exists():
+            remove(staging)
     return site
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..problems import shown
+from ..problems import printable, shown
 
 MARKER = ".build-py-output"  # written into every site and export: safe to replace
 MARKER_TEXT = ("This folder was written by build.py (build or export), which replaces it "
@@ -32,7 +33,30 @@ def _earlier_output(folder: Path) -> bool:
 def check_output(target: Path, *, records: Path, project: Path, docs: Path,
                  flag: str) -> Path:
     """`target` resolved, if build.py may replace it whole; OutputError otherwise."""
+    try:
+        return _checked(target, records=records, project=project, docs=docs, flag=flag)
+    except OSError as error:  # a name too long, a folder that cannot be read
+        raise OutputError(f"refusing {flag} {printable(str(target))}: "
+                          f"{error.strerror or error}; choose another folder") from None
+
+
+_RESERVED = re.compile(r"\..+\.(building|old)")  # a build's own names beside its folder
+
+
+def _checked(target: Path, *, records: Path, project: Path, docs: Path, flag: str) -> Path:
+    if target.is_symlink():
+        raise OutputError(f"refusing {flag} {printable(str(target))}: it is a symbolic link; "
+                          "give the folder itself")
     target = target.resolve()
+    for folder in (target, *target.parents):
+        if _RESERVED.fullmatch(folder.name):
+            raise OutputError(f"refusing {flag} {shown(target)}: {folder.name} is a name "
+                              "build.py keeps for a build's own use beside its folder; "
+                              "choose another folder")
+        if folder != target and _earlier_output(folder):
+            raise OutputError(f"refusing {flag} {shown(target)}: it is inside "
+                              f"{shown(folder)}, an earlier site or export, which its next "
+                              "build replaces whole; choose a folder outside it")
     guarded = {records.resolve(): "the records", docs.resolve(): "the site's docs/ folder",
                project.resolve(): "the project folder", (project / ".git").resolve(): ".git"}
     for place, name in guarded.items():
@@ -70,7 +94,8 @@ def locked(target: Path) -> Iterator[None]:
         yield
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target.parent / f".{target.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(target.parent / f".{target.name}.lock",
+                 os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -30,6 +30,7 @@ import subprocess
 import zlib
 from pathlib import Path
 
+from ..problems import printable
 from ..site.markup import UNSEARCHED
 
 INDEX = "pagefind"  # the folder in the site
@@ -39,6 +40,7 @@ ENTRY = "pagefind-entry.json"  # Pagefind's table of the index: languages, their
 SILENCE = 120  # seconds without progress from Pagefind before the build gives up on it
 CONFIG = {"exclude_selectors": ["a.headerlink"]}  # a heading's "¶" link is not its text
 _BACKLOG = 8 << 20  # bytes of pages waiting for Pagefind before `add` waits for it
+_LONGEST = 512 << 20  # bytes of one answer: a bundle's index is tens of MB
 NAME = "Pagefind (the search indexer)"
 
 
@@ -155,8 +157,16 @@ class _Bundle:
         self._sent = 0
         self._answers: dict[int, dict] = {}  # by request number; pages' answers are counted
         self._files_asked = 0  # the number of the request for the index files, once sent
+        self._answered: set[int] = set()
+        self._waiting = 0  # bytes of an answer still arriving
         self.pages = 0
-        self._index = self._ask({"type": "NewIndex", "config": CONFIG})["index_id"]
+        try:
+            self._index = self._ask({"type": "NewIndex", "config": CONFIG}).get("index_id")
+            if not isinstance(self._index, int):
+                raise SearchIndexError(f"{NAME} gave no index to add pages to")
+        except SearchIndexError:
+            self.close()
+            raise
 
     def add(self, url: str, content: str) -> None:
         page = (f'<html lang="{self._language}"><body><main data-pagefind-body>'
@@ -192,9 +202,9 @@ class _Bundle:
             try:
                 relative, content = file["path"], base64.b64decode(file["content"],
                                                                    validate=True)
-            except (KeyError, TypeError, binascii.Error):
+                path = (folder / relative).resolve()
+            except (KeyError, TypeError, ValueError, binascii.Error):
                 raise SearchIndexError(f"{NAME} gave an unreadable index file") from None
-            path = (folder / relative).resolve()
             if folder.resolve() not in path.parents:
                 raise SearchIndexError(f"{NAME} named a file outside the index: {relative!r}")
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -271,9 +281,12 @@ class _Bundle:
             raise SearchIndexError(self._gone())
         if b"," not in chunk:  # a long answer (the index files) still arriving
             self._inbox.append(chunk)
+            self._waiting += len(chunk)
+            if self._waiting > _LONGEST:
+                raise SearchIndexError(f"{NAME} gave an answer of over {_LONGEST >> 20} MB")
             return
         *complete, rest = b"".join([*self._inbox, chunk]).split(b",")
-        self._inbox = [rest] if rest else []
+        self._inbox, self._waiting = ([rest], len(rest)) if rest else ([], 0)
         for message in complete:
             try:
                 self._take(json.loads(base64.b64decode(message)))
@@ -285,10 +298,15 @@ class _Bundle:
         if not isinstance(payload, dict):
             raise SearchIndexError(f"{NAME} gave an unreadable answer")
         if payload.get("type") == "Error":
-            message = " ".join(str(payload.get("message", "")).split())[:300]
+            message = printable(" ".join(str(payload.get("message", "")).split())[:300])
             raise SearchIndexError(f"{NAME} could not index the site: {message}")
+        number = response.get("message_id")
+        if not isinstance(number, int) or not 0 < number <= self._sent or (
+                number in self._answered):
+            raise SearchIndexError(f"{NAME} answered a request it was not given")
+        self._answered.add(number)
         if payload.get("type") != "IndexedFile":  # a page's answer says nothing we need
-            self._answers[response.get("message_id")] = payload
+            self._answers[number] = payload
 
     def _gone(self) -> str:
         try:
@@ -328,7 +346,8 @@ def verify(folder: Path) -> None:
 
 
 def _verify_entry(folder: Path) -> None:
-    """The bundle in `folder` has its entry file, and the files the entry names."""
+    """The bundle in `folder` has its entry file, the files the entry names, and every
+    fragment, index chunk and filter file its metadata names."""
     try:
         entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
         languages = entry["languages"]
@@ -342,3 +361,65 @@ def _verify_entry(folder: Path) -> None:
     missing = [p.name for p in needed if not p.is_file()]
     if missing:
         raise SearchIndexError(f"the search index is incomplete: {missing[0]} is missing")
+    for meta in needed[1::2]:
+        for name in _named_in(meta):
+            if not any((folder / kind / f"{name}.pf_{kind}").is_file()
+                       for kind in ("fragment", "index", "filter")):
+                raise SearchIndexError(f"the search index is incomplete: {name}, named in "
+                                       f"{meta.name}, is missing")
+
+
+_HASHED = re.compile(r"[a-z][a-z0-9-]*_[0-9a-f]{7,}")
+
+
+def _named_in(meta: Path) -> list[str]:
+    """The files a bundle's metadata names: every hash-like string in it (its pages'
+    fragments, its index chunks, its filters). The metadata is Pagefind's signature,
+    then CBOR, compressed."""
+    data = gzip.decompress(meta.read_bytes())
+    signature = b"pagefind_dcd"
+    if not data.startswith(signature):
+        raise SearchIndexError(f"the search index is incomplete: {meta.name} is not Pagefind's")
+    try:
+        decoded, _ = _cbor(data, len(signature))
+    except (IndexError, ValueError, UnicodeDecodeError, RecursionError):
+        raise SearchIndexError(f"the search index is incomplete: {meta.name} is unreadable"
+                               ) from None
+    names, stack = [], [decoded]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack += item
+        elif isinstance(item, str) and _HASHED.fullmatch(item):
+            names.append(item)
+    return names
+
+
+def _cbor(data: bytes, at: int) -> tuple[object, int]:
+    """One CBOR item (RFC 8949: the integers, strings and arrays Pagefind writes) from
+    `at`; the item, and where the next begins. Maps are read as lists of keys and values."""
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        number = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        number, at = int.from_bytes(data[at:at + size], "big"), at + size
+    else:
+        raise ValueError("an indefinite length")
+    if major in (0, 1, 7):  # numbers and simple values: not names
+        return None, at
+    if major in (2, 3):
+        text = data[at:at + number]
+        if len(text) != number:
+            raise ValueError("cut short")
+        return (text.decode() if major == 3 else None), at + number
+    if major in (4, 5):
+        items = []
+        for _ in range(number * (2 if major == 5 else 1)):
+            item, at = _cbor(data, at)
+            items.append(item)
+        return items, at
+    if major == 6:  # a tag: the item it tags
+        return _cbor(data, at)
+    raise ValueError("not CBOR")
