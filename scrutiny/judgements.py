@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .records.model import PERIOD_DAYS, Figure, Indicator
+from .records.model import BUILT_IN_COMPARATORS, PERIOD_DAYS, Figure, Indicator
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,7 @@ UP = Judgement("Up", RISE, "neutral")
 DOWN = Judgement("Down", FALL, "neutral")
 NO_PREVIOUS = Judgement("No previous figure", "–", "neutral")
 
-COMPARATORS = {
-    "statistical_neighbours": "statistical neighbours",
-    "england": "England",
-    "region": "region",
-}
+COMPARATORS = BUILT_IN_COMPARATORS  # archive.yml may name more: Archive.comparators
 
 
 def _d(number: float) -> Decimal:
@@ -54,7 +50,19 @@ def _better(indicator: Indicator, a: float, b: float) -> int:
     return 1 if (_d(a) < _d(b)) == lower_better else -1
 
 
+# The source's own judgement, where it gives no number: said as reported, never computed.
+REPORTED = {
+    "on-target": Judgement(f"{ON_TARGET.words} (as reported)", ON_TARGET.icon, ON_TARGET.tone),
+    "near-target": Judgement(f"{NEAR_TARGET.words} (as reported)", NEAR_TARGET.icon,
+                             NEAR_TARGET.tone),
+    "off-target": Judgement(f"{OFF_TARGET.words} (as reported)", OFF_TARGET.icon,
+                            OFF_TARGET.tone),
+}
+
+
 def against_target(indicator: Indicator, figure: Figure | None) -> Judgement:
+    if figure is not None and figure.value is None and figure.reported is not None:
+        return REPORTED[figure.reported]
     if figure is None or figure.value is None:
         return NOT_AVAILABLE
     if figure.target is None:
@@ -77,26 +85,56 @@ def _not_comparable(reason: str) -> Judgement:
     return Judgement(f"Not comparable: {reason}", "–", "neutral")
 
 
+def compared_with(indicator: Indicator, figure: Figure) -> tuple[Figure | None, Judgement | None]:
+    """The figure this one's direction of travel is judged against, or why there is none.
+    The previous figure of the same period, when the two can be compared: both real or
+    both sample, both year to date or neither, and no period missing between them; for a
+    year-to-date (cumulative) figure, only the one of its period dated a year before. The
+    charts join two points only where this says they compare."""
+    if figure.value is None:
+        return None, NOT_AVAILABLE
+    if figure.cumulative:
+        previous = indicator.year_before(figure)
+        if previous is None:
+            return None, _not_comparable(
+                "this figure is year to date, and there is no figure for the same point a "
+                "year before")
+        if not previous.cumulative:
+            return None, _not_comparable("the figure a year before is not year to date")
+    else:
+        previous = indicator.previous_of_period(figure)
+        if previous is None:
+            before = indicator.previous(figure)
+            if before is None:
+                return None, NO_PREVIOUS
+            return None, _not_comparable(
+                f"no earlier figure for {_PERIOD_WORDS[figure.period]} "
+                f"(the one before covers {_PERIOD_WORDS[before.period]})")
+        span = PERIOD_DAYS.get(figure.period)
+        if span is not None and (figure.date - previous.date).days > span * 3 // 2:
+            return None, _not_comparable(f"no figure for the {figure.period} before")
+        if previous.cumulative:
+            return None, _not_comparable("the previous figure is year to date, this one is "
+                                         "not")
+    if previous.value is None:
+        return None, _not_comparable("previous figure not available" if previous.reported
+                                     is None else "the previous figure is a judgement as "
+                                     "reported, with no number")
+    if previous.illustrative != figure.illustrative:
+        return None, _not_comparable("previous figure is sample data" if previous.illustrative
+                                     else "this figure is sample data, the previous one is not")
+    return previous, None
+
+
 def direction_of_travel(indicator: Indicator, figure: Figure | None) -> Judgement:
-    """Against the previous figure of the same period, when the two can be compared: both
-    real or both sample, and no period missing between them; otherwise the reason why not."""
+    """Against the figure `compared_with` gives; otherwise the reason why not."""
+    if figure is not None and figure.value is None and figure.reported is not None:
+        return _not_comparable("this figure is a judgement as reported, with no number")
     if figure is None or figure.value is None:
         return NOT_AVAILABLE
-    previous = indicator.previous_of_period(figure)
+    previous, why_not = compared_with(indicator, figure)
     if previous is None:
-        before = indicator.previous(figure)
-        if before is None:
-            return NO_PREVIOUS
-        return _not_comparable(f"no earlier figure for {_PERIOD_WORDS[figure.period]} "
-                               f"(the one before covers {_PERIOD_WORDS[before.period]})")
-    span = PERIOD_DAYS.get(figure.period)
-    if span is not None and (figure.date - previous.date).days > span * 3 // 2:
-        return _not_comparable(f"no figure for the {figure.period} before")
-    if previous.value is None:
-        return _not_comparable("previous figure not available")
-    if previous.illustrative != figure.illustrative:
-        return _not_comparable("previous figure is sample data" if previous.illustrative
-                               else "this figure is sample data, the previous one is not")
+        return why_not or NOT_AVAILABLE
     if _d(figure.value) == _d(previous.value):
         return NO_CHANGE
     arrow = RISE if _d(figure.value) > _d(previous.value) else FALL
@@ -107,10 +145,12 @@ def direction_of_travel(indicator: Indicator, figure: Figure | None) -> Judgemen
     return Judgement("Worsening", arrow, "bad")
 
 
-def against_comparator(indicator: Indicator, figure: Figure | None, which: str) -> Judgement:
-    """'Better than England', 'Worse than statistical neighbours', 'Higher than region'..."""
-    name = COMPARATORS[which]
-    other = getattr(figure.comparators, which) if figure is not None else None
+def against_comparator(indicator: Indicator, figure: Figure | None, which: str,
+                       name: str | None = None) -> Judgement:
+    """'Better than England', 'Worse than statistical neighbours', 'Higher than region'...
+    `name` names a comparator of archive.yml's own (`which` is its key)."""
+    name = name or COMPARATORS.get(which, which)
+    other = figure.comparators.get(which) if figure is not None else None
     if figure is None or figure.value is None or other is None:
         return NOT_AVAILABLE
     if _d(figure.value) == _d(other):
@@ -128,3 +168,12 @@ def format_value(indicator: Indicator, value: float | None) -> str:
     if value is None:
         return "Not available"
     return f"{value:,.{indicator.decimals}f}"
+
+
+def with_unit(indicator: Indicator, value: float | None) -> str:
+    """A figure with its unit beside it, as tables of several indicators show it: "86.0%"
+    for a percentage, otherwise a space between, "15.0 days"."""
+    if value is None:
+        return format_value(indicator, value)
+    number = format_value(indicator, value)
+    return f"{number}%" if indicator.unit == "%" else f"{number} {indicator.unit}"

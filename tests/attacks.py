@@ -208,6 +208,9 @@ class Planter:
 
 
 def _person(t: Planter) -> dict:
+    common = json.loads((SCHEMA / "common.schema.json").read_text(encoding="utf-8"))
+    if "note" in common["$defs"]["person"].get("properties", {}):  # how they took part
+        return {"name": t(), "role": t(), "note": t()}
     return {"name": t(), "role": t()}
 
 
@@ -223,8 +226,10 @@ def hostile_archive(root: Path, template: str) -> tuple[Path, Planter]:
     MARK replaced by a unique marker) in every text field the format has."""
     records = make_archive(root)
     t = Planter(template)
+    archive_keys = allowed_keys("archive") if (SCHEMA / "archive.schema.json").is_file() else ()
+    named = {"hostile-comparator": 43} if "comparators" in archive_keys else {}
     figure = {"label": t(), "note": t(), "target": 45, "comparators": {
-        "statistical_neighbours": 48, "england": 44, "region": 47}}
+        "statistical_neighbours": 48, "england": 44, "region": 47, **named}}
     write(records / "indicators" / f"{INDICATOR}.yml", _optional({
         "code": CODE, "title": t(), "unit": t(), "decimals": 1, "polarity": "lower-is-better",
         "polarity_note": t(), "tolerance": 2, "service": t(), "definition": t(),
@@ -235,19 +240,23 @@ def hostile_archive(root: Path, template: str) -> tuple[Path, Planter]:
     }, "indicator"))
     committee = t()
     if (SCHEMA / "archive.schema.json").is_file():  # who publishes the archive
-        write(records / "archive.yml", {
+        write(records / "archive.yml", _optional({
             "organisation": t(), "website": "https://example.org/", "region": t(),
             "statistical_neighbours": [t(), t()], "committees": [{"name": committee}],
             "contact": {"name": t("anywhere"), "email": "scrutiny@example.org",
-                        "phone": t("anywhere")}})  # the contract does not say where it shows
+                        "phone": t("anywhere")}},  # the contract does not say where it shows
+            "archive", licence=lambda: {"name": t(), "url": "https://example.org/licence"},
+            comparators=lambda: [{"key": "hostile-comparator", "name": t()}]))
     folder = records / SURGERY
     (folder / "papers").mkdir(parents=True)
     (folder / "papers" / "paper.pdf").write_bytes(b"%PDF-1.4\n")
     title = t()
     t.title_marker = t.markers[-1]
+    numbered = "text" in allowed_keys("surgery")  # paragraphs with the report's numbers
     report = {
         "committee": committee, "meeting_date": "2020-03-01", "item": t(), "author": t(),
-        "summary": [t()], "recommendations": [t()], "reasons": [t()],
+        "summary": [t(), *([{"number": t(), "text": t()}] if numbered else [])],
+        "recommendations": [t()], "reasons": [t()],
         "supporting_information": [t(), t()], "other_options": [t()],
         "approved_by": [{"role": t(), "names": [t()]}],
         "contact": {"name": t(), "role": t(), "phone": t(), "email": t()},
@@ -259,6 +268,13 @@ def hostile_archive(root: Path, template: str) -> tuple[Path, Planter]:
         "indicators": [CODE], "summary": t(), "tags": [t()],
         "papers": [{"title": t(), "file": "papers/paper.pdf"}], "report": report,
     }, "surgery", invited=lambda: [_person(t)], source=lambda: {"title": t(), "note": t()}))
+    if "no_actions" in allowed_keys("surgery"):  # a second meeting: several sources, no actions
+        write(records / "2020-02-02-hostile-no-actions" / "surgery.yml", {
+            "title": t(), "date": "2020-02-02", "status": "published", "chair": _person(t),
+            "attendees": [_person(t)], "indicators": [CODE], "no_actions": t(),
+            "source": [{"title": t(), "note": t()}, {"title": t()}]})
+        write(records / "2020-02-02-hostile-no-actions" / "minutes.yml",
+              {"present": [_person(t)], "items": [{"title": t()}]})
     write(folder / "action-plans" / "hostile.yml", {
         "indicator": CODE, "title": t(), "lead": _person(t), "context": t(),
         "actions": [{"id": "H-1", "action": t(), "owner": t(), "due": "2020-06-30",
@@ -268,9 +284,13 @@ def hostile_archive(root: Path, template: str) -> tuple[Path, Planter]:
     items = [{"title": t(), "notes": t(), "decisions": [t(), t()], "actions": ["H-1"]},
              {"title": t(), "notes": t()},  # notes alone: nothing around them
              {"title": t(), "decisions": [t()]}]
+    if "number" in allowed_keys("minutes"):  # the council's own minute number
+        items[0]["number"] = t()
     if "public_title" in allowed_keys("minutes"):  # an exempt item, under its public heading
         items.append({"title": t("members"), "notes": t("members"), "public_title": t("public"),
                       "exempt": {"paragraph": 1, "reason": t("members")}})
+        if "number" in allowed_keys("minutes"):
+            items[-1]["number"] = t("members")
     write(folder / "minutes.yml", {"present": [_person(t)], "apologies": [_person(t)],
                                    "items": items})
     return records, t

@@ -54,7 +54,7 @@ def _exempt(c: Canaries) -> dict:
 
 
 def _person(c: Canaries) -> dict:
-    return {"name": c(), "role": c()}
+    return {"name": c(), "role": c(), "note": c()}
 
 
 def _surgery(c: Canaries, date: str, status: str, exempt: bool, papers: list[str],
@@ -62,14 +62,15 @@ def _surgery(c: Canaries, date: str, status: str, exempt: bool, papers: list[str
     data = {
         "title": c(), "date": date, "status": status, "chair": _person(c),
         "attendees": [_person(c), _person(c)], "invited": [_person(c)],
-        "apologies": [_person(c)], "source": {"title": c(), "url": "https://example.org/",
-                                              "note": c()},
+        "apologies": [_person(c)], "source": [{"title": c(), "url": "https://example.org/",
+                                               "note": c()}, {"title": c()}],
         "indicators": ["ALPHA 01", *codes], "summary": c(), "tags": [c(), c()],
         "papers": [{"title": c(), "file": f"papers/{papers[0]}"},
                    {"title": c(), "file": f"papers/{papers[1]}", "exempt": _exempt(c)}],
         "report": {
             "committee": c(), "meeting_date": date, "item": c(), "author": c(),
-            "summary": [c()], "recommendations": [c()], "reasons": [c()],
+            "summary": [c(), {"number": c(), "text": c()}], "recommendations": [c()],
+            "reasons": [c()],
             "supporting_information": [c(), c()], "other_options": [c()],
             "approved_by": [{"role": c(), "names": [c(), c()]}],
             "contact": {"name": c(), "role": c(), "phone": c(), "email": c()},
@@ -84,7 +85,7 @@ def _surgery(c: Canaries, date: str, status: str, exempt: bool, papers: list[str
 
 def _action(c: Canaries, action_id: str, exempt: bool, successor: str | None = None) -> dict:
     data = {"id": action_id, "action": c(), "owner": c(), "due": "2020-06-30",
-            "status": "in-progress", "success_measure": c(),
+            "status": "in-progress", "success_measure": c(), "illustrative": True,
             "updates": [{"date": "2020-04-01", "note": c(), "status": "in-progress"}]}
     if exempt:
         data["exempt"] = _exempt(c)
@@ -99,7 +100,7 @@ def _plan(c: Canaries, actions: list[dict]) -> dict:
 
 
 def _item(c: Canaries, actions: list[str], exempt: bool, public_title: str = "") -> dict:
-    data = {"title": c(), "notes": c(), "decisions": [c()], "actions": actions}
+    data = {"title": c(), "number": c(), "notes": c(), "decisions": [c()], "actions": actions}
     if exempt:
         data["exempt"] = _exempt(c)
         data["public_title"] = public_title or c()  # public only in a published surgery
@@ -116,7 +117,9 @@ def _indicator(c: Canaries, exempt: bool) -> dict:
                     "target": 10,
                     "comparators": {"statistical_neighbours": 11, "england": 9, "region": 10},
                     "note": c(), "provisional": True, "illustrative": True},
-                   {"date": "2020-03-31", "label": c(), "value": None, "note": c()}],
+                   {"date": "2020-03-31", "label": c(), "value": None, "note": c()},
+                   {"date": "2020-03-31", "label": c(), "period": "quarter", "value": None,
+                    "reported": "on-target", "cumulative": True}],
         "illustrative": True,
     }
     if exempt:
@@ -148,12 +151,16 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
         for paper in papers:
             (surgery_dir / "papers" / paper).write_text(f"%PDF-1.4 {c.name()}\n")
         codes = [indicator["code"]] if exempt or hostile else []
-        _write(surgery_dir / "surgery.yml",
-               _surgery(c, folder[:10], status, exempt, papers, codes))
+        surgery = _surgery(c, folder[:10], status, exempt, papers, codes)
         ids = [c.name(), c.name()]
         later_ids.append(ids[0])
-        _write(surgery_dir / "action-plans" / f"{c.name()}.yml",
-               _plan(c, [_action(c, ids[0], False), _action(c, ids[1], not hostile)]))
+        if folder == DRAFT and not hostile:  # a meeting that agreed no actions
+            surgery["no_actions"] = c()
+            ids = []
+        else:
+            _write(surgery_dir / "action-plans" / f"{c.name()}.yml",
+                   _plan(c, [_action(c, ids[0], False), _action(c, ids[1], not hostile)]))
+        _write(surgery_dir / "surgery.yml", surgery)
         _write(surgery_dir / "minutes.yml", {
             "present": [_person(c)], "apologies": [_person(c)], "illustrative": True,
             "items": [_item(c, ids[:1], False), _item(c, ids[1:], not hostile)]})

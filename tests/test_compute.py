@@ -6,6 +6,8 @@ import datetime as dt
 from typing import get_args
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scrutiny import judgements as compute
 from scrutiny.records.model import ACTION_STATUSES, Action, Comparators, Figure, Indicator, Status
@@ -194,3 +196,108 @@ def test_arrows_show_the_number_and_words_say_better_or_worse(polarity, previous
     assert (got.words, got.icon, got.tone) == direction
     got = compute.against_comparator(ind, ind.figures[1], "england")
     assert (got.words, got.icon, got.tone) == comparison
+
+
+# Year to date, as reported, shared dates, named comparators, units (issue 22) ------------
+
+def _ytd(*specs):
+    """(date, value, cumulative, period) -> an indicator, higher is better."""
+    return Indicator("x", None, "X", "%", "higher-is-better", tuple(sorted((
+        Figure(D.fromisoformat(day), value=v, cumulative=ytd, period=period)
+        for day, v, ytd, period in specs), key=lambda f: f.date)))
+
+
+@pytest.mark.parametrize(("specs", "words"), [
+    # Q2 year to date against Q2 a year before, never against Q1 just before
+    ([("2022-09-30", 48.0, True, "quarter"), ("2023-06-30", 30.0, True, "quarter"),
+      ("2023-09-30", 50.0, True, "quarter")], "Improving"),
+    ([("2022-09-30", 52.0, True, "quarter"), ("2023-06-30", 60.0, True, "quarter"),
+      ("2023-09-30", 50.0, True, "quarter")], "Worsening"),
+    # no figure a year before: not comparable, and why
+    ([("2023-06-30", 30.0, True, "quarter"), ("2023-09-30", 50.0, True, "quarter")],
+     "Not comparable: this figure is year to date, and there is no figure for the same "
+     "point a year before"),
+    # a year before, but of another period
+    ([("2022-09-30", 48.0, True, "month"), ("2023-09-30", 50.0, True, "quarter")],
+     "Not comparable: this figure is year to date, and there is no figure for the same "
+     "point a year before"),
+    # a year before, but not year to date
+    ([("2022-09-30", 48.0, False, "quarter"), ("2023-09-30", 50.0, True, "quarter")],
+     "Not comparable: the figure a year before is not year to date"),
+    # month ends meet across a leap day
+    ([("2023-02-28", 8.0, True, "month"), ("2024-02-29", 9.0, True, "month")], "Improving"),
+    # a figure that is not year to date is never judged against one that is
+    ([("2023-06-30", 30.0, True, "quarter"), ("2023-09-30", 50.0, False, "quarter")],
+     "Not comparable: the previous figure is year to date, this one is not"),
+])
+def test_year_to_date_figures_are_judged_against_a_year_before(specs, words):
+    ind = _ytd(*specs)
+    assert compute.direction_of_travel(ind, ind.figures[-1]).words == words
+
+
+@pytest.mark.parametrize(("reported", "words", "tone"), [
+    ("on-target", "On target (as reported)", "good"),
+    ("near-target", "Near target (as reported)", "near"),
+    ("off-target", "Off target (as reported)", "bad"),
+])
+def test_a_reported_judgement_is_said_as_reported_and_gives_no_direction(reported, words, tone):
+    ind = Indicator("x", "X 1", "X", "%", "lower-is-better", (
+        Figure(D(2020, 3, 31), value=10.0),
+        Figure(D(2021, 3, 31), value=None, target=5.0, reported=reported),
+        Figure(D(2022, 3, 31), value=9.0)))
+    judged = compute.against_target(ind, ind.figures[1])
+    assert (judged.words, judged.tone) == (words, tone)
+    assert compute.direction_of_travel(ind, ind.figures[1]).words == (
+        "Not comparable: this figure is a judgement as reported, with no number")
+    assert compute.direction_of_travel(ind, ind.figures[2]).words == (
+        "Not comparable: the previous figure is a judgement as reported, with no number")
+
+
+def test_a_month_and_the_quarter_it_ends_share_a_date_and_are_judged_apart():
+    ind = _ytd(("2023-05-31", 4.0, False, "month"), ("2023-03-31", 10.0, False, "quarter"),
+               ("2023-06-30", 5.0, False, "month"), ("2023-06-30", 9.0, False, "quarter"))
+    month, quarter = (f for f in ind.figures if f.date == D(2023, 6, 30))
+    assert (month.period, quarter.period) == ("month", "quarter")
+    assert compute.direction_of_travel(ind, month).words == "Improving"  # 4 -> 5
+    assert compute.direction_of_travel(ind, quarter).words == "Worsening"  # 10 -> 9
+
+
+def test_a_named_comparator_is_judged_like_a_built_in_one():
+    figure = Figure(D(2020, 3, 31), value=12.0,
+                    comparators=Comparators(england=10.0, named=(("national-target", 15.0),)))
+    ind = Indicator("x", "X 1", "X", "%", "lower-is-better", (figure,))
+    assert figure.comparators.keys == ("england", "national-target")
+    assert compute.against_comparator(ind, figure, "national-target",
+                                      "National target").words == "Better than National target"
+    assert compute.against_comparator(ind, figure, "england").words == "Worse than England"
+
+
+def test_units_are_written_beside_figures():
+    percent = indicator(decimals=0)
+    days = Indicator("x", "X 1", "X", "days", "lower-is-better", decimals=1)
+    assert compute.with_unit(percent, 86) == "86%"
+    assert compute.with_unit(days, 15) == "15.0 days"
+    assert compute.with_unit(days, None) == "Not available"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(2015, 2024), st.sampled_from([3, 6, 9, 12]),
+                          st.floats(0, 100, allow_nan=False), st.booleans()),
+                min_size=1, max_size=30, unique_by=lambda t: (t[0], t[1])))
+def test_a_year_to_date_figure_is_only_ever_compared_with_the_same_point_a_year_before(data):
+    """Whatever the figures, a cumulative quarter's direction is judged against the
+    cumulative quarter ending a year before it, or it is not comparable: never the figure
+    just before it."""
+    ends = {3: 31, 6: 30, 9: 30, 12: 31}
+    ind = _ytd(*((f"{y}-{m:02d}-{ends[m]}", v, ytd, "quarter") for y, m, v, ytd in data))
+    for figure in ind.figures:
+        if not figure.cumulative:
+            continue
+        previous, why_not = compute.compared_with(ind, figure)
+        if previous is None:
+            assert why_not is not None and why_not.words.startswith(("Not comparable",
+                                                                     "No previous"))
+        else:
+            assert previous.cumulative and previous.period == figure.period
+            assert (previous.date.year, previous.date.month, previous.date.day) == (
+                figure.date.year - 1, figure.date.month, figure.date.day)

@@ -183,7 +183,7 @@ def test_a_surgery_says_where_it_came_from_and_who_was_invited(sites):
     assert "Attendees" not in text  # invited is never shown as attended
     data = json.loads((sites["public"] / "data" / "surgeries.json").read_text())
     source = next(s for s in data["surgeries"] if s["id"] == SURGERY)["source"]
-    assert source["url"] == "https://testshire.example.org/reports/item-6.pdf"
+    assert [s["url"] for s in source] == ["https://testshire.example.org/reports/item-6.pdf"]
 
 
 def test_public_minutes_keep_an_exempt_item_in_place_with_its_heading_and_paragraph(sites):

@@ -10,7 +10,7 @@ from .files import Records, SurgeryFiles
 
 
 def _person(data: dict) -> model.Person:
-    return model.Person(role=data["role"], name=data.get("name"))
+    return model.Person(role=data["role"], name=data.get("name"), note=data.get("note"))
 
 
 def _people(items: list | None) -> tuple[model.Person, ...]:
@@ -46,6 +46,9 @@ def _organisation(data: dict) -> model.Organisation:
         committees=tuple(model.Committee(c["name"], c.get("url"))
                          for c in data.get("committees", ())),
         contact=model.ArchiveContact(**contact) if contact else None,
+        licence=model.Licence(data["licence"]["name"], data["licence"].get("url"))
+        if "licence" in data else None,
+        comparators=tuple((c["key"], c["name"]) for c in data.get("comparators", ())),
     )
 
 
@@ -53,22 +56,27 @@ def _indicator(slug: str, data: dict) -> model.Indicator:
     figures = []
     for f in data["values"]:
         comparators = f.get("comparators") or {}
+        built_in = {k: v for k, v in comparators.items() if k in model.BUILT_IN_COMPARATORS}
+        named = tuple((k, v) for k, v in comparators.items() if k not in built_in)
         figures.append(model.Figure(
             date=parse_date(f["date"]),
             value=f.get("value"),
             label=f.get("label"),
             target=f.get("target"),
-            comparators=model.Comparators(**comparators),
+            comparators=model.Comparators(**built_in, named=named),
             note=f.get("note"),
             provisional=f.get("provisional", False),
             illustrative=f.get("illustrative", False) or data.get("illustrative", False),
             period=f.get("period", "year"),
+            cumulative=f.get("cumulative", False),
+            reported=f.get("reported"),
         ))
-    figures.sort(key=lambda f: f.date)
+    # oldest first; where a month and the quarter it ends share a date, the shorter first
+    figures.sort(key=lambda f: (f.date, -model.PERIODS.index(f.period)))
     source = data.get("source")
     return model.Indicator(
         slug=slug,
-        code=data["code"],
+        code=data.get("code"),
         title=data["title"],
         unit=data["unit"],
         polarity=data["polarity"],
@@ -114,8 +122,10 @@ def _surgery(files: SurgeryFiles, by_code: dict[str, str],
         illustrative=sample,
         action_plans=plans,
         minutes=minutes,
-        source=model.Provenance(source["title"], source.get("url"), source.get("note"))
-        if source else None,
+        sources=tuple(model.Provenance(s["title"], s.get("url"), s.get("note"))
+                      for s in (source if isinstance(source, list) else [source] if source
+                                else [])),
+        no_actions=data.get("no_actions"),
     )
 
 
@@ -154,14 +164,14 @@ def _plan(slug: str, data: dict, by_code: dict[str, str], folder: str,
             anchor=anchors[folder][a["id"]],
             action=a["action"],
             owner=a["owner"],
-            due=parse_date(a["due"]),
-            status=a["status"],
+            due=parse_date(a["due"]) if "due" in a else None,
+            status=a.get("status"),
             success_measure=a.get("success_measure"),
             updates=tuple(model.Update(parse_date(u["date"]), u["note"], u.get("status"))
                           for u in a.get("updates", ())),
             exempt=_exempt(a.get("exempt")),
             superseded_by=_successor(a.get("superseded_by"), anchors, met),
-            illustrative=sample,
+            illustrative=sample or a.get("illustrative", False),
         )
         for a in data["actions"]
     )
@@ -187,6 +197,7 @@ def _minutes(data: dict, sample: bool) -> model.Minutes:
                 actions=tuple(i.get("actions", ())),
                 exempt=_exempt(i.get("exempt")),
                 public_title=i.get("public_title"),
+                number=i.get("number"),
             )
             for i in data["items"]
         ),
@@ -204,11 +215,11 @@ def _report(data: dict) -> model.Report:
         item=None if item is None else (str(int(item)) if isinstance(item, float)
                                         and item.is_integer() else str(item)),
         author=data.get("author"),
-        summary=tuple(data.get("summary", ())),
-        recommendations=tuple(data.get("recommendations", ())),
-        reasons=tuple(data.get("reasons", ())),
-        supporting_information=tuple(data.get("supporting_information", ())),
-        other_options=tuple(data.get("other_options", ())),
+        summary=_paragraphs(data.get("summary")),
+        recommendations=_paragraphs(data.get("recommendations")),
+        reasons=_paragraphs(data.get("reasons")),
+        supporting_information=_paragraphs(data.get("supporting_information")),
+        other_options=_paragraphs(data.get("other_options")),
         approved_by=tuple(model.SignOff(s["role"], tuple(s["names"]))
                           for s in data.get("approved_by", ())),
         contact=model.Contact(**contact) if contact else None,
@@ -217,3 +228,9 @@ def _report(data: dict) -> model.Report:
         implications=tuple((data["implications"] or {}).items())
         if "implications" in data else (),
     )
+
+
+def _paragraphs(items: list | None) -> tuple[model.Paragraph, ...]:
+    """A report's paragraphs: text, or {number, text} where the report numbers its own."""
+    return tuple(model.Paragraph(p["text"], p["number"]) if isinstance(p, dict)
+                 else model.Paragraph(p) for p in items or ())

@@ -10,9 +10,11 @@ from typing import Literal
 Polarity = Literal["lower-is-better", "higher-is-better", "none"]
 Status = Literal["not-started", "in-progress", "complete", "cancelled"]  # ACTION_STATUSES' ids
 Period = Literal["year", "half-year", "quarter", "month", "snapshot"]
+Reported = Literal["on-target", "near-target", "off-target"]
 # About how many days each period spans: a figure further than half as much again from
 # the previous one of its period leaves a gap, and no direction of travel is given.
 PERIOD_DAYS = {"year": 365, "half-year": 182, "quarter": 91, "month": 30}
+PERIODS: tuple[Period, ...] = ("year", "half-year", "quarter", "month", "snapshot")
 
 # Papers are published beside the pages, on the site's own origin: only document types
 # that a browser does not run (no HTML, SVG, XML, script or Markdown, which would become a
@@ -68,19 +70,25 @@ ACTION_STATUSES: dict[str, ActionStatus] = {s.id: s for s in (
     ActionStatus("complete", "Complete", "✔"),
     ActionStatus("cancelled", "Cancelled", "✖"),
 )}
-# What the site shows in place of an action's status, where it is overdue or superseded;
-# never written in a record.
+# What the site shows in place of an action's status, where it is overdue or superseded,
+# or where the record gives none; never written in a record. An action with no status is
+# never overdue: the site does not know it is still to be done.
 OVERDUE = ActionStatus("overdue", "Overdue", "⚠")
 SUPERSEDED = ActionStatus("superseded", "Superseded", "⤳")
+NOT_RECORDED = ActionStatus("not-recorded", "Not recorded", "?")
+NO_DUE_DATE = "No date set"  # shown in place of an action's due date where none was set
 
 
 @dataclass(frozen=True)
 class Person:
     role: str
     name: str | None = None
+    note: str | None = None  # how they took part, e.g. "remotely" (Markdown text)
 
     def __str__(self) -> str:
-        return f"{self.name}, {self.role}" if self.name else self.role
+        """As plain text (data, feeds): "Cllr A Smith, Cabinet Member (remotely)"."""
+        who = f"{self.name}, {self.role}" if self.name else self.role
+        return f"{who} ({self.note})" if self.note else who
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,27 @@ class Comparators:
     statistical_neighbours: float | None = None
     england: float | None = None
     region: float | None = None
+    named: tuple[tuple[str, float], ...] = ()  # archive.yml's own comparators, by key
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The keys of the comparators this figure has."""
+        return (*(k for k in BUILT_IN_COMPARATORS if getattr(self, k) is not None),
+                *(k for k, _ in self.named))
+
+    def get(self, key: str) -> float | None:
+        """The comparator with this key: a built-in one, or one archive.yml names."""
+        if key in BUILT_IN_COMPARATORS:
+            return getattr(self, key)
+        return dict(self.named).get(key)
+
+
+# The comparators every archive has, by key, as pages name them; archive.yml may add more.
+BUILT_IN_COMPARATORS = {
+    "statistical_neighbours": "statistical neighbours",
+    "england": "England",
+    "region": "region",
+}
 
 
 @dataclass(frozen=True)
@@ -111,6 +140,8 @@ class Figure:
     provisional: bool = False
     illustrative: bool = False
     period: Period = "year"
+    cumulative: bool = False  # year to date: compared only with the same point a year before
+    reported: Reported | None = None  # the source's own judgement, where it gives no number
 
     @property
     def name(self) -> str:
@@ -127,7 +158,7 @@ class Source:
 @dataclass(frozen=True)
 class Indicator:
     slug: str
-    code: str
+    code: str | None  # None where the council gives none: then known by its slug
     title: str
     unit: str
     polarity: Polarity
@@ -144,7 +175,29 @@ class Indicator:
 
     @property
     def codes(self) -> tuple[str, ...]:
-        return (self.code, *self.aliases)
+        """Every name a record may refer to it by: its code and aliases, or without a code,
+        its slug and aliases."""
+        return (self.reference, *self.aliases)
+
+    @property
+    def reference(self) -> str:
+        """How records and the open data name it: its code, or without one its slug."""
+        return self.code if self.code is not None else self.slug
+
+    @property
+    def name(self) -> str:
+        """How pages name it in short: its code, or without one its title (never an
+        invented code)."""
+        return self.code if self.code is not None else self.title
+
+    @property
+    def main_period(self) -> Period:
+        """The period most of its figures cover (the earlier in PERIODS on a tie): the one
+        its chart draws."""
+        counts = {p: 0 for p in PERIODS}
+        for figure in self.figures:
+            counts[figure.period] += 1
+        return max(PERIODS, key=lambda p: (counts[p], -PERIODS.index(p)))
 
     @property
     def record_path(self) -> str:
@@ -161,19 +214,38 @@ class Indicator:
 
     def previous(self, figure: Figure) -> Figure | None:
         """The figure just before this one, of any period."""
-        index = self._positions[figure.date]  # dates are unique within an indicator
+        index = self._positions[figure.date, figure.period]  # unique within a period
         return self.figures[index - 1] if index > 0 else None
 
     def previous_of_period(self, figure: Figure) -> Figure | None:
         """The latest figure before this one that covers the same period."""
-        for earlier in reversed(self.figures[:self._positions[figure.date]]):
+        for earlier in reversed(self.figures[:self._positions[figure.date, figure.period]]):
             if earlier.period == figure.period:
                 return earlier
         return None
 
+    def year_before(self, figure: Figure) -> Figure | None:
+        """The figure of the same period dated one year before this one: the same month
+        and day, or the last day of the same month where this one is a month's last day
+        (29 February 2024 against 28 February 2023)."""
+        for earlier in reversed(self.figures[:self._positions[figure.date, figure.period]]):
+            if earlier.period == figure.period and _a_year_apart(earlier.date, figure.date):
+                return earlier
+        return None
+
     @cached_property
-    def _positions(self) -> dict[dt.date, int]:
-        return {f.date: i for i, f in enumerate(self.figures)}
+    def _positions(self) -> dict[tuple[dt.date, str], int]:
+        return {(f.date, f.period): i for i, f in enumerate(self.figures)}
+
+
+def _month_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).day == 1
+
+
+def _a_year_apart(earlier: dt.date, later: dt.date) -> bool:
+    if earlier.year != later.year - 1 or earlier.month != later.month:
+        return False
+    return earlier.day == later.day or (_month_end(earlier) and _month_end(later))
 
 
 @dataclass(frozen=True)
@@ -199,21 +271,32 @@ class Action:
     anchor: str  # the action's id on its surgery's page: unique there, whatever the audience
     action: str
     owner: str
-    due: dt.date
-    status: Status
+    due: dt.date | None  # None: no date was set
+    status: Status | None  # None: the record does not say
     success_measure: str | None = None
     updates: tuple[Update, ...] = ()
     exempt: Exempt | None = None
     superseded_by: Successor | None = None
-    illustrative: bool = False  # sample data: its own plan's or surgery's mark
+    illustrative: bool = False  # sample data: its own mark, or its plan's or surgery's
+
+    @property
+    def recorded_status(self) -> ActionStatus:
+        """Its status as the record gives it, or Not recorded."""
+        return ACTION_STATUSES[self.status] if self.status is not None else NOT_RECORDED
 
     @property
     def is_open(self) -> bool:
-        """Still to be done: its status can be overdue, and it is not superseded."""
-        return ACTION_STATUSES[self.status].can_be_overdue and self.superseded_by is None
+        """Known to be still to be done: its status can be overdue, and it is not superseded."""
+        return self.recorded_status.can_be_overdue and self.superseded_by is None
 
     def is_overdue(self, as_of: dt.date) -> bool:
-        return self.due < as_of and self.is_open
+        """Never without a due date or a recorded status."""
+        return self.due is not None and self.due < as_of and self.is_open
+
+    @property
+    def due_order(self) -> tuple[bool, dt.date]:
+        """A sort key by due date: undated actions last."""
+        return (self.due is None, self.due or dt.date.max)
 
 
 @dataclass(frozen=True)
@@ -236,8 +319,13 @@ class Item:
     actions: tuple[str, ...] = ()
     exempt: Exempt | None = None
     public_title: str | None = None  # for an exempt item: the heading the public may see
+    number: str | None = None  # the council's own minute number, e.g. "O&S 36/23"
     withheld: bool = False  # an exempt item in a public build: its heading and paragraph only
     withheld_actions: int = 0  # links to exempt actions left out of a public build
+
+    def heading(self, position: int) -> str:
+        """"O&S 36/23 Title" with the council's own number, else "2. Title" by its place."""
+        return f"{self.number} {self.title}" if self.number else f"{position}. {self.title}"
 
 
 @dataclass(frozen=True)
@@ -271,16 +359,24 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a cover report, with the report's own number where it gives one."""
+
+    text: str
+    number: str | None = None  # as written, e.g. "2.1"; None: the site numbers it
+
+
+@dataclass(frozen=True)
 class Report:
     committee: str
     meeting_date: dt.date
     item: str | None = None
     author: str | None = None
-    summary: tuple[str, ...] = ()
-    recommendations: tuple[str, ...] = ()
-    reasons: tuple[str, ...] = ()
-    supporting_information: tuple[str, ...] = ()
-    other_options: tuple[str, ...] = ()
+    summary: tuple[Paragraph, ...] = ()
+    recommendations: tuple[Paragraph, ...] = ()
+    reasons: tuple[Paragraph, ...] = ()
+    supporting_information: tuple[Paragraph, ...] = ()
+    other_options: tuple[Paragraph, ...] = ()
     approved_by: tuple[SignOff, ...] = ()
     contact: Contact | None = None
     background_papers: str | None = None
@@ -316,7 +412,8 @@ class Surgery:
     illustrative: bool = False
     action_plans: tuple[ActionPlan, ...] = ()
     minutes: Minutes | None = None
-    source: Provenance | None = None
+    sources: tuple[Provenance, ...] = ()  # where a transcribed record was taken from
+    no_actions: str | None = None  # a meeting that agreed no actions: what it did instead
 
     @property
     def record_path(self) -> str:
@@ -346,6 +443,15 @@ class ArchiveContact:
 
 
 @dataclass(frozen=True)
+class Licence:
+    name: str
+    url: str | None = None
+
+
+NO_LICENCE = "No licence stated"  # what the site says where no record gives a licence
+
+
+@dataclass(frozen=True)
 class Organisation:
     """Who publishes the archive (archive.yml)."""
 
@@ -355,6 +461,8 @@ class Organisation:
     statistical_neighbours: tuple[str, ...] = ()
     committees: tuple[Committee, ...] = ()
     contact: ArchiveContact | None = None
+    licence: Licence | None = None
+    comparators: tuple[tuple[str, str], ...] = ()  # (key, name): beyond the built-in ones
 
     def committee(self, name: str) -> Committee | None:
         return next((c for c in self.committees if c.name == name), None)
@@ -366,6 +474,22 @@ class Archive:
     surgeries: tuple[Surgery, ...] = ()  # newest first; an audience's: those that have met
     organisation: Organisation | None = None
     upcoming: tuple[Surgery, ...] = ()  # an audience's scheduled surgeries, soonest first
+
+    @cached_property
+    def comparators(self) -> dict[str, str]:
+        """Every comparator a figure may have, by key, as pages name it: the built-in ones,
+        then archive.yml's own."""
+        named = self.organisation.comparators if self.organisation else ()
+        return {**BUILT_IN_COMPARATORS, **dict(named)}
+
+    def licence(self, indicator: Indicator | None = None) -> Licence | None:
+        """The licence figures are published under: the indicator's source's, else the
+        archive's; None where no record says (never one it was not given)."""
+        ours = self.organisation.licence if self.organisation else None
+        given = indicator.source.licence if indicator and indicator.source else None
+        if given is None:
+            return ours
+        return ours if ours is not None and ours.name == given else Licence(given)
 
     def indicator(self, code: str) -> Indicator | None:
         """The indicator with this code or alias."""

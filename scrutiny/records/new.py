@@ -37,7 +37,8 @@ def new_surgery(records: Path, day: dt.date, title: str, codes: list[str]) -> Pa
                                 "(nothing was written)")
     if not records.is_dir():
         raise ScaffoldError(f"there is no records folder at {shown(records)}/")
-    known = {code for _, doc in read_records(records).indicators for code, _ in codes_of(doc)}
+    known = {code for slug, doc in read_records(records).indicators
+             for code, _ in codes_of(doc, slug)}
     for code in codes:
         if code not in known:
             hint = did_you_mean(code, sorted(known), "add the indicator under indicators/ "

@@ -99,7 +99,20 @@ FOLDER_DATE = _rule("folder-date", ("rules._check_surgery",),
 DUPLICATE_CODE = _rule("duplicate-code", ("rules._check_indicators",),
                        "two indicators share a code or alias")
 DUPLICATE_FIGURE_DATE = _rule("duplicate-figure-date", ("rules._check_indicators",),
-                              "two figures of one indicator share a date")
+                              "two figures of one indicator and one `period` share a date")
+SLUG_IS_A_CODE = _rule("slug-is-a-code", ("rules._check_indicators",),
+                       "an indicator without a `code` is known by its file's slug, and that "
+                       "slug is another indicator's code or alias")
+REPORTED_WITH_VALUE = _rule("reported-with-value", ("rules._check_figures",),
+                            "a figure with both a `value` and a `reported` judgement: "
+                            "`reported` is for a figure the source gives no number for")
+UNKNOWN_COMPARATOR = _rule("unknown-comparator", ("rules._check_figures",),
+                           "a figure's comparator that is neither built in "
+                           "(`statistical_neighbours`, `england`, `region`) nor one of "
+                           "`archive.yml`'s `comparators`")
+COMPARATOR_KEY = _rule("comparator-key", ("rules._check_comparators",),
+                       "an `archive.yml` comparator whose key is listed twice or is a "
+                       "built-in one's")
 UNKNOWN_INDICATOR = _rule("unknown-indicator",
                           ("rules._check_surgery", "rules._check_plan_indicators"),
                           "a code no indicator has")
@@ -110,6 +123,9 @@ PLAN_INDICATOR_NOT_REVIEWED = _rule(
     "an action plan's indicator is not one its surgery reviewed")
 PUBLISHED_INCOMPLETE = _rule("published-incomplete", ("rules._check_surgery",),
                              "a published surgery without action plans or minutes")
+NO_ACTIONS_WITH_PLANS = _rule("no-actions-with-plans", ("rules._check_surgery",),
+                              "a surgery whose `no_actions` says it agreed no actions, with "
+                              "action plans in `action-plans/`")
 REPORT_BEFORE_SURGERY = _rule("report-before-surgery", ("rules._check_surgery",),
                               "a cover report's meeting date before the surgery (a warning)")
 PAPER_OUTSIDE_FOLDER = _rule("paper-outside-folder", ("rules._check_paper",),

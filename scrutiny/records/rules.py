@@ -14,9 +14,10 @@ from pathlib import Path, PurePosixPath
 from ..names import SURGERY_FOLDER, did_you_mean, slugify
 from ..problems import Problem
 from .files import Records, SurgeryFiles
-from .model import PAPER_TYPES
+from .model import BUILT_IN_COMPARATORS, PAPER_TYPES
 from .registry import (
     COMMITTEE_NAME,
+    COMPARATOR_KEY,
     DUE_BEFORE_SURGERY,
     DUPLICATE_ACTION_ID,
     DUPLICATE_CODE,
@@ -30,6 +31,7 @@ from .registry import (
     LINK_TO_WITHHELD,
     MISSING_KEY,
     MISSING_PAPER,
+    NO_ACTIONS_WITH_PLANS,
     PAPER_NAME,
     PAPER_OUTSIDE_FOLDER,
     PAPER_PATH,
@@ -37,11 +39,14 @@ from .registry import (
     PLAN_INDICATOR_NOT_REVIEWED,
     PUBLISHED_INCOMPLETE,
     REPORT_BEFORE_SURGERY,
+    REPORTED_WITH_VALUE,
     SCHEDULED_DATE_PASSED,
+    SLUG_IS_A_CODE,
     SUCCESSOR_NOT_LATER,
     SYMBOLIC_LINK,
     UNKNOWN_ACTION,
     UNKNOWN_COMMITTEE,
+    UNKNOWN_COMPARATOR,
     UNKNOWN_INDICATOR,
     UNKNOWN_SUCCESSOR,
     UNREADABLE_FILE,
@@ -56,6 +61,7 @@ def check(records: Records, as_of: dt.date) -> list[Problem]:
     """Every problem that spans files; dates that depend on the day are judged at `as_of`."""
     problems: list[Problem] = []
     codes = _check_indicators(records, problems)
+    _check_figures(records, _check_comparators(records, problems), problems)
     exempt = {slug for slug, doc in records.indicators if doc.valid and doc.data.get("exempt")}
     for files in records.surgeries:
         _check_surgery(files, codes, exempt, as_of, problems)
@@ -166,10 +172,13 @@ def _check_successors(records: Records, problems: list[Problem]) -> None:
                         "superseded_by out", rule=LINK_TO_WITHHELD))
 
 
-def codes_of(doc: Document) -> list[tuple[str, tuple]]:
-    """The code and aliases of an indicator file, as far as they can be read."""
+def codes_of(doc: Document, slug: str | None = None) -> list[tuple[str, tuple]]:
+    """The code and aliases of an indicator file, as far as they can be read; with `slug`
+    (its file's), the slug too where the file gives no code, as records then name it."""
     data = doc.data if isinstance(doc.data, dict) else {}
     found = [(data.get("code"), ("code",))]
+    if slug is not None and "code" not in data:
+        found = [(slug, ())]
     aliases = data.get("aliases")
     if isinstance(aliases, list):
         found += [(alias, ("aliases", i)) for i, alias in enumerate(aliases)]
@@ -188,35 +197,96 @@ def _action_ids_of(doc: Document) -> list[tuple[str, int]]:
 def _check_indicators(records: Records, problems: list[Problem]) -> dict[str, str]:
     """Codes and aliases must be unique; figure dates unique. Returns code -> indicator slug."""
     codes: dict[str, tuple[str, Document, tuple]] = {}
-    for slug, doc in records.indicators:
-        for code, path in codes_of(doc):
-            if code in codes:
-                _, other, other_path = codes[code]
-                line = other.place(other_path)[0]
+    # codes and aliases first, then the slugs of indicators without a code: a slug that
+    # is another's code is this file's to fix, whichever file comes first
+    names = [(slug, doc, code, path) for slug, doc in records.indicators
+             for code, path in codes_of(doc, slug) if path]
+    names += [(slug, doc, code, path) for slug, doc in records.indicators
+              for code, path in codes_of(doc, slug) if not path]
+    for slug, doc, code, path in names:
+        if code in codes:
+            _, other, other_path = codes[code]
+            line = other.place(other_path)[0]
+            if not path:
+                problems.append(doc.problem(
+                    path, f"this indicator has no code, so records name it by its file name "
+                    f"'{slug}', which is already a code of {other.path}:{line}",
+                    "give this indicator a code:, or rename its file", rule=SLUG_IS_A_CODE))
+            else:
                 problems.append(doc.problem(
                     path, f"code '{code}' is already used by {other.path}:{line}",
                     "each code and alias belongs to one indicator; remove or change one",
                     rule=DUPLICATE_CODE))
-            else:
-                codes[code] = (slug, doc, path)
+        else:
+            codes[code] = (slug, doc, path)
+    for _, doc in records.indicators:
         if not doc.valid:
             continue
-        seen: dict[str, int] = {}
+        seen: dict[tuple[str, str], int] = {}
         for i, figure in enumerate(doc.data["values"]):
-            if figure["date"] in seen:
-                first = doc.place(("values", seen[figure["date"]], "date"))[0]
+            key = (figure["date"], figure.get("period", "year"))
+            if key in seen:
+                first = doc.place(("values", seen[key], "date"))[0]
                 problems.append(doc.problem(
                     ("values", i, "date"),
-                    f"values[{i}]: a figure dated {figure['date']} is already given "
-                    f"on line {first}",
-                    "each figure needs its own date; correct the date or merge the two",
+                    f"values[{i}]: a figure for a {key[1]} dated {figure['date']} is already "
+                    f"given on line {first}",
+                    "each figure of a period needs its own date (a month and the quarter it "
+                    "ends may share one); correct the date or the period, or merge the two",
                     rule=DUPLICATE_FIGURE_DATE))
             else:
-                seen[figure["date"]] = i
+                seen[key] = i
     return {code: slug for code, (slug, _, _) in codes.items()}
 
 
+def _check_comparators(records: Records, problems: list[Problem]) -> list[str]:
+    """archive.yml's own comparators: each key once, none a built-in one's. Returns every
+    key a figure may use."""
+    archive = records.archive
+    listed = (archive.data.get("comparators", [])
+              if archive is not None and archive.valid else [])
+    keys = list(BUILT_IN_COMPARATORS)
+    for i, comparator in enumerate(listed):
+        key = comparator["key"]
+        if key in keys:
+            what = "a built-in comparator" if key in BUILT_IN_COMPARATORS else "listed twice"
+            problems.append(archive.problem(
+                ("comparators", i, "key"), f"comparators[{i}].key: '{key}' is {what}",
+                "give each comparator its own key; statistical_neighbours, england and region "
+                "need no entry here", rule=COMPARATOR_KEY))
+        else:
+            keys.append(key)
+    return keys
+
+
+def _check_figures(records: Records, comparators: list[str], problems: list[Problem]) -> None:
+    """A figure's comparators are ones the archive knows; `reported` only without a value."""
+    for _, doc in records.indicators:
+        if not doc.valid:
+            continue
+        for i, figure in enumerate(doc.data["values"]):
+            for key in figure.get("comparators") or {}:
+                if key not in comparators:
+                    hint = did_you_mean(key, comparators, "add it to comparators: in "
+                                        "archive.yml with its name, or correct the key")
+                    problems.append(doc.problem(
+                        ("values", i, "comparators", key), f"values[{i}].comparators: "
+                        f"'{key}' is not a comparator this archive has", hint, key=True,
+                        rule=UNKNOWN_COMPARATOR))
+            if "reported" in figure and figure.get("value") is not None:
+                problems.append(doc.problem(
+                    ("values", i, "reported"), f"values[{i}]: reported: {figure['reported']} "
+                    f"is for a figure the source gives no number for, and this one has value "
+                    f"{figure['value']}", "remove reported (the site judges the value itself), "
+                    "or set value: null if the source gives no number", key=True,
+                    rule=REPORTED_WITH_VALUE))
+
+
 def _near(code: str, codes: dict[str, str]) -> str:
+    named = next((name for name, slug in codes.items() if slug == code), None)
+    if named is not None:  # the file name of an indicator that has a code
+        return (f"indicators/{code}.yml has a code: refer to it as '{named}' (only an "
+                "indicator without a code is named by its file name)")
     return did_you_mean(code, codes, "add the indicator under surgeries/indicators/ first, "
                         "or correct the code")
 
@@ -279,11 +349,18 @@ def _check_surgery(files: SurgeryFiles, codes: dict[str, str], exempt_indicators
             "set status: draft while the record is written up, or correct the date",
             severity="warning", rule=SCHEDULED_DATE_PASSED))
 
+    if "no_actions" in data and files.plan_files:
+        problems.append(doc.problem(
+            ("no_actions",), "no_actions: this surgery says it agreed no actions, but it has "
+            f"{files.plan_files} action plan{'s' * (files.plan_files != 1)} in action-plans/",
+            "remove no_actions if the meeting agreed actions, or remove action-plans/ if it "
+            "agreed none", rule=NO_ACTIONS_WITH_PLANS))
     if data["status"] == "published":
-        if not files.plan_files:
+        if not files.plan_files and "no_actions" not in data:
             problems.append(doc.problem(
                 ("status",), "a published surgery needs its action plans in action-plans/",
-                "add action-plans/<slug>.yml, or set status: draft until they are ready",
+                "add action-plans/<slug>.yml; if the meeting agreed none, add no_actions: "
+                "saying what it did instead; or set status: draft until they are ready",
                 rule=PUBLISHED_INCOMPLETE))
         if not (files.path / "minutes.yml").is_file():
             problems.append(doc.problem(
@@ -429,7 +506,7 @@ def _check_plan_dates(files: SurgeryFiles, day: str, problems: list[Problem]) ->
             continue
         for i, action in enumerate(doc.data["actions"]):
             where = f"actions[{i}]"
-            if action["due"] < day:
+            if "due" in action and action["due"] < day:
                 problems.append(doc.problem(
                     ("actions", i, "due"), f"{where}.due: {action['due']} is before the "
                     f"surgery met ({day})", "check the year of the due date", severity="warning",

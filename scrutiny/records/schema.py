@@ -176,7 +176,9 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
                 continue  # a misspelt key is reported once, as unknown, with "did you mean"
             if key == "note" and "then" in error.relative_schema_path:
                 message = f"{where}: a figure with no value needs a 'note' saying why"
-                hint = "add note: with the reason, e.g. 'not published for this year'"
+                hint = ("add note: with the reason, e.g. 'not published for this year'; or "
+                        "reported: on-target, near-target or off-target where the source "
+                        "gives its judgement without a number")
             else:
                 message = f"{where}: missing required key '{key}'"
                 description = schema.get("properties", {}).get(key, {}).get("description", "")
@@ -209,6 +211,9 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
     if rule == "enum":
         options = [str(o) for o in error.validator_value]
         hint = did_you_mean(str(value), options, "use one of the values listed", cutoff=0.5)
+        if kind == "action-plan" and path[-1:] == ("status",) and len(path) == 3:
+            hint += ((" Or" if hint.endswith("?") else "; or")  # an action's status
+                     + " leave status out where the record does not say")
         return [doc.problem(path, f"{where}: expected one of: {', '.join(options)} "
                             f"but received: {value!r}", hint, rule=NOT_ALLOWED)]
 
@@ -247,4 +252,33 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
         return [doc.problem(path, f"{where}: {value!r} is not in the expected form",
                             description or f"match {error.validator_value}", rule=BAD_FORM)]
 
+    if rule in ("anyOf", "oneOf") and error.context:
+        return _explain_choice(doc, kind, error, path, where)
+
     return [doc.problem(path, f"{where}: {error.message}", rule=SCHEMA)]  # not worded above
+
+
+def _explain_choice(doc: Document, kind: str, error: ValidationError, path: tuple,
+                    where: str) -> list[Problem]:
+    """A value that may take one of several forms (a source, or a list of them; a paragraph
+    as text, or as a number and text): the problems of the form its type fits, or else
+    what forms were expected."""
+    branches: dict[object, list[ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    wanted: list[str] = []
+    fitting = []
+    for found in branches.values():
+        types = [e.validator_value for e in found
+                 if e.validator == "type" and tuple(e.absolute_path) == path]
+        if types:
+            wanted += [_TYPE_WORDS.get(t, t) for t in (types[0] if isinstance(types[0], list)
+                                                        else [types[0]])]
+        else:
+            fitting.append(found)
+    if len(fitting) == 1:
+        return [p for sub in fitting[0] for p in _explain(doc, kind, sub)]
+    hint = ("write the text after the colon, or remove the key" if error.instance is None
+            else "see the officers' reference for the forms this key takes")
+    return [doc.problem(path, f"{where}: expected {' or '.join(dict.fromkeys(wanted))} but "
+                        f"received {describe(error.instance)}", hint, rule=WRONG_TYPE)]

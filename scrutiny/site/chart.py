@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..judgements import format_value
+from ..judgements import compared_with, format_value
 from ..records.model import Figure, Indicator
 from .markup import esc, left_out_of_search
 
@@ -92,15 +92,19 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
                 region: str | None = None) -> str:
     """Both drawings in a figure, or an empty string when there are fewer than two figures.
 
-    `reviews` are the days surgeries reviewed the indicator; `region` names the region."""
-    figures = [f for f in indicator.figures if f.value is not None]
+    `reviews` are the days surgeries reviewed the indicator; `region` names the region.
+    Only the figures of the indicator's main period are drawn (a quarter is never joined to
+    a year), and two points are joined only where the figures table compares them."""
+    main = indicator.main_period
+    drawn = [f for f in indicator.figures if f.period == main]
+    figures = [f for f in drawn if f.value is not None]
     if len(figures) < 2:
         return ""
-    first, last = indicator.figures[0].date, indicator.figures[-1].date
+    first, last = drawn[0].date, drawn[-1].date
     years = f"from {first.year} to {last.year}" if first.year != last.year else f"in {first.year}"
     names = {kind: (region if kind == "region" and region else name)
              for kind, name, _ in SERIES}
-    shown = [kind for kind, _, get in SERIES if any(get(f) is not None for f in indicator.figures)]
+    shown = [kind for kind, _, get in SERIES if any(get(f) is not None for f in drawn)]
     reviews = sorted(d for d in set(reviews) if d >= first)  # the axis runs on to the last
     latest = figures[-1]
     notes = [", ".join(names[k] for k in shown)]
@@ -108,22 +112,37 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
         notes.append("sample and provisional figures have markers of their own")
     if reviews:
         notes.append("surgeries that reviewed it are marked")
+    others = len(drawn) < len(indicator.figures)
+    if others:
+        notes.append(f"only the figures for {_PLURAL[main]} are drawn")
     description = (
         f"Line chart of {indicator.title} ({indicator.unit}) {years}: {'; '.join(notes)}. "
         f"The latest value, for {latest.name}, is {format_value(indicator, latest.value)}. "
         "The table of figures below gives every value.")
-    drawings = "".join(_svg(indicator, f"{chart_id}-{layout.name}", layout, shown, names,
-                            reviews, description) for layout in (WIDE, NARROW))
+    drawings = "".join(_svg(indicator, drawn, f"{chart_id}-{layout.name}", layout, shown,
+                            names, reviews, description) for layout in (WIDE, NARROW))
+    only = f" Only the figures for {_PLURAL[main]} are drawn." if others else ""
     return left_out_of_search(
         f'<figure class="chart">{drawings}<figcaption>{esc(indicator.title)} '
-        f"({esc(indicator.unit)}), {years}. Every figure is in the table below.</figcaption>"
-        "</figure>")
+        f"({esc(indicator.unit)}), {years}.{only} Every figure is in the table below."
+        "</figcaption></figure>")
 
 
-def _svg(indicator: Indicator, chart_id: str, layout: Layout, shown: list[str],
-         names: dict[str, str], reviews: list[dt.date], description: str) -> str:
-    first, last = indicator.figures[0].date, max([indicator.figures[-1].date, *reviews])
-    values = [v for kind, _, get in SERIES for f in indicator.figures if (v := get(f)) is not None]
+_PLURAL = {"year": "years", "half-year": "half-years", "quarter": "quarters",
+           "month": "months", "snapshot": "snapshots"}
+
+
+def _joined(indicator: Indicator, a: Figure, b: Figure) -> bool:
+    """Whether the value line joins `a` to the next point drawn, `b`: only where the table
+    judges b's direction of travel against a."""
+    return compared_with(indicator, b)[0] is a
+
+
+def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layout,
+         shown: list[str], names: dict[str, str], reviews: list[dt.date],
+         description: str) -> str:
+    first, last = drawn[0].date, max([drawn[-1].date, *reviews])
+    values = [v for kind, _, get in SERIES for f in drawn if (v := get(f)) is not None]
     ticks = nice_ticks(min(values), max(values))
     low, high = ticks[0], ticks[-1]
     left, right = layout.left, layout.width - layout.right
@@ -141,7 +160,7 @@ def _svg(indicator: Indicator, chart_id: str, layout: Layout, shown: list[str],
     parts += [f'<line class="chart__grid" x1="{left}" x2="{right}" y1="{y(t):.1f}" '
               f'y2="{y(t):.1f}"/><text class="chart__tick" x="{left - 6}" y="{y(t) + 4:.1f}" '
               f'text-anchor="end">{esc(format_value(indicator, t))}</text>' for t in ticks]
-    years = sorted({f.date.year for f in indicator.figures})
+    years = sorted({f.date.year for f in drawn})
     every = max(1, math.ceil(len(years) / layout.year_labels))
     for year in years[::every]:
         day = max(first, dt.date(year, 1, 1))
@@ -150,26 +169,28 @@ def _svg(indicator: Indicator, chart_id: str, layout: Layout, shown: list[str],
     for day in reviews:  # the surgeries that reviewed it, on the time axis
         parts.append(f'<g class="chart__review"><line x1="{x(day):.1f}" x2="{x(day):.1f}" '
                      f'y1="{TOP}" y2="{bottom}"/><title>Surgery, {day.isoformat()}</title></g>')
-    gaps = sorted((b.date - a.date).days for a, b in itertools.pairwise(indicator.figures))
+    gaps = sorted((b.date - a.date).days for a, b in itertools.pairwise(drawn))
     longest = 2 * max(gaps[len(gaps) // 2] if gaps else 0, 92)  # twice the usual interval
     for kind, _, get in SERIES:
         if kind not in shown:
             continue
         segments: list[list[str]] = [[]]
         previous = None
-        for f in indicator.figures:
+        for f in drawn:
             value = get(f)
-            if value is None or (previous and (f.date - previous).days > longest):
-                segments.append([])  # a missing figure, or years without one, break the line
+            if value is None or (previous and (f.date - previous.date).days > longest) or (
+                    kind == "value" and previous and not _joined(indicator, previous, f)):
+                segments.append([])  # a missing figure, years without one, or figures the
+                # table does not compare, break the line
             if value is not None:
                 segments[-1].append(f"{x(f.date):.1f},{y(value):.1f}")
-            previous = f.date
+            previous = f
         lines = "".join(f'<polyline points="{" ".join(s)}"/>' for s in segments if len(s) > 1)
         dots = "".join(_marker(_value_marker(f) if kind == "value" else kind, x(f.date),
-                               y(get(f))) for f in indicator.figures if get(f) is not None)
+                               y(get(f))) for f in drawn if get(f) is not None)
         parts.append(f'<g class="chart__series chart__series--{kind}">{lines}{dots}</g>')
     legend = [(kind, names[kind]) for kind in shown]
-    marks = {_value_marker(f) for f in indicator.figures if f.value is not None}
+    marks = {_value_marker(f) for f in drawn if f.value is not None}
     legend += [(m, text) for m, text in (("sample", "Sample data (illustrative)"),
                                          ("provisional", "Provisional")) if m in marks]
     if reviews:
@@ -194,7 +215,8 @@ def _svg(indicator: Indicator, chart_id: str, layout: Layout, shown: list[str],
         f'<svg class="chart__svg chart__svg--{layout.name}" viewBox="0 0 {layout.width} '
         f'{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{chart_id}-title">{esc(indicator.code)}: {esc(indicator.title)}, trend'
+        f'<title id="{chart_id}-title">{esc(indicator.code) + ": " if indicator.code else ""}'
+        f'{esc(indicator.title)}, trend'
         f'</title><desc id="{chart_id}-desc">{esc(description)}</desc>'
         + "".join(parts) +
         f'<line class="chart__axis" x1="{left}" x2="{left}" y1="{TOP}" y2="{bottom}"/>'

@@ -6,14 +6,19 @@ Dates come from the records, not the clock, so builds stay byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from xml.etree import ElementTree as ET
 
-from ..judgements import format_value
-from ..records.model import Archive, Indicator, Surgery
+from ..judgements import against_target, format_value
+from ..records.model import NO_LICENCE, Archive, Indicator, Licence, Surgery
 from . import addresses as at
-from .open_data import LICENCE
 
 ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _rights(licence: Licence | None) -> str:
+    """The licence the records give, or that none is stated: never one not given."""
+    return licence.name if licence is not None else NO_LICENCE
 
 
 def _stamp(day: dt.date) -> str:
@@ -43,11 +48,11 @@ def atom_feed(archive: Archive, site_url: str, site_name: str, newest: int = 50)
     _add(author, "name", org.name if org else site_name)
     if org and org.website:
         _add(author, "uri", org.website)
-    _add(feed, "rights", LICENCE)
+    _add(feed, "rights", _rights(archive.licence()))
     for s in surgeries:
         url = base + at.surgery(s)
         summary = s.summary or f"Performance surgery of {s.date.isoformat()}: {s.title}."
-        codes = ", ".join(archive.indicators[i].code for i in s.indicators)
+        codes = ", ".join(archive.indicators[i].name for i in s.indicators)
         entry = _add(feed, "entry")
         _add(entry, "title", s.title + _marks(s))
         _add(entry, "link", rel="alternate", type="text/html", href=url)
@@ -69,7 +74,7 @@ NEWEST = 100  # entries a feed keeps
 
 
 def _feed(title: str, subtitle: str, self_href: str, page_href: str, author: str,
-          entries: list[tuple[dt.date, str, str, str, str]]) -> str:
+          entries: list[tuple[dt.date, str, str, str, str]], rights: str) -> str:
     """A feed of (date, id, title, link, summary) entries, newest first."""
     entries = sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)[:NEWEST]
     feed = ET.Element("feed", xmlns=ATOM)
@@ -80,7 +85,7 @@ def _feed(title: str, subtitle: str, self_href: str, page_href: str, author: str
     _add(feed, "id", self_href)
     _add(feed, "updated", _stamp(entries[0][0] if entries else dt.date(1970, 1, 1)))
     _add(_add(feed, "author"), "name", author)
-    _add(feed, "rights", LICENCE)
+    _add(feed, "rights", rights)
     for day, entry_id, entry_title, link, summary in entries:
         entry = _add(feed, "entry")
         _add(entry, "title", entry_title)
@@ -110,24 +115,40 @@ def indicator_feed(archive: Archive, indicator: Indicator, site_url: str, site_n
     """An indicator's new figures, the surgeries that reviewed it, its actions' progress."""
     base = site_url.rstrip("/") + "/"
     page = base + at.indicator(indicator)
-    entries = [(f.date, f"{page}#figure-{f.date.isoformat()}",
-                f"New figure for {f.name}: {format_value(indicator, f.value)}"
+    dates = Counter(f.date for f in indicator.figures)
+    entries = [(f.date, f"{page}#figure-{f.date.isoformat()}"
+                + (f"-{f.period}" if dates[f.date] > 1 else ""),  # a month and its quarter
+                f"New figure for {f.name}: {_shown(indicator, f)}"
                 + (" (sample data)" if f.illustrative else "")
                 + (" (provisional)" if f.provisional else ""), page,
-                f"{indicator.code}, {indicator.title}: {format_value(indicator, f.value)} "
+                f"{_named(indicator)}: {_shown(indicator, f)} "
                 f"({indicator.unit}) for {f.name}.") for f in indicator.figures]
     for s in archive.surgeries:
         if indicator.slug in s.indicators:
             entries.append((s.date, base + at.surgery(s), f"Reviewed at a surgery: {s.title}"
                             + _marks(s), base + at.surgery(s),
                             f"The performance surgery of {s.date.isoformat()} reviewed "
-                            f"{indicator.code}."))
+                            f"{indicator.name}."))
             entries += _updates(base, s, [a for plan, a in s.planned_actions
                                           if plan.indicator == indicator.slug])
     org = archive.organisation
-    return _feed(f"{indicator.code}: {indicator.title}", f"Updates from {site_name}",
+    return _feed(_named(indicator, ": "), f"Updates from {site_name}",
                  base + at.indicator_feed(indicator), page, org.name if org else site_name,
-                 entries)
+                 entries, _rights(archive.licence(indicator)))
+
+
+def _named(indicator: Indicator, between: str = ", ") -> str:
+    """Its code and title, or its title alone where it has no code."""
+    if indicator.code is None:
+        return indicator.title
+    return f"{indicator.code}{between}{indicator.title}"
+
+
+def _shown(indicator: Indicator, figure) -> str:
+    """A figure's value; where the source gave only its judgement, that judgement."""
+    if figure.value is None and figure.reported is not None:
+        return against_target(indicator, figure).words
+    return format_value(indicator, figure.value)
 
 
 def surgery_feed(archive: Archive, surgery: Surgery, site_url: str, site_name: str) -> str:
@@ -140,4 +161,5 @@ def surgery_feed(archive: Archive, surgery: Surgery, site_url: str, site_name: s
     org = archive.organisation
     return _feed(f"{surgery.title}{_marks(surgery)}: progress on its actions",
                  f"Updates from {site_name}",
-                 base + at.surgery_feed(surgery), page, org.name if org else site_name, entries)
+                 base + at.surgery_feed(surgery), page, org.name if org else site_name, entries,
+                 _rights(archive.licence()))

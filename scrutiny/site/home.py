@@ -61,7 +61,7 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
     else:
         parts += [h.block(f"<p>No indicator is off target as at {h.long_date(as_of)}.</p>")]
     overdue = sorted(((s, plan, a) for s in archive.surgeries for plan, a in s.planned_actions
-                      if a.is_overdue(as_of)), key=lambda t: (t[2].due, t[0].folder, t[2].id))
+                      if a.is_overdue(as_of)), key=lambda t: (t[2].due_order, t[0].folder, t[2].id))
     parts += [h.heading(2, "Overdue actions")]
     if overdue:
         shown = overdue[:HOME_OVERDUE]
@@ -75,4 +75,9 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
             f'<p><a href="{at.link(here, at.ACTIONS)}">The action tracker</a> lists every action.</p>')]
     else:
         parts += [h.block(f"<p>No action is overdue as at {h.long_date(as_of)}.</p>")]
+    unrecorded = sum(a.status is None for s in archive.surgeries for a in s.actions)
+    if unrecorded:  # counted apart: the site cannot say whether they are overdue
+        parts += [h.block(f"<p>{unrecorded} action{'s' * (unrecorded != 1)} with no recorded "
+                          "status, never judged overdue: see the "
+                          f'<a href="{at.link(here, at.ACTIONS)}">action tracker</a>.</p>')]
     return h.page(parts)

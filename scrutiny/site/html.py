@@ -13,7 +13,7 @@ from functools import cache
 from markupsafe import Markup
 
 from ..judgements import Judgement
-from ..records.model import ACTION_STATUSES, OVERDUE, SUPERSEDED, Action, Exempt
+from ..records.model import NO_DUE_DATE, OVERDUE, SUPERSEDED, Action, Exempt, Person
 from . import addresses as at
 from .components import Column, details, summary_list, table, tag  # noqa: F401 - for pages
 from .components import notice as _notice
@@ -29,6 +29,11 @@ def long_date(day: dt.date) -> str:
 def date_cell(day: dt.date) -> Markup:
     """A date readers can read and a table can sort; it never breaks across lines."""
     return Markup(f'<time datetime="{day.isoformat()}">{long_date(day)}</time>')
+
+
+def due_cell(action: Action) -> Markup:
+    """An action's due date, or that none was set (sorted after every date)."""
+    return date_cell(action.due) if action.due is not None else Markup(NO_DUE_DATE)
 
 
 def judgement(j: Judgement) -> Markup:
@@ -47,7 +52,7 @@ def status(action: Action, as_of: dt.date, here: str) -> Markup:
                       f'data-status="{SUPERSEDED.id}"><span class="judgement__icon" '
                       f'aria-hidden="true">{SUPERSEDED.icon}</span> {SUPERSEDED.words} '
                       f'by <a href="{esc(href)}">{esc(then.id)}</a></span>')
-    shown = ACTION_STATUSES[action.status]
+    shown = action.recorded_status  # Not recorded, where the record gives none
     if action.is_overdue(as_of):  # prints say as at when
         return Markup(f'<span class="judgement judgement--bad" data-status="{OVERDUE.id}">'
                       f'<span class="judgement__icon" aria-hidden="true">{OVERDUE.icon}</span> '
@@ -91,9 +96,15 @@ def exempt(ex: Exempt, what: str) -> Markup:
                f"{rich(ex.reason)}</div>"))
 
 
-def people(persons: Iterable) -> Markup:
-    items = "".join(
-        f"<li>{esc(p.name) + ', ' if p.name else ''}{esc(p.role)}</li>" for p in persons)
+def person(p: Person) -> Markup:
+    """A person as a page shows them: "Cllr A Smith, Cabinet Member (remotely)"; the note is
+    record Markdown, sanitised."""
+    note = f' <span class="person__note">({inline(p.note)})</span>' if p.note else ""
+    return Markup(f"{esc(p.name) + ', ' if p.name else ''}{esc(p.role)}{note}")
+
+
+def people(persons: Iterable[Person]) -> Markup:
+    items = "".join(f"<li>{person(p)}</li>" for p in persons)
     return Markup(f"<ul>{items}</ul>" if items else "<p>None recorded.</p>")
 
 

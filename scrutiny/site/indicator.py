@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ..judgements import (
-    COMPARATORS,
     against_comparator,
     against_target,
     direction_of_travel,
@@ -13,7 +12,7 @@ from ..judgements import (
 )
 from markupsafe import Markup
 
-from ..records.model import Archive, Indicator
+from ..records.model import NO_LICENCE, Archive, Indicator, Licence
 from . import addresses as at
 from . import html as h
 from .chart import trend_chart
@@ -22,6 +21,8 @@ from .markup import esc, rich
 from .parts import (
     TRACKER_COLUMNS,
     comparator_cell,
+    comparator_column,
+    comparators_shown,
     figure_flags,
     figure_value,
     number,
@@ -37,27 +38,43 @@ KEY = h.details("How to read the judgements", Markup(
     "say whether that is better or worse for this indicator (and the colour repeats them). "
     "Where neither higher nor lower is better, the words only say higher or lower.</p>"))
 
-FIGURE_COLUMNS = (
-    Column("Period", css="nowrap"), Column("Value", numeric=True), Column("Target", numeric=True),
-    Column("Against target"), Column("Direction of travel"),
-    Column("Statistical neighbours", numeric=True), Column("England", numeric=True),
-    Column("Region", numeric=True), Column("Notes"),
-)
+def unit_heading(indicator: Indicator) -> str:
+    """The unit in a column heading, for a table of one indicator's figures."""
+    return f" ({indicator.unit})"
+
+
+def figure_columns(indicator: Indicator, comparators: list[tuple[str, str]]) -> tuple:
+    unit = unit_heading(indicator)
+    return (Column("Period", css="nowrap"), Column("Value" + unit, numeric=True),
+            Column("Target" + unit, numeric=True), Column("Against target"),
+            Column("Direction of travel"),
+            *(comparator_column(name, unit) for _, name in comparators), Column("Notes"))
+
+
+def licence_html(licence: Licence | None) -> str:
+    """A licence's name, linked where its address is known; or that none is stated."""
+    if licence is None:
+        return esc(NO_LICENCE)
+    if licence.url:
+        return f'<a href="{esc(licence.url)}">{esc(licence.name)}</a>'
+    return esc(licence.name)
 
 
 def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.Page:
     here = at.indicator(indicator)
-    parts = h.title(f"{indicator.code}: {indicator.title}", feed=at.indicator_feed(indicator))
+    heading = (f"{indicator.code}: {indicator.title}" if indicator.code is not None
+               else indicator.title)
+    parts = h.title(heading, feed=at.indicator_feed(indicator))
     latest = indicator.figure_as_at(as_of)
     top = [h.search_facts("Indicator", day=latest.date if latest else None,
-                          indicators=[indicator.code], sample=indicator.illustrative)]
+                          indicators=[indicator.name], sample=indicator.illustrative)]
     if indicator.exempt:
         top.append(h.exempt(indicator.exempt, "indicator"))
     if indicator.illustrative:
         top.append(h.illustrative("indicator"))
     polarity = {"lower-is-better": "Lower is better", "higher-is-better": "Higher is better",
                 "none": "No judgement is made (neither higher nor lower is better)"}
-    facts: list[tuple[str, object]] = [("Code", indicator.code)]
+    facts: list[tuple[str, object]] = [("Code", indicator.code)] if indicator.code else []
     if indicator.aliases:
         facts.append(("Also known as", ", ".join(indicator.aliases)))
     facts += [("Unit", indicator.unit),
@@ -73,9 +90,9 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
         source = esc(indicator.source.name)
         if indicator.source.url:
             source = f'<a href="{esc(indicator.source.url)}">{source}</a>'
-        if indicator.source.licence:
-            source += f" ({esc(indicator.source.licence)})"
         facts.append(("Source", Markup(source)))
+    licence = archive.licence(indicator)
+    facts.append(("Licence", Markup(licence_html(licence))))
     org = archive.organisation
     if org and org.region:
         facts.append(("Region", f"{org.region} (the region figures are for it)"))
@@ -102,8 +119,8 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
             "<ul class=\"judgements\">"
             f"<li>{h.judgement(against_target(indicator, latest))}</li>"
             f"<li>{h.judgement(direction_of_travel(indicator, latest))}</li>"
-            + "".join(f"<li>{h.judgement(against_comparator(indicator, latest, c))}</li>"
-                      for c in COMPARATORS if getattr(latest.comparators, c) is not None)
+            + "".join(f"<li>{h.judgement(against_comparator(indicator, latest, c, name))}</li>"
+                      for c, name in comparators_shown(archive, [latest]))
             + "</ul>", KEY)]
 
     reviewed = [s for s in archive.surgeries if indicator.slug in s.indicators]
@@ -113,7 +130,9 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
         parts += [h.heading(2, "Trend"), h.block(chart)]
 
     rows = []
-    for figure in list(reversed(indicator.figures))[:MOST_FIGURES]:
+    figures = list(reversed(indicator.figures))[:MOST_FIGURES]
+    shown = comparators_shown(archive, figures)
+    for figure in figures:
         notes = h.cell_text(figure.note) if figure.note else ""
         rows.append([
             Markup(f"{esc(figure.name)}<br>{h.date_cell(figure.date)}"),
@@ -121,22 +140,22 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
             number(indicator, figure.target),
             h.judgement(against_target(indicator, figure)),
             h.judgement(direction_of_travel(indicator, figure)),
-            *(comparator_cell(indicator, figure, c) for c in
-              ("statistical_neighbours", "england", "region")),
+            *(comparator_cell(indicator, figure, c, name) for c, name in shown),
             notes or "—",
         ])
     parts += [h.heading(2, "Figures")]
     csv = at.link(here, at.indicator_data(indicator, "csv"))
     json = at.link(here, at.indicator_data(indicator, "json"))
     parts += [h.block(f'<p class="downloads">Download every figure: <a href="{csv}" '
-                      f'download>CSV</a>, <a href="{json}" download>JSON</a> (Open '
-                      'Government Licence v3.0; <a href="' + at.link(here, at.DATA) +
+                      f'download>CSV</a>, <a href="{json}" download>JSON</a> ('
+                      f"{licence_html(licence)}; "
+                      '<a href="' + at.link(here, at.DATA) +
                       '">about the open data</a>).</p>')]
-    caption = (f"Every figure for {indicator.code}, newest first ({indicator.unit})"
+    caption = (f"Every figure for {indicator.name}, newest first ({indicator.unit})"
                if len(indicator.figures) <= MOST_FIGURES else
                f"The newest {MOST_FIGURES} of {len(indicator.figures)} figures for "
-               f"{indicator.code} ({indicator.unit}); every one is in the CSV")
-    parts += [h.block(h.table(caption, FIGURE_COLUMNS, rows, search=False)
+               f"{indicator.name} ({indicator.unit}); every one is in the CSV")
+    parts += [h.block(h.table(caption, figure_columns(indicator, shown), rows, search=False)
                       if rows else "<p>No figures yet.</p>")]
 
     parts += [h.heading(2, "Surgeries that reviewed it")]
@@ -153,12 +172,12 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
                 t for t in actions if t[2].is_open][:MOST_ACTIONS]
             columns = tuple(c for c in TRACKER_COLUMNS if c.title != "Indicator")
             note = "" if shown is actions else (
-                f"<p>{len(actions)} actions have been agreed for {esc(indicator.code)}; the "
+                f"<p>{len(actions)} actions have been agreed for {esc(indicator.name)}; the "
                 f"{len(shown)} shown here are those still open (at most {MOST_ACTIONS}). The "
                 f'<a href="{at.link(here, at.ACTIONS)}">action tracker</a> lists every action '
                 "by the year of its surgery.</p>")
             parts += [h.heading(2, "Actions agreed"), h.block(note, h.table(
-                f"Actions agreed for {indicator.code}", columns,
+                f"Actions agreed for {indicator.name}", columns,
                 [tracker_row(here, archive, s, plan, a, as_of, with_indicator=False)
                  for s, plan, a in shown], search=False))]
     return h.page(parts)

@@ -9,13 +9,20 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ..judgements import against_target, direction_of_travel, format_value
-from ..records.model import ACTION_STATUSES, OVERDUE, SUPERSEDED, Archive, Surgery
+from ..judgements import against_target, direction_of_travel
+from ..records.model import (
+    ACTION_STATUSES,
+    NOT_RECORDED,
+    OVERDUE,
+    SUPERSEDED,
+    Archive,
+    Surgery,
+)
 from . import addresses as at
 from . import html as h
 from .html import Column
 from .markup import esc
-from .parts import TRACKER_COLUMNS, figure_flags, indicator_link, tracker_row
+from .parts import TRACKER_COLUMNS, figure_value, indicator_link, tracker_row
 
 ROWS_PER_PAGE = 500  # a tracker page of 500 actions is about 600 KB: no page over 1 MB
 
@@ -30,13 +37,16 @@ def tracker_pages(archive: Archive, as_of: dt.date) -> list[tuple[str, Callable[
     groups += [(at.actions_year(year), f"Actions agreed in {year}",
                 [t for t in triples if t[0].date.year == year]) for year in years]
     overdue = sum(a.is_overdue(as_of) for _, _, a in triples)
+    unrecorded = sum(a.status is None for _, _, a in triples)  # never counted as overdue
+    undated = sum(a.due is None for _, _, a in triples)
     pages = []
     for first, heading, rows in groups:
         chunks = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
         addresses = [first] + [at.page_of(first, n) for n in range(2, len(chunks) + 1)]
         for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1):
             pages.append((address, partial(_tracker_page, archive, as_of, address, heading,
-                                           chunk, len(rows), (len(triples), overdue), years,
+                                           chunk, len(rows), (len(triples), overdue, unrecorded, undated),
+                                           years,
                                            addresses, n)))
     return pages
 
@@ -44,9 +54,13 @@ def tracker_pages(archive: Archive, as_of: dt.date) -> list[tuple[str, Callable[
 def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, triples: list,
                   total: int, counts: tuple[int, int], years: list[int], addresses: list[str],
                   number: int) -> h.Page:
-    every, overdue = counts  # actions in the whole archive, and how many are overdue
+    # actions in the whole archive: all, overdue, with no recorded status (never overdue,
+    # nor listed as open), and with no due date (never overdue)
+    every, overdue, unrecorded, undated = counts
     rows = [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in triples]
     statuses = [OVERDUE, *ACTION_STATUSES.values(), SUPERSEDED]
+    if unrecorded:
+        statuses.append(NOT_RECORDED)
     attrs = [f'data-status="{_status_key(a, as_of)}"' for _, _, a in triples]
     options = "".join(f'<option value="{s.id}">{s.words}</option>' for s in statuses)
     title = "Action tracker" if here == at.ACTIONS else heading
@@ -56,14 +70,17 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
         f'<a href="{at.link(here, at.actions_year(year))}">{year}</a>' for year in years]
     pager = h.pages_of(here, addresses, number)
     which = (f"the {total} action{'s' * (total != 1)} still open (not complete, cancelled "
-             "or superseded)" if heading == "Open actions" else
+             "or superseded" + ("; an action with no recorded status is listed under the "
+                                "year of its surgery" if unrecorded else "") + ")"
+             if heading == "Open actions" else
              f"the {total} action{'s' * (total != 1)} agreed at the surgeries of {heading[-4:]}")
     pages = "" if len(addresses) == 1 else f" ({pager})"
     parts = h.title(title, wide=True) + [h.block(
         h.search_facts("Actions"),
         f"<p>Every action agreed at a surgery: {every} in all, {overdue} overdue as at "
-        f"{h.long_date(as_of)}. An action is overdue when its due date has passed and it is "
-        f"neither complete, cancelled nor superseded. This page lists {which}{pages}. "
+        f"{h.long_date(as_of)}{_unrecorded(unrecorded)}. An action is overdue when its due "
+        "date has passed and it is neither complete, cancelled nor superseded"
+        f"{_never_overdue(unrecorded, undated)}. This page lists {which}{pages}. "
         "Select a column heading to sort the table.</p>",
         '<p class="tracker-years"><strong>Actions by year of the surgery:</strong> '
         + " · ".join(where) + "</p>",
@@ -80,10 +97,21 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
     return h.page(parts)
 
 
+def _unrecorded(n: int) -> str:
+    """The actions whose record gives no status, counted apart: ", 2 with no recorded status"."""
+    return f", {n} with no recorded status" if n else ""
+
+
+def _never_overdue(unrecorded: int, undated: int) -> str:
+    """Where some actions have no status or no due date: that they are never judged overdue."""
+    without = [w for n, w in ((undated, "no due date"), (unrecorded, "no recorded status")) if n]
+    return f"; one with {' or '.join(without)} is never judged overdue" if without else ""
+
+
 def _status_key(action, as_of: dt.date) -> str:
     if action.superseded_by is not None:
         return SUPERSEDED.id
-    return OVERDUE.id if action.is_overdue(as_of) else action.status
+    return OVERDUE.id if action.is_overdue(as_of) else action.recorded_status.id
 
 
 ON_ONE_PAGE = 300  # surgeries the archive page lists in full; beyond, a page for each year
@@ -111,7 +139,7 @@ def _surgeries_table(archive: Archive, here: str, caption: str, surgeries: list)
         + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
         s.report.committee if s.report else "—",
         Markup(", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
-                         f"{esc(archive.indicators[i].code)}</a>" for i in s.indicators)),
+                         f"{esc(archive.indicators[i].name)}</a>" for i in s.indicators)),
     ] for s in surgeries]
     return h.block(h.table(caption, _COLUMNS, rows))
 
@@ -161,7 +189,7 @@ def indicators_page(archive: Archive, as_of: dt.date) -> h.Page:
         count = sum(indicator.slug in s.indicators for s in archive.surgeries)
         rows.append([
             indicator_link(here, indicator),
-            (Markup(f"{esc(format_value(indicator, figure.value))}{figure_flags(figure)}"
+            (Markup(f"{figure_value(indicator, figure, unit=True)}"
                     f'<br><span class="period">{esc(figure.name)}</span>') if figure
              else "No figures"),
             h.judgement(against_target(indicator, figure)),

@@ -11,32 +11,49 @@ import json
 
 from markupsafe import Markup
 
-from ..judgements import COMPARATORS, against_target, direction_of_travel
-from ..records.model import ACTION_STATUSES, SUPERSEDED, Archive, Indicator
+from ..judgements import against_target, direction_of_travel
+from ..records.model import (
+    ACTION_STATUSES,
+    BUILT_IN_COMPARATORS,
+    NO_LICENCE,
+    SUPERSEDED,
+    Archive,
+    Indicator,
+    Licence,
+)
 from . import addresses as at
 from . import html as h
 from .html import Column
 from .markup import esc
 
-LICENCE = "Open Government Licence v3.0"
-LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-
+COMPARATOR_COLUMNS = {
+    "statistical_neighbours": "the average of the council's statistical neighbours",
+    "england": "the figure for England",
+    "region": "the figure for the region",
+}
+# The columns of an indicator's CSV file, as the Open data page describes them. A
+# comparator's column is there only where at least one of the indicator's figures has it.
 FIGURE_COLUMNS = {
     "date": "the date the figure is as at (YYYY-MM-DD)",
     "label": "the period, e.g. 2011/12",
     "period": "what span the figure covers: year, half-year, quarter, month or snapshot",
     "value": "the figure; empty when not available",
+    "unit": "the unit of the value, the target and the comparators, e.g. %",
     "target": "the target for the period; empty when none",
-    "statistical_neighbours": "the average of the council's statistical neighbours",
-    "england": "the figure for England",
-    "region": "the figure for the region",
-    "against_target": "On target, Near target, Off target, No target, ...",
+    **COMPARATOR_COLUMNS,
+    "against_target": "On target, Near target, Off target, No target, ...; \"(as reported)\" "
+                      "where the source gave its judgement without a number",
     "direction_of_travel": "Improving, Worsening, No change, ... against the previous figure of "
-                           "the same period; Not comparable, and why, where there is none",
+                           "the same period (for a year-to-date figure, the one a year "
+                           "before); Not comparable, and why, where there is none",
     "note": "notes on the figure",
     "provisional": "true while the figure may be revised",
     "illustrative": "true when the figure is sample data, not the council's",
+    "cumulative": "true when the figure is year to date",
+    "reported": "on-target, near-target or off-target: the source's own judgement, where it "
+                "gave no number; empty otherwise",
     "publisher": "who publishes this archive",
+    "licence": f"the licence the figure is published under, or \"{NO_LICENCE}\"",
 }
 
 _IDS = list(ACTION_STATUSES)
@@ -48,12 +65,12 @@ ACTION_COLUMNS = {
     "indicator": "the code of the indicator the action plan answers",
     "action": "what will be done",
     "owner": "who will do it",
-    "due": "when it is due",
-    "status": f"{', '.join(_IDS[:-1])} or {_IDS[-1]}",
+    "due": "when it is due; empty when no date was set",
+    "status": f"{', '.join(_IDS[:-1])} or {_IDS[-1]}; empty when the record does not say",
     "superseded_by": "the action, agreed at a later surgery, that replaced it "
                      "(<surgery>#<id>); empty when none",
     "overdue": f"true when due before the as-of date and neither {', '.join(_CLOSED)} nor "
-               f"{SUPERSEDED.id}",
+               f"{SUPERSEDED.id}; never true without a due date or a status",
     "as_of": "the date overdue is judged at",
     "latest_update": "the date of the latest progress update",
     "exempt_paragraph": "members' build only: the Schedule 12A paragraph of an exempt action",
@@ -73,7 +90,8 @@ SURGERY_KEYS = {
     "tags": "tags",
     "actions": "how many actions were agreed",
     "illustrative": "true when the surgery is sample data",
-    "source": "where a transcribed record was taken from: its title and address",
+    "source": "where a transcribed record was taken from: a list of sources, each with its "
+              "title and address",
 }
 
 
@@ -101,39 +119,65 @@ def _publisher(archive: Archive) -> str | None:
     return archive.organisation.name if archive.organisation else None
 
 
-def _figure_rows(indicator: Indicator, publisher: str | None) -> list[dict]:
+def licence_name(licence: Licence | None) -> str:
+    """The licence as the downloads name it, or that none is stated (never one not given)."""
+    return licence.name if licence is not None else NO_LICENCE
+
+
+def figure_columns(archive: Archive, indicator: Indicator) -> list[str]:
+    """The columns of this indicator's CSV file: no comparator column that would be empty."""
+    present = {key for f in indicator.figures for key in f.comparators.keys}
+    columns = []
+    for column in FIGURE_COLUMNS:
+        if column not in COMPARATOR_COLUMNS:
+            columns.append(column)
+        if column == "target":  # then each comparator it has, in the archive's order
+            columns += [key for key in archive.comparators if key in present]
+    return columns
+
+
+def _figure_rows(archive: Archive, indicator: Indicator, publisher: str | None) -> list[dict]:
     rows = []
+    licence = licence_name(archive.licence(indicator))
     for f in indicator.figures:
         rows.append({
             "date": f.date.isoformat(), "label": f.label, "period": f.period, "value": f.value,
-            "target": f.target,
-            **{c: getattr(f.comparators, c) for c in COMPARATORS},
+            "unit": indicator.unit, "target": f.target,
+            **{key: f.comparators.get(key) for key in archive.comparators},
             "against_target": against_target(indicator, f).words,
             "direction_of_travel": direction_of_travel(indicator, f).words,
             "note": f.note, "provisional": f.provisional, "illustrative": f.illustrative,
-            "publisher": publisher,
+            "cumulative": f.cumulative, "reported": f.reported,
+            "publisher": publisher, "licence": licence,
         })
     return rows
 
 
 def indicator_csv(archive: Archive, indicator: Indicator) -> str:
-    rows = _figure_rows(indicator, _publisher(archive))
-    return csv_text(list(FIGURE_COLUMNS), [[r[c] for c in FIGURE_COLUMNS] for r in rows])
+    rows = _figure_rows(archive, indicator, _publisher(archive))
+    columns = figure_columns(archive, indicator)
+    return csv_text(columns, [[r[c] for c in columns] for r in rows])
 
 
 def indicator_json(archive: Archive, indicator: Indicator) -> str:
     source = indicator.source
     data = {
         "publisher": _publisher(archive),
-        "code": indicator.code, "aliases": list(indicator.aliases), "title": indicator.title,
+        "code": indicator.code, "slug": indicator.slug, "aliases": list(indicator.aliases),
+        "title": indicator.title,
         "unit": indicator.unit, "decimals": indicator.decimals, "polarity": indicator.polarity,
         "polarity_note": indicator.polarity_note, "tolerance": indicator.tolerance,
         "service": indicator.service, "definition": indicator.definition,
         "source": {"name": source.name, "url": source.url, "licence": source.licence}
         if source else None,
-        "illustrative": indicator.illustrative, "licence": LICENCE,
-        "figures": [{k: v for k, v in row.items() if k != "publisher"}
-                    for row in _figure_rows(indicator, None)],
+        "illustrative": indicator.illustrative,
+        "licence": licence_name(archive.licence(indicator)),
+        "comparators": {key: archive.comparators[key]
+                        for key in figure_columns(archive, indicator)
+                        if key in archive.comparators},
+        "figures": [{k: row[k] for k in figure_columns(archive, indicator)
+                     if k not in ("publisher", "licence", "unit")}
+                    for row in _figure_rows(archive, indicator, None)],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -142,10 +186,10 @@ def actions_csv(archive: Archive, as_of: dt.date) -> str:
     rows = []
     for surgery in archive.surgeries:
         for plan, a in surgery.planned_actions:
-            code = archive.indicators[plan.indicator].code if plan.indicator else None
+            code = archive.indicators[plan.indicator].reference if plan.indicator else None
             rows.append([
                 surgery.folder, surgery.date.isoformat(), a.id, code,
-                a.action, a.owner, a.due.isoformat(), a.status,
+                a.action, a.owner, a.due.isoformat() if a.due else None, a.status,
                 f"{a.superseded_by.folder}#{a.superseded_by.id}" if a.superseded_by else None,
                 a.is_overdue(as_of), as_of.isoformat(),
                 a.updates[-1].date.isoformat() if a.updates else None,
@@ -160,42 +204,68 @@ def surgeries_json(archive: Archive) -> str:
         "date": s.date.isoformat(), "chair": str(s.chair) if s.chair else None,
         "committee": s.report.committee if s.report else None,
         "meeting_date": s.report.meeting_date.isoformat() if s.report else None,
-        "indicators": [archive.indicators[i].code for i in s.indicators],
+        "indicators": [archive.indicators[i].reference for i in s.indicators],
         "tags": list(s.tags), "actions": len(s.actions), "illustrative": s.illustrative,
-        "source": {"title": s.source.title, "url": s.source.url} if s.source else None,
+        "source": [{"title": p.title, "url": p.url} for p in s.sources],
     } for s in archive.surgeries]
-    return json.dumps({"publisher": _publisher(archive), "licence": LICENCE,
+    return json.dumps({"publisher": _publisher(archive),
+                       "licence": licence_name(archive.licence()),
                        "surgeries": data}, indent=2,
                       ensure_ascii=False) + "\n"
+
+
+def _licence_words(archive: Archive) -> str:
+    """What the Open data page says of the licence: only what the records give."""
+    licence = archive.licence()
+    others = any(archive.licence(i) != licence for i in archive.indicators.values())
+    if licence is None:
+        return (f"{NO_LICENCE}: the archive does not say under which licence these files are "
+                "published" + (", except where an indicator's source does (below)" if others
+                               else "") + "; ask the publisher before reusing them.")
+    name = h.esc(licence.name)
+    if licence.url:
+        name = f'<a href="{h.esc(licence.url)}">{name}</a>'
+    terms = (": you may copy, publish and adapt them, and must acknowledge the source"
+             if licence.name.startswith("Open Government Licence") else "")
+    return (f"They are published under the {name}{terms}"
+            + (", except where an indicator's source gives another licence (below)."
+               if others else "."))
 
 
 def data_page(archive: Archive, members: bool) -> h.Page:
     """The Open data page: every file, its columns, the licence."""
     def columns(caption: str, heading: str, spec: dict) -> str:
-        rows = [[Markup(f"<code>{h.esc(k)}</code>"), v] for k, v in spec.items()
+        # a name breaks only after an underscore on a phone, never inside a word
+        rows = [[Markup(f"<code>{h.esc(k).replace('_', '_<wbr>')}</code>"), v]
+                for k, v in spec.items()
                 if members or k != "exempt_paragraph"]
         return h.table(caption, (Column(heading), Column("meaning")), rows)
 
     here = at.DATA
-    rows = [[i.code,
+    rows = [[i.name,
              Markup(f'<a href="{at.link(here, at.indicator_data(i, "csv"))}">CSV</a>'),
-             Markup(f'<a href="{at.link(here, at.indicator_data(i, "json"))}">JSON</a>')]
+             Markup(f'<a href="{at.link(here, at.indicator_data(i, "json"))}">JSON</a>'),
+             licence_name(archive.licence(i))]
             for i in archive.indicators.values()]
     indicators = (h.table("Figures for each indicator", (
-        Column("Indicator"), Column("CSV"), Column("JSON")), rows)
+        Column("Indicator"), Column("CSV"), Column("JSON"), Column("Licence")), rows)
         if rows else "<p>No indicators yet.</p>")
     return h.page(h.title("Open data") + [
         h.block("<p>The figures, actions and surgeries in this archive, as files to download. "
-                f'They are published under the <a href="{LICENCE_URL}">{LICENCE}</a>: you may '
-                "copy, publish and adapt them, and must acknowledge the source. CSV files are "
-                "UTF-8 with a header row.</p>"),
+                f"{_licence_words(archive)} CSV files are UTF-8 with a header "
+                "row.</p>"),
         h.heading(2, "Indicators"),
         h.block("<p>One CSV file and one JSON file per indicator, with every figure.</p>",
                 indicators,
                 "<p>Columns of <code>indicators/&lt;slug&gt;.csv</code> (the JSON file has the "
                 "same figures under <code>figures</code>, with the indicator's definition, "
                 "unit, polarity and source):</p>",
-                columns("Columns of each indicator's CSV file", "column", FIGURE_COLUMNS)),
+                columns("Columns of each indicator's CSV file", "column", FIGURE_COLUMNS),
+                "<p>A comparator's column is there only where at least one of the indicator's "
+                "figures has that comparator."
+                + "".join(f" The column <code>{h.esc(key)}</code> is the figure for "
+                          f"{h.esc(name)}." for key, name in archive.comparators.items()
+                          if key not in BUILT_IN_COMPARATORS) + "</p>"),
         h.heading(2, "Actions"),
         h.block(f'<p><a href="{at.link(here, at.ACTIONS_CSV)}">actions.csv</a>: every action '
                 "agreed at a surgery.</p>", columns("Columns of actions.csv", "column", ACTION_COLUMNS)),

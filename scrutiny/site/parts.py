@@ -11,6 +11,7 @@ from ..judgements import (
     against_target,
     direction_of_travel,
     format_value,
+    with_unit,
 )
 from ..records.model import Action, ActionPlan, Archive, Figure, Indicator, Surgery
 from . import addresses as at
@@ -20,25 +21,34 @@ from .markup import esc
 
 
 def codes(indicator: Indicator) -> Markup:
+    """Its code and aliases; without a code, its title (never an invented code)."""
     aliases = f' <span class="aliases">(also {esc(", ".join(indicator.aliases))})</span>' \
         if indicator.aliases else ""
+    if indicator.code is None:
+        return Markup(f"{esc(indicator.title)}{aliases}")
     return Markup(f'<span class="code">{esc(indicator.code)}</span>{aliases}')
 
 
 def indicator_link(here: str, indicator: Indicator, with_title: bool = True) -> Markup:
+    with_title = with_title and indicator.code is not None  # else the link is its title
     title = f" {esc(indicator.title)}" if with_title else ""
     return (Markup(f'<a href="{at.link(here, at.indicator(indicator))}">{codes(indicator)}</a>'
                    f"{title}")
             + h.flags(illustrative=indicator.illustrative, exempt=indicator.exempt is not None))
 
 
-def number(indicator: Indicator, value: float | None) -> str:
-    """A figure as text (escaped where it is put on a page)."""
-    return format_value(indicator, value) if value is not None else "—"
+def number(indicator: Indicator, value: float | None, unit: bool = False) -> str:
+    """A figure as text (escaped where it is put on a page); with `unit`, the unit beside
+    it, for a table of several indicators (one of one indicator has it in its headings)."""
+    if value is None:
+        return "—"
+    return with_unit(indicator, value) if unit else format_value(indicator, value)
 
 
-def figure_value(indicator: Indicator, figure: Figure) -> Markup:
-    return Markup(esc(format_value(indicator, figure.value))) + figure_flags(figure)
+def figure_value(indicator: Indicator, figure: Figure, unit: bool = False) -> Markup:
+    shown = (number(indicator, figure.value, unit) if figure.value is not None
+             else format_value(indicator, None))
+    return Markup(esc(shown)) + figure_flags(figure)
 
 
 def figure_flags(figure: Figure) -> Markup:
@@ -49,46 +59,60 @@ def figure_flags(figure: Figure) -> Markup:
     return out
 
 
-def comparator_cell(indicator: Indicator, figure: Figure | None, which: str) -> Markup:
-    value = getattr(figure.comparators, which) if figure is not None else None
+def comparator_cell(indicator: Indicator, figure: Figure | None, which: str,
+                    name: str | None = None, unit: bool = False) -> Markup:
+    """A comparator's figure and the judgement against it; `name` names one of
+    archive.yml's own comparators."""
+    value = figure.comparators.get(which) if figure is not None else None
     if value is None:
         return Markup("—")
-    return Markup(f"{esc(number(indicator, value))}<br>"
-                  f"{h.judgement(against_comparator(indicator, figure, which))}")
+    return Markup(f"{esc(number(indicator, value, unit))}<br>"
+                  f"{h.judgement(against_comparator(indicator, figure, which, name))}")
+
+
+def comparators_shown(archive: Archive, figures) -> list[tuple[str, str]]:
+    """(key, name) of each comparator at least one of `figures` has, in the archive's
+    order: a table has no column that would be empty."""
+    present = {key for f in figures if f is not None for key in f.comparators.keys}
+    return [(key, name) for key, name in archive.comparators.items() if key in present]
+
+
+def comparator_column(name: str, unit: str = "") -> Column:
+    return Column(name[0].upper() + name[1:] + unit, numeric=True)
 
 
 INDICATOR_COLUMNS = (
     Column("Indicator", css="wide"), Column("Latest figure", numeric=True),
     Column("Target", numeric=True),
     Column("Against target"), Column("Direction of travel"),
-    Column("Statistical neighbours", numeric=True), Column("England", numeric=True),
-    Column("Region", numeric=True),
 )
 
 
 def indicator_table(archive: Archive, here: str, slugs: tuple[str, ...], day: dt.date,
                     caption: str, search: bool = True) -> Markup:
     rows = []
+    latest_figures = {slug: archive.indicators[slug].figure_as_at(day) for slug in slugs}
+    shown = comparators_shown(archive, latest_figures.values())
     for slug in slugs:
         indicator = archive.indicators[slug]
-        figure = indicator.figure_as_at(day)
+        figure = latest_figures[slug]
         if figure is None:
             latest = "No figure yet"
         else:
             note = f'<br><span class="note">{h.cell_text(figure.note)}</span>' \
                 if figure.value is None and figure.note else ""
-            latest = Markup(f'{figure_value(indicator, figure)}<br><span class="period">'
-                            f"{esc(figure.name)}</span>{note}")
+            latest = Markup(f'{figure_value(indicator, figure, unit=True)}<br>'
+                            f'<span class="period">{esc(figure.name)}</span>{note}')
         rows.append([
             indicator_link(here, indicator),
             latest,
-            number(indicator, figure.target if figure else None),
+            number(indicator, figure.target if figure else None, unit=True),
             h.judgement(against_target(indicator, figure)),
             h.judgement(direction_of_travel(indicator, figure)),
-            *(comparator_cell(indicator, figure, c) for c in
-              ("statistical_neighbours", "england", "region")),
+            *(comparator_cell(indicator, figure, key, name, unit=True) for key, name in shown),
         ])
-    return h.table(caption, INDICATOR_COLUMNS, rows, css="indicator-table", search=search)
+    columns = INDICATOR_COLUMNS + tuple(comparator_column(name) for _, name in shown)
+    return h.table(caption, columns, rows, css="indicator-table", search=search)
 
 
 TRACKER_COLUMNS = (
@@ -111,6 +135,6 @@ def tracker_row(here: str, archive: Archive, surgery: Surgery, plan: ActionPlan,
                f"{exempt}") + h.flags(illustrative=action.illustrative),
         h.cell_text(action.action),
         action.owner,
-        h.date_cell(action.due),
+        h.due_cell(action),
         h.status(action, as_of, here),
     ]

@@ -21,10 +21,10 @@ PER_PAGE = 500  # decisions a page: no page over 1 MB
 @dataclass(frozen=True)
 class Decision:
     surgery: Surgery
-    number: int  # the minutes item's number
+    number: int  # the minutes item's place (its anchor, item-N)
     item: Item
     text: str
-    indicator: str | None  # the code, where the item says which indicator
+    indicator: str | None  # its code (or title), where the item says which indicator
 
     @property
     def illustrative(self) -> bool:
@@ -56,7 +56,7 @@ def _indicator(archive: Archive, surgery: Surgery, item: Item, plans: dict) -> s
     slugs = {plans[a].indicator for a in item.actions if a in plans and plans[a].indicator}
     if len(slugs) != 1 and len(surgery.indicators) == 1:
         slugs = set(surgery.indicators)
-    return archive.indicators[slugs.pop()].code if len(slugs) == 1 else None
+    return archive.indicators[slugs.pop()].name if len(slugs) == 1 else None
 
 
 COLUMNS = (Column("Surgery"), Column("Item"), Column("Decision", css="wide"),
@@ -79,7 +79,7 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
         Markup(f'<a href="{at.link(here, at.surgery(d.surgery))}">'
                f"{h.date_cell(d.surgery.date)}</a> {esc(d.surgery.title)}")
         + h.flags(illustrative=d.illustrative, exempt=d.exempt is not None),
-        f"{d.number}. {d.item.title}",
+        d.item.heading(d.number),
         Markup(inline(d.text)),
         d.indicator or "—",
     ] for d in chunk]
@@ -106,7 +106,8 @@ def decisions_csv(archive: Archive) -> str:
     header = ["surgery", "surgery_date", "item_number", "item", "decision", "indicator",
               "illustrative", "exempt_paragraph", "publisher"]
     publisher = archive.organisation.name if archive.organisation else None
-    return csv_text(header, [[d.surgery.folder, d.surgery.date.isoformat(), d.number,
+    return csv_text(header, [[d.surgery.folder, d.surgery.date.isoformat(),
+                              d.item.number or d.number,
                               d.item.title, d.text, d.indicator, d.illustrative,
                               d.exempt.paragraph if d.exempt else None, publisher]
                              for d in decisions(archive)])
@@ -127,7 +128,8 @@ class Withheld:
 def withheld(archive: Archive) -> Iterator[Withheld]:
     for indicator in archive.indicators.values():
         if indicator.exempt:
-            yield Withheld("Indicator", f"{indicator.code}: {indicator.title}", indicator.exempt,
+            yield Withheld("Indicator", f"{indicator.name}: {indicator.title}" if indicator.code
+                           else indicator.title, indicator.exempt,
                            at.indicator(indicator), None)
     for s in archive.surgeries:
         page = at.surgery(s)
@@ -139,7 +141,7 @@ def withheld(archive: Archive) -> Iterator[Withheld]:
                                s.date)
         for number, item in enumerate(s.minutes.items if s.minutes else (), 1):
             if item.exempt:
-                yield Withheld("Minutes item", f"{number}. {item.title}", item.exempt, page,
+                yield Withheld("Minutes item", item.heading(number), item.exempt, page,
                                s.date)
         for paper in s.papers:
             if paper.exempt:

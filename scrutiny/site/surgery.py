@@ -16,7 +16,9 @@ from ..records.model import (
     SUPERSEDED,
     Action,
     ActionPlan,
+    ActionStatus,
     Archive,
+    Paragraph,
     Surgery,
 )
 from . import addresses as at
@@ -43,12 +45,12 @@ def _action_row(action: Action, as_of: dt.date, here: str) -> list[object]:
         what += (f'<br><span class="flag flag--exempt">Exempt — not for publication '
                  f"(paragraph {action.exempt.paragraph})</span>")
     return [action.id, Markup(what) + h.flags(illustrative=action.illustrative), action.owner,
-            h.date_cell(action.due), h.status(action, as_of, here), update]
+            h.due_cell(action), h.status(action, as_of, here), update]
 
 
 def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) -> list:
     parts = [h.heading(3, plan.title, f"plan-{plan.slug}")]  # never an action's id
-    info = [f"<p><strong>Lead:</strong> {esc(str(plan.lead))}</p>"]
+    info = [f"<p><strong>Lead:</strong> {h.person(plan.lead)}</p>"]
     if plan.indicator:  # searchable in the table of indicators reviewed, above
         info.append(h.left_out_of_search(
             f"<p><strong>Indicator:</strong> "
@@ -100,8 +102,8 @@ def _minutes(surgery: Surgery) -> list:
         info += ["<p><strong>Apologies:</strong></p>", h.people(minutes.apologies)]
     parts += [h.block(*info)]
     anchors = {a.id: a.anchor for a in surgery.actions}
-    for number, item in enumerate(minutes.items, 1):
-        parts += [h.heading(3, f"{number}. {item.title}", f"item-{number}")]
+    for number, item in enumerate(minutes.items, 1):  # ids by place: links stay the same
+        parts += [h.heading(3, item.heading(number), f"item-{number}")]
         body = []
         if item.withheld:  # the public build: the heading and the paragraph, nothing else
             ex = item.exempt
@@ -156,10 +158,7 @@ def _report(surgery: Surgery, here: str) -> list:
         if title == "Reasons for recommendations" and len(report.recommendations) == 1:
             title = "Reasons for recommendation"
         parts += [h.heading(3, title)]
-        parts += [h.block(*(
-            f'<div class="para"><span class="para__number">{number}.{i}</span>'
-            f'<div class="para__text">{rich(p)}</div></div>'
-            for i, p in enumerate(paragraphs, 1)))]
+        parts += [h.block(*(_paragraph(p, f"{number}.{i}") for i, p in enumerate(paragraphs, 1)))]
     if report.approved_by:
         rows = [[s.role, Markup("<br>").join(s.names)] for s in report.approved_by]
         parts += [h.heading(3, "Sign-off"), h.block(h.table(
@@ -192,6 +191,13 @@ def _report(surgery: Surgery, here: str) -> list:
     return parts
 
 
+def _paragraph(paragraph: Paragraph, place: str) -> str:
+    """A report paragraph, numbered as the report numbers it, else by its place (2.1)."""
+    number = esc(paragraph.number) if paragraph.number is not None else place
+    return (f'<div class="para"><span class="para__number">{number}</span>'
+            f'<div class="para__text">{rich(paragraph.text)}</div></div>')
+
+
 def _size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, size // 1000)} KB"
 
@@ -214,14 +220,14 @@ def _when(surgery: Surgery) -> tuple[dt.date, str]:
     return surgery.date, surgery.folder
 
 
-def _status_at(action: Action, day: dt.date) -> str:
+def _status_at(action: Action, day: dt.date) -> ActionStatus:
     """The action's status as it stood on `day`, from its dated updates where they say."""
     said = [u.status for u in action.updates if u.status and u.date <= day]
     if said:
-        return said[-1]
+        return ACTION_STATUSES[said[-1]]
     later = any(u.status for u in action.updates if u.date > day)
-    closed = not ACTION_STATUSES[action.status].can_be_overdue
-    return "in-progress" if later and closed else action.status
+    closed = action.status is not None and not action.recorded_status.can_be_overdue
+    return ACTION_STATUSES["in-progress"] if later and closed else action.recorded_status
 
 
 def _outcome(action: Action, day: dt.date, here: str) -> object:
@@ -229,8 +235,8 @@ def _outcome(action: Action, day: dt.date, here: str) -> object:
     if then is not None and then.date <= day:
         return Markup(f'{SUPERSEDED.words} by <a href="{at.link(here, at.successor(then))}">'
                       f"{esc(then.id)}</a>")
-    status = ACTION_STATUSES[_status_at(action, day)]
-    if status.can_be_overdue and action.due < day:
+    status = _status_at(action, day)
+    if status.can_be_overdue and action.due is not None and action.due < day:
         return f"{OVERDUE.words} ({status.words.lower()})"
     return status.words
 
@@ -254,14 +260,15 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
                        if plan.indicator == slug)
         outcomes = [[Markup(f'<a href="{at.link(here, at.action(last, a))}">{esc(a.id)}</a>')
                      + h.flags(illustrative=a.illustrative),
-                     h.cell_text(a.action), h.date_cell(a.due), _outcome(a, surgery.date, here)]
+                     h.cell_text(a.action), h.due_cell(a), _outcome(a, surgery.date, here)]
                     for _, a in actions]
-        parts += [h.heading(3, f"{indicator.code} since {h.long_date(last.date)}"),
+        parts += [h.heading(3, f"{indicator.name} since {h.long_date(last.date)}"),
                   h.block(
                       f'<p>Last reviewed at <a href="{at.link(here, at.surgery(last))}">'
                       f"{esc(last.title)}</a>, {h.date_cell(last.date)}.</p>",
-                      h.table(f"Figures for {indicator.code} since then", (
-                          Column("Period"), Column("Value", numeric=True), Column("Date")),
+                      h.table(f"Figures for {indicator.name} since then", (
+                          Column("Period"), Column(f"Value ({indicator.unit})", numeric=True),
+                          Column("Date")),
                           rows, search=False)
                       if rows else "<p>No new figure since then.</p>",
                       h.table(f"The actions agreed then, as at {h.long_date(surgery.date)}", (
@@ -276,14 +283,29 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
     return [h.heading(2, "Since the last surgery"), *parts] if parts else []
 
 
+def _sources(surgery: Surgery) -> Markup:
+    """Where the record was transcribed from: each source, linked where its address is known."""
+    def title(source) -> str:
+        text = esc(source.title)
+        return f'<a href="{esc(source.url)}">{text}</a>' if source.url else text
+
+    if len(surgery.sources) == 1:
+        source = surgery.sources[0]
+        return h.notice("source", "Source", Markup(
+            f"<p>This record was transcribed from {title(source)}.</p>{rich(source.note)}"))
+    items = "".join(f"<li><p>{title(s)}</p>{rich(s.note)}</li>" for s in surgery.sources)
+    return h.notice("source", "Sources", Markup(
+        f"<p>This record was transcribed from these sources:</p><ul>{items}</ul>"))
+
+
 def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
                  reviews: dict[str, list[Surgery]] | None = None) -> h.Page:
     here = at.surgery(surgery)
     parts = h.title(surgery.title, feed=at.surgery_feed(surgery))
     statuses = [OVERDUE.words if a.is_overdue(as_of) else SUPERSEDED.words if a.superseded_by
-                else ACTION_STATUSES[a.status].words for a in surgery.actions]
+                else a.recorded_status.words for a in surgery.actions]
     top = [h.search_facts("Surgery", day=surgery.date, statuses=statuses, indicators=(
-        archive.indicators[slug].code for slug in surgery.indicators),
+        archive.indicators[slug].name for slug in surgery.indicators),
         sample=surgery.illustrative)]
     if surgery.status == "draft":
         top.append(h.notice("draft", "Draft", "This surgery is a draft, shown for preview only."))
@@ -291,15 +313,11 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
         top.append(h.exempt(surgery.exempt, "surgery"))
     if surgery.illustrative:
         top.append(h.illustrative("surgery"))
-    if surgery.source:
-        title = esc(surgery.source.title)
-        if surgery.source.url:
-            title = f'<a href="{esc(surgery.source.url)}">{title}</a>'
-        top.append(h.notice("source", "Source", Markup(
-            f"<p>This record was transcribed from {title}.</p>{rich(surgery.source.note)}")))
+    if surgery.sources:
+        top.append(_sources(surgery))
     facts = [("Date", h.date_cell(surgery.date))]
     if surgery.chair is not None:
-        facts.append(("Chair", str(surgery.chair)))
+        facts.append(("Chair", h.person(surgery.chair)))
     if surgery.report:
         committee = surgery.report.committee
         facts.append(("Reported to", Markup(
@@ -336,6 +354,10 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
         parts += [h.heading(2, "Action plans")]
         for plan in surgery.action_plans:
             parts += _action_plan(archive, here, plan, as_of)
+    elif surgery.no_actions:  # what the meeting did, where it agreed no actions
+        parts += [h.heading(2, "Action plans"), h.block(
+            '<div class="no-actions"><p>The meeting agreed no actions.</p>'
+            f"{rich(surgery.no_actions)}</div>")]
     parts += _minutes(surgery)
     parts += _report(surgery, here)
     if surgery.papers:

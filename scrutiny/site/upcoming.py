@@ -19,8 +19,8 @@ def upcoming_table(archive: Archive, here: str) -> str:
         h.date_cell(s.date),
         Markup(esc(s.title)) + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
         Markup(", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
-                         f"{esc(archive.indicators[i].code)}</a>" for i in s.indicators)),
-        str(s.chair) if s.chair else "To be confirmed",
+                         f"{esc(archive.indicators[i].name)}</a>" for i in s.indicators)),
+        h.person(s.chair) if s.chair else "To be confirmed",
     ] for s in archive.upcoming]
     columns = (Column("Date"), Column("Surgery"), Column("Indicators"), Column("Chair"))
     return h.table("Surgeries to come", columns, rows)
@@ -74,7 +74,7 @@ def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) ->
              "BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000",
              "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "END:STANDARD", "END:VTIMEZONE"]
     for s in archive.upcoming:
-        codes = ", ".join(archive.indicators[i].code for i in s.indicators)
+        codes = ", ".join(archive.indicators[i].name for i in s.indicators)
         sample = " (sample data)" if s.illustrative else ""
         if s.exempt:  # the members' calendar only
             sample += f" (exempt, paragraph {s.exempt.paragraph})"
