@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Check performance surgery records and build them into a website.
 
+    python build.py init --records DIR --organisation "..."
     python build.py check [--strict] [--format text|github|json] [--as-of YYYY-MM-DD]
     python build.py new --date YYYY-MM-DD --title "..." --indicator CODE [--indicator CODE ...]
     python build.py build [--audience public|members] [--site-dir DIR] [--as-of YYYY-MM-DD]
@@ -65,6 +66,16 @@ def parser() -> argparse.ArgumentParser:
     def records_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--records", type=Path, default=HERE / "surgeries", metavar="DIR",
                        help="the records folder (default: surgeries/)")
+
+    init = sub.add_parser("init", help="start a records folder for a council",
+                          description="Start a new records folder: archive.yml (the "
+                          "organisation, and the optional keys as commented examples), one "
+                          "indicator to copy, and the schemas for editors in DIR/.schemas/. "
+                          "It writes only into a new or empty folder.")
+    init.add_argument("--records", type=Path, required=True, metavar="DIR",
+                      help="the records folder to start (new or empty)")
+    init.add_argument("--organisation", required=True,
+                      help="the council's name, in quotes, e.g. 'Ashdown District Council'")
 
     check = sub.add_parser("check", help="check every record and report every problem",
                            description="Check every record file and cross-reference; print "
@@ -135,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return commands.check(args.records, fmt=args.format, strict=args.strict,
                                   as_of=args.as_of)
+        if args.command == "init":
+            return commands.init(args.records, organisation=args.organisation)
         if args.command == "new":
             return commands.new(args.records, day=args.date, title=args.title,
                                 codes=args.indicator)

@@ -26,11 +26,11 @@ from mkdocs.structure.toc import get_toc
 
 from scrutiny.audience import AUDIENCES
 from scrutiny.names import parse_date
-from scrutiny.problems import render
+from scrutiny.problems import command, render
 from scrutiny.publish.search import Indexer, SearchIndexError
 from scrutiny.settings import Settings, default_as_of
 from scrutiny.site.page import Page, Permalink
-from scrutiny.site.plan import Plan, plan_for, site_name, with_archive
+from scrutiny.site.plan import Plan, plan_for, site_name, theme_words, with_archive
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -69,15 +69,17 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         if given is not None and not isinstance(given, Settings):
             raise PluginError("extra.archive in mkdocs.yml: the archive's settings are the "
                               "surgeries plugin's now (plugins: - surgeries: {records: ...})")
-        settings, problems = with_archive(given or self._from_config(config))
+        wanted = given or self._from_config(config)
+        settings, problems = with_archive(wanted)
         if settings is None:  # a plain `mkdocs build` or `serve` checks here
-            raise PluginError("the records have errors; run `python build.py check`:\n"
-                              + render(problems))
+            raise PluginError(f"the records have errors; run `{command('check', wanted.records)}`"
+                              ":\n" + render(problems))
         self._settings = settings
         self._name = site_name(config.site_name, settings.checked, settings.audience)
         # MkDocs' templates print the site name as HTML, unescaped: it comes from a record
         config.site_name = html.escape(self._name, quote=True)
-        config.extra["archive"] = {"audience": settings.audience}  # for the theme overrides
+        config.nav, words = theme_words(settings.checked, config.nav)
+        config.extra["archive"] = {"audience": settings.audience, **words}  # for the theme
         self._permalink = _permalink(config)
         return config
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from .records.model import ActionPlan, Archive, Exempt, Item, Minutes, Surgery
+from .records.model import ActionPlan, Archive, Item, Minutes, Surgery
 
 Audience = Literal["public", "members"]
 AUDIENCES: tuple[Audience, ...] = ("public", "members")
@@ -60,7 +60,7 @@ def _public_minutes(minutes: Minutes, visible: set[str]) -> Minutes:
     for item in minutes.items:
         if item.exempt is not None:  # kept in its place, as councils' public minutes do
             items.append(Item(title=item.public_title or "Exempt item",
-                              exempt=Exempt(item.exempt.paragraph, ""), withheld=True))
+                              exempt=replace(item.exempt, reason=""), withheld=True))
             continue
         shown = tuple(i for i in item.actions if i in visible)
         items.append(replace(item, actions=shown,

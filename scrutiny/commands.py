@@ -11,11 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from .audience import Audience
-from .problems import render, shown
+from .problems import command, render, shown
 from .publish.engine import Engine, EngineError
 from .publish.guard import OutputError, check_output, locked
 from .publish.swap import building, leftovers, recover, remove, swap_into_place
 from .records import Checked, read_archive
+from .records.init import EXAMPLE_INDICATOR, WriteError, init_records
+from .records.modeline import BESIDE
 from .records.new import ScaffoldError, new_surgery
 from .settings import Settings, default_as_of
 
@@ -70,7 +72,8 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
         gc.freeze()
         status = _report(checked, "text", strict=False)
         if status:
-            print("Nothing was built: fix the errors above first.", file=sys.stderr)
+            print(f"Nothing was built: fix the errors above first, then run "
+                  f"{command('build', records)} again.", file=sys.stderr)
             return status
         print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
         if drafts:
@@ -143,12 +146,36 @@ def serve(records: Path, *, audience: Audience, as_of: dt.date | None, dev_addr:
 def new(records: Path, *, day: dt.date, title: str, codes: list[str]) -> int:
     """Start a draft surgery; the file it writes passes check."""
     try:
-        written = new_surgery(records, day, title, codes)
+        written, schemas = new_surgery(records, day, title, codes)
     except ScaffoldError as error:
         print(f"build.py new: {error}", file=sys.stderr)
         return 1
-    print(f"Wrote {shown(written)} (a draft). Fill it in, then run: python build.py check",
-          file=sys.stderr)
+    if schemas:
+        print(f"Wrote the schemas for editors into {shown(records / BESIDE)}/.",
+              file=sys.stderr)
+    print(f"Wrote {shown(written)} (a draft). Fill it in, then run: "
+          f"{command('check', records)}", file=sys.stderr)
+    return 0
+
+
+def init(records: Path, *, organisation: str) -> int:
+    """Start a records folder for a council; what it writes passes check --strict."""
+    try:
+        written = init_records(records, organisation)
+    except WriteError as error:
+        print(f"build.py init: {error}", file=sys.stderr)
+        return 1
+    except ScaffoldError as error:  # a refusal: nothing was written
+        print(f"build.py init: {error}", file=sys.stderr)
+        return 2
+    lines = [f"Wrote {shown(records)}/:"]
+    lines += [f"  {shown(path)}{'/' if path.is_dir() else ''}" for path in written]
+    lines += [f"Next: give {shown(written[1])} your indicator's title, unit and figures "
+              "(one file per indicator), then check the folder and start a meeting's record:",
+              f"  {command('check', records, '--strict')}",
+              "  " + command("new", records, "--date", "YYYY-MM-DD", "--title", '"..."',
+                             "--indicator", EXAMPLE_INDICATOR)]
+    print("\n".join(lines), file=sys.stderr)
     return 0
 
 
@@ -174,7 +201,8 @@ def export(records: Path, *, audience: Audience, as_of: dt.date | None, out: Pat
     checked = read_archive(records, as_of=as_of)
     status = _report(checked, "text", strict=False)
     if status:
-        print("Nothing was exported: fix the errors above first.", file=sys.stderr)
+        print(f"Nothing was exported: fix the errors above first, then run "
+              f"{command('export', records)} again.", file=sys.stderr)
         return status
     try:
         with locked(out):

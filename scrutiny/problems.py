@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,23 @@ def render(problems: Iterable[Problem], fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps([p.as_dict() for p in problems], indent=2)
     return "\n".join(p.format() for p in problems)
+
+
+DEFAULT_RECORDS = Path(__file__).resolve().parent.parent / "surgeries"  # build.py's default
+
+
+def command(name: str, records: Path, *args: str) -> str:
+    """`python build.py NAME ...` as the officer should type it next: with `--records` when
+    the records folder in use is not the default surgeries/."""
+    words = ["python build.py", name]
+    if records.resolve() != DEFAULT_RECORDS:
+        words += ["--records", shlex.quote(shown(records))]
+    return " ".join([*words, *args])
+
+
+def init_command(records: Path) -> str:
+    """The command that starts a records folder at `records` (init always names it)."""
+    return f'python build.py init --records {shlex.quote(shown(records))} --organisation "..."'
 
 
 def shown(path: Path) -> str:

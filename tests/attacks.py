@@ -246,7 +246,10 @@ def hostile_archive(root: Path, template: str) -> tuple[Path, Planter]:
             "contact": {"name": t("anywhere"), "email": "scrutiny@example.org",
                         "phone": t("anywhere")}},  # the contract does not say where it shows
             "archive", licence=lambda: {"name": t(), "url": "https://example.org/licence"},
-            comparators=lambda: [{"key": "hostile-comparator", "name": t()}]))
+            comparators=lambda: [{"key": "hostile-comparator", "name": t()}],
+            # what the council calls its meetings: in every heading, list, feed and notice
+            meetings=lambda: {"name": t(), "plural": t(), "description": t()},
+            about=lambda: t()))
     folder = records / SURGERY
     (folder / "papers").mkdir(parents=True)
     (folder / "papers" / "paper.pdf").write_bytes(b"%PDF-1.4\n")

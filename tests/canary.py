@@ -181,6 +181,10 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
     surgery.write_text(surgery.read_text() + "papers:\n"
                        f"  - title: {q(c())}\n    file: papers/{paper}\n"
                        f"    exempt: {{paragraph: 3, reason: {q(c())}}}\n")
+    if hostile:  # the archive's own words, shown on every page: text, never markup
+        _write(records / "archive.yml", {
+            "organisation": c(), "about": c(),
+            "meetings": {"name": c(), "plural": c(), "description": c()}})
     minutes = published / "minutes.yml"
     minutes.write_text(minutes.read_text().replace(
         "    actions: [A-1]", f"    actions: [A-1, {q(secret_id)}]")

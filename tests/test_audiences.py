@@ -177,7 +177,7 @@ def test_a_failure_inside_mkdocs_leaves_the_last_good_site(tmp_path, monkeypatch
     shutil.copytree(ROOT / "docs", docs)
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     shutil.copytree(ROOT / "hooks", tmp_path / "hooks")
-    (docs / "about.md").write_text("# About\n\n[broken](no-such-page.md)\n")
+    (docs / "accessibility.md").write_text("# Accessibility\n\n[broken](no-such-page.md)\n")
     config.write_text((ROOT / "mkdocs.yml").read_text())
     from hooks import engine
     from scrutiny import commands
@@ -235,6 +235,7 @@ def test_markup_in_every_text_field_shows_as_text(tmp_path):
         assert 'href="data:' not in html and 'class="x"' not in html, path
     shown = " ".join(text_of(p) for folder in ("surgeries", "indicators")
                      for p in (site / folder).rglob("index.html"))
+    shown += " ".join(text_of(site / p) for p in ("index.html", "about/index.html"))
     seen = {n for n in planted.issued if f'<script>alert("{n}")</script>' in shown}
     # every text planted is on a page as text (ids and file names are not markup)
     assert set(planted.issued) - planted.names - seen == set()

@@ -266,6 +266,39 @@ def test_members_pages_have_no_accessibility_violations(browser, members_url, pa
     assert shown  # every members' page says what it is
 
 
+@pytest.fixture(scope="module")
+def district_url(tmp_path_factory):
+    """The second sample (tests/samples/district/): a council with its own name for its
+    meetings, no codes, no comparators and no licence."""
+    site = tmp_path_factory.mktemp("browser-district") / "site"
+    assert build.main(["build", "--records", str(ROOT / "tests" / "samples" / "district"),
+                       "--site-dir", str(site), "--as-of", "2024-03-31"]) == 0
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [
+    "",
+    "surgeries/2023-12-07-quarter-2-performance-report/",  # undertakings with no date, status
+    "indicators/planning-decided-in-time/",                 # a figure reported, not given
+    "actions/",
+])
+def test_the_district_sample_has_no_accessibility_violations(browser, district_url, path,
+                                                             scheme, width):
+    context = browser.new_context(color_scheme=scheme,
+                                  viewport={"width": WIDTHS[width], "height": 900})
+    page = context.new_page()
+    page.goto(district_url + path)
+    page.wait_for_load_state("networkidle")
+    violations = _violations(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert violations == []
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px"
+
+
 def test_the_members_banner_is_on_members_pages_and_prints(browser, members_url, site_url):
     context = browser.new_context()
     page = context.new_page()

@@ -69,7 +69,7 @@ def test_every_command_and_option_is_in_the_readme(capsys):
     with pytest.raises(SystemExit):
         build.main(["--help"])
     commands = re.findall(r"^    (\w+)\s{2,}", capsys.readouterr().out, re.M)
-    assert commands == ["check", "new", "export", "build", "serve"]
+    assert commands == ["init", "check", "new", "export", "build", "serve"]
     for name in commands:
         assert f"build.py {name}" in README, name
         with pytest.raises(SystemExit):

@@ -17,13 +17,14 @@ import yaml
 
 from ..audience import Audience
 from ..records.model import Archive
-from ..site.plan import Plan, site_name, site_plan
+from ..site.plan import DEFAULT_SITE_NAME, Plan, site_name, site_plan, theme_words
 from .swap import building, recover, remove, swap_into_place
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
 
-def export_config(config: dict, audience: Audience, as_of: dt.date) -> dict:
+def export_config(config: dict, audience: Audience, as_of: dt.date,
+                  archive: Archive | None = None) -> dict:
     """The project's settings without what only the hook can do."""
     out = {k: v for k, v in config.items() if k not in ("hooks", "watch", "strict")}
     out["docs_dir"] = "docs"
@@ -33,6 +34,11 @@ def export_config(config: dict, audience: Audience, as_of: dt.date) -> dict:
     out["theme"] = theme
     extra = dict(out.get("extra") or {})
     extra["archive"] = {"audience": audience, "as_of": as_of.isoformat(), "exported": True}
+    if archive is not None:  # the archive's words in the nav and the theme
+        nav, words = theme_words(archive, out.get("nav"))
+        if nav is not None:
+            out["nav"] = nav
+        extra["archive"].update(words)
     out["extra"] = extra
     # The engine's own search, not Pagefind (which the hook builds): the same separator, so
     # "PM 04" finds "EI&ISS PM 04"; and no Pagefind page or script.
@@ -51,7 +57,7 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
                   as_of: dt.date, config_path: Path = PROJECT / "mkdocs.yml") -> Plan:
     """Write the project for a checked archive into `out`, replacing it only on success."""
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    name = site_name(config.get("site_name", "Performance surgeries"), archive, audience)
+    name = site_name(config.get("site_name", DEFAULT_SITE_NAME), archive, audience)
     config["site_name"] = html.escape(name, quote=True)  # themes print it as HTML
     site = site_plan(archive, records, audience=audience, as_of=as_of, site_name=name,
                      site_url=config.get("site_url") or "")
@@ -74,7 +80,7 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
             else:  # a paper
                 (docs / planned.path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(planned.source, docs / planned.path)
-        text = yaml.safe_dump(export_config(config, audience, as_of), sort_keys=False,
+        text = yaml.safe_dump(export_config(config, audience, as_of, archive), sort_keys=False,
                               allow_unicode=True, width=100)
         _write(staging / "mkdocs.yml",
                "# Exported by build.py export: every page is plain Markdown in docs/;\n"

@@ -17,19 +17,22 @@ def _people(items: list | None) -> tuple[model.Person, ...]:
     return tuple(_person(p) for p in items or ())
 
 
-def _exempt(data: dict | None) -> model.Exempt | None:
-    return model.Exempt(int(data["paragraph"]), data["reason"]) if data else None
+def _exempt(data: dict | None, law: str) -> model.Exempt | None:
+    """`law`: archive.yml's jurisdiction, which says what the paragraph means."""
+    return model.Exempt(int(data["paragraph"]), data["reason"], law) if data else None
 
 
 def assemble(records: Records) -> model.Archive:
     """The model, from records that have passed every check."""
-    indicators = {slug: _indicator(slug, doc.data) for slug, doc in records.indicators}
+    law = (records.archive.data.get("jurisdiction", model.JURISDICTIONS[0])
+           if records.archive is not None else model.JURISDICTIONS[0])
+    indicators = {slug: _indicator(slug, doc.data, law) for slug, doc in records.indicators}
     by_code = {code: ind.slug for ind in indicators.values() for code in ind.codes}
     present = [files for files in records.surgeries if files.surgery is not None]
     anchors = {files.folder: _anchors(a["id"] for _, doc in files.plans
                                       for a in doc.data["actions"]) for files in present}
     met = {files.folder: parse_date(files.surgery.data["date"]) for files in present}
-    surgeries = [_surgery(files, by_code, anchors, met) for files in present]
+    surgeries = [_surgery(files, by_code, anchors, met, law) for files in present]
     surgeries.sort(key=lambda s: (s.date, s.folder), reverse=True)
     organisation = _organisation(records.archive.data) if records.archive is not None else None
     return model.Archive(indicators=dict(sorted(indicators.items())), surgeries=tuple(surgeries),
@@ -38,6 +41,7 @@ def assemble(records: Records) -> model.Archive:
 
 def _organisation(data: dict) -> model.Organisation:
     contact = data.get("contact")
+    meetings = data.get("meetings")
     return model.Organisation(
         name=data["organisation"],
         website=data.get("website"),
@@ -49,10 +53,15 @@ def _organisation(data: dict) -> model.Organisation:
         licence=model.Licence(data["licence"]["name"], data["licence"].get("url"))
         if "licence" in data else None,
         comparators=tuple((c["key"], c["name"]) for c in data.get("comparators", ())),
+        meetings=model.Meetings.named(meetings["name"], meetings.get("plural"),
+                                      meetings.get("description"))
+        if meetings else model.Meetings(),
+        about=data.get("about"),
+        jurisdiction=data.get("jurisdiction", model.JURISDICTIONS[0]),
     )
 
 
-def _indicator(slug: str, data: dict) -> model.Indicator:
+def _indicator(slug: str, data: dict, law: str) -> model.Indicator:
     figures = []
     for f in data["values"]:
         comparators = f.get("comparators") or {}
@@ -89,17 +98,18 @@ def _indicator(slug: str, data: dict) -> model.Indicator:
         definition=data.get("definition"),
         source=model.Source(**source) if source else None,
         illustrative=data.get("illustrative", False),
-        exempt=_exempt(data.get("exempt")),
+        exempt=_exempt(data.get("exempt"), law),
     )
 
 
 def _surgery(files: SurgeryFiles, by_code: dict[str, str],
-             anchors: dict[str, dict[str, str]], met: dict[str, dt.date]) -> model.Surgery:
+             anchors: dict[str, dict[str, str]], met: dict[str, dt.date],
+             law: str) -> model.Surgery:
     data = files.surgery.data  # type: ignore[union-attr]
     sample = data.get("illustrative", False)  # everything in a sample surgery is sample
-    plans = tuple(_plan(slug, doc.data, by_code, files.folder, anchors, met, sample)
+    plans = tuple(_plan(slug, doc.data, by_code, files.folder, anchors, met, sample, law)
                   for slug, doc in files.plans)
-    minutes = (_minutes(files.minutes.data, sample) if files.minutes is not None else None)
+    minutes = (_minutes(files.minutes.data, sample, law) if files.minutes is not None else None)
     source = data.get("source")
     slugs = tuple(dict.fromkeys(by_code[code] for code in data["indicators"]))
     return model.Surgery(
@@ -115,10 +125,10 @@ def _surgery(files: SurgeryFiles, by_code: dict[str, str],
         summary=data.get("summary"),
         tags=tuple(data.get("tags", ())),
         papers=tuple(model.Paper(p["title"], p["file"], (files.path / p["file"]).stat().st_size,
-                                 _exempt(p.get("exempt")))
+                                 _exempt(p.get("exempt"), law))
                      for p in data.get("papers", ())),
         report=_report(data["report"]) if "report" in data else None,
-        exempt=_exempt(data.get("exempt")),
+        exempt=_exempt(data.get("exempt"), law),
         illustrative=sample,
         action_plans=plans,
         minutes=minutes,
@@ -156,7 +166,7 @@ def _successor(text: str | None, anchors: dict[str, dict[str, str]],
 
 def _plan(slug: str, data: dict, by_code: dict[str, str], folder: str,
           anchors: dict[str, dict[str, str]], met: dict[str, dt.date],
-          sample: bool) -> model.ActionPlan:
+          sample: bool, law: str) -> model.ActionPlan:
     sample = sample or data.get("illustrative", False)
     actions = tuple(
         model.Action(
@@ -169,7 +179,7 @@ def _plan(slug: str, data: dict, by_code: dict[str, str], folder: str,
             success_measure=a.get("success_measure"),
             updates=tuple(model.Update(parse_date(u["date"]), u["note"], u.get("status"))
                           for u in a.get("updates", ())),
-            exempt=_exempt(a.get("exempt")),
+            exempt=_exempt(a.get("exempt"), law),
             superseded_by=_successor(a.get("superseded_by"), anchors, met),
             illustrative=sample or a.get("illustrative", False),
         )
@@ -186,7 +196,7 @@ def _plan(slug: str, data: dict, by_code: dict[str, str], folder: str,
     )
 
 
-def _minutes(data: dict, sample: bool) -> model.Minutes:
+def _minutes(data: dict, sample: bool, law: str) -> model.Minutes:
     return model.Minutes(
         present=_people(data["present"]),
         items=tuple(
@@ -195,7 +205,7 @@ def _minutes(data: dict, sample: bool) -> model.Minutes:
                 notes=i.get("notes"),
                 decisions=tuple(i.get("decisions", ())),
                 actions=tuple(i.get("actions", ())),
-                exempt=_exempt(i.get("exempt")),
+                exempt=_exempt(i.get("exempt"), law),
                 public_title=i.get("public_title"),
                 number=i.get("number"),
             )

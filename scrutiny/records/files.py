@@ -9,8 +9,16 @@ from functools import partial
 from pathlib import Path
 
 from ..names import SLUG
-from ..problems import Problem, shown
-from .registry import BAD_FILE_NAME, MISSING_SURGERY, NO_RECORDS, SYMBOLIC_LINK, UNEXPECTED_FILE
+from ..problems import Problem, init_command, shown
+from . import modeline
+from .registry import (
+    BAD_FILE_NAME,
+    MISSING_SURGERY,
+    NO_RECORDS,
+    SCHEMA_NOT_FOUND,
+    SYMBOLIC_LINK,
+    UNEXPECTED_FILE,
+)
 from .schema import validate
 from .source import Document, read_document
 
@@ -41,6 +49,7 @@ class Records:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     parse: Callable[[Path], tuple[Document | None, list[Problem]]] | None = None  # one file
+    schemas_found: dict[str, bool] = field(default_factory=dict)  # $schema targets looked up
 
 
 def read_records(root: Path) -> Records:
@@ -48,7 +57,8 @@ def read_records(root: Path) -> Records:
     if not root.is_dir():
         records.problems.append(Problem(
             shown(root), 1, 1, "the records folder does not exist",
-            "run the command from the project folder, or pass --records", rule=NO_RECORDS))
+            "run the command from the project folder, or pass --records; to start a records "
+            f"folder there: {init_command(root)}", rule=NO_RECORDS))
         return records
     _refuse_links(records)
     records.parse = partial(_parse, records.root, records.shown_root)
@@ -100,12 +110,34 @@ def _read(records: Records, file: Path, kind: str) -> Document | None:
     records.problems.extend(problems)
     if doc is None:
         return None
+    _check_schema_line(records, file, doc, kind)
     schema_problems = validate(doc, kind)
     # A value the loader already refused (e.g. an unquoted 'no') is reported once.
     refused = {(p.line, p.col) for p in problems}
     records.problems.extend(p for p in schema_problems if (p.line, p.col) not in refused)
     doc.valid = not problems and not schema_problems
     return doc
+
+
+def _check_schema_line(records: Records, file: Path, doc: Document, kind: str) -> None:
+    """A warning when the file's $schema line points where no schema is: its editor then
+    checks nothing, silently. The hint is the path that would work from this file."""
+    if doc.schema_line is None:
+        return
+    reference, line, col = doc.schema_line
+    key = os.path.normpath(os.path.join(file.parent, reference))
+    if key not in records.schemas_found:
+        records.schemas_found[key] = modeline.resolves(file, reference)
+    if records.schemas_found[key]:
+        return
+    working = modeline.working_reference(records.root, file.parent, kind)
+    hint = (f"point it at {working}" if working else
+            f"copy the schemas (schema/*.schema.json in the project) into "
+            f"{records.shown_root}/{modeline.BESIDE}/ and point it at the "
+            f"{modeline.schema_file(kind)} there")
+    records.problems.append(Problem(
+        doc.path, line, col, f"the $schema line points to {reference}, which does not exist",
+        hint, "warning", rule=SCHEMA_NOT_FOUND))
 
 
 def _shown(root: Path, shown_root: str, file: Path) -> str:

@@ -29,27 +29,111 @@ PAPER_TYPES = {
     ".gif": "GIF image", ".webp": "WebP image",
 }
 
-# Part 1 of Schedule 12A to the Local Government Act 1972: each paragraph's short name
-# (for hints and lists) and its words (for the pages). The one copy of the table.
-SCHEDULE_12A = {
-    1: ("individual", "Information relating to any individual"),
-    2: ("identity", "Information which is likely to reveal the identity of an individual"),
-    3: ("financial or business affairs",
-        "Information relating to the financial or business affairs of any particular person "
-        "(including the authority holding that information)"),
-    4: ("labour relations",
-        "Information relating to any consultations or negotiations, or contemplated "
-        "consultations or negotiations, in connection with any labour relations matter"),
-    5: ("legal privilege",
-        "Information in respect of which a claim to legal professional privilege could be "
-        "maintained in legal proceedings"),
-    6: ("notices, orders or directions",
-        "Information which reveals that the authority proposes to give a notice, make an "
-        "order or give a direction under any enactment"),
-    7: ("crime",
-        "Information relating to any action taken or to be taken in connection with the "
-        "prevention, investigation or prosecution of crime"),
+@dataclass(frozen=True)
+class Schedule:
+    """The law that lets a council withhold information from the public: its name, and each
+    paragraph's short name (for hints and lists) and words (for the pages)."""
+
+    name: str  # as a sentence names it: "Part 1 of Schedule 12A to the Local Government Act 1972"
+    short: str  # as a hint names it: "Schedule 12A, Part 1"
+    paragraphs: dict[int, tuple[str, str]]
+
+    @property
+    def numbers(self) -> str:
+        """Its paragraphs' numbers, in words: "1 to 7"."""
+        return f"{min(self.paragraphs)} to {max(self.paragraphs)}"
+
+
+_INDIVIDUAL = ("individual", "Information relating to any individual")
+_IDENTITY = ("identity", "Information which is likely to reveal the identity of an individual")
+_AFFAIRS = ("financial or business affairs",
+            "Information relating to the financial or business affairs of any particular person "
+            "(including the authority holding that information)")
+_LABOUR = ("labour relations",
+           "Information relating to any consultations or negotiations, or contemplated "
+           "consultations or negotiations, in connection with any labour relations matter")
+_PRIVILEGE = ("legal privilege",
+              "Information in respect of which a claim to legal professional privilege could be "
+              "maintained in legal proceedings")
+_NOTICES = ("notices, orders or directions",
+            "Information which reveals that the authority proposes to give a notice, make an "
+            "order or give a direction under any enactment")
+_CRIME = ("crime", "Information relating to any action taken or to be taken in connection with "
+          "the prevention, investigation or prosecution of crime")
+
+# The exemption schedules by archive.yml's `jurisdiction`. The one copy of each table.
+SCHEDULES: dict[str, Schedule] = {
+    # Part 1 of Schedule 12A (England), as substituted in 2006
+    "england": Schedule(
+        "Part 1 of Schedule 12A to the Local Government Act 1972", "Schedule 12A, Part 1",
+        dict(enumerate((_INDIVIDUAL, _IDENTITY, _AFFAIRS, _LABOUR, _PRIVILEGE, _NOTICES,
+                        _CRIME), 1))),
+    # Part 4 of Schedule 12A (Wales, inserted in 2007): paragraphs 12 to 18 are Part 1's
+    # seven, in the same order; paragraph 12 says "a particular individual"
+    "wales": Schedule(
+        "Part 4 of Schedule 12A to the Local Government Act 1972", "Schedule 12A, Part 4",
+        dict(enumerate((("individual", "Information relating to a particular individual"),
+                        _IDENTITY, _AFFAIRS, _LABOUR, _PRIVILEGE, _NOTICES, _CRIME), 12))),
+    # Part I of Schedule 7A to the Local Government (Scotland) Act 1973. Paragraphs 1 to 9
+    # and 12 to 14 follow the statute's words, shortened where they run on (5 also covers
+    # compulsory supervision orders; 7 is about the Social Work (Scotland) Act 1968, section
+    # 27(1)); 10, 11 and 15 are short, faithful summaries. Check the statute before relying on
+    # a paragraph's exact words.
+    "scotland": Schedule(
+        "Part I of Schedule 7A to the Local Government (Scotland) Act 1973",
+        "Schedule 7A, Part I", {
+            1: ("employees and office-holders",
+                "Information relating to a particular employee, former employee or applicant to "
+                "become an employee of, or a particular office-holder, former office-holder or "
+                "applicant to become an office-holder under, the authority"),
+            2: ("housing occupiers",
+                "Information relating to any particular occupier or former occupier of, or "
+                "applicant for, accommodation provided by or at the expense of the authority"),
+            3: ("service users",
+                "Information relating to any particular applicant for, or recipient or former "
+                "recipient of, any service provided by the authority"),
+            4: ("financial assistance",
+                "Information relating to any particular applicant for, or recipient or former "
+                "recipient of, any financial assistance provided by the authority"),
+            5: ("children",
+                "Information relating to the adoption, care, fostering or education of any "
+                "particular child, or to a compulsory supervision order about a child"),
+            6: ("financial or business affairs",
+                "Information relating to the financial or business affairs of any particular "
+                "person (other than the authority)"),
+            7: ("social work reports and supervision",
+                "Information relating to anything done or to be done in respect of any "
+                "particular person for the purposes of section 27(1) of the Social Work "
+                "(Scotland) Act 1968 (reports on and supervision of certain persons)"),
+            8: ("contract expenditure",
+                "The amount of any expenditure proposed to be incurred by the authority under "
+                "any particular contract for the acquisition of property or the supply of goods "
+                "or services"),
+            9: ("contract terms",
+                "Any terms proposed or to be proposed by or to the authority in the course of "
+                "negotiations for a contract for the acquisition or disposal of property or the "
+                "supply of goods or services"),
+            10: ("tenders",
+                 "The identity of the authority (or of any other person) as the person offering "
+                 "any particular tender for a contract for the supply of goods or services"),
+            11: ("labour relations",
+                 "Information relating to any consultations or negotiations, or contemplated "
+                 "consultations or negotiations, in connection with any labour relations matter"),
+            12: ("legal advice",
+                 "Any instructions to counsel and any opinion of counsel, and any advice "
+                 "received, information obtained or action to be taken in connection with legal "
+                 "proceedings by or against the authority, or the determination of any matter "
+                 "affecting the authority"),
+            13: ("notices, orders or directions",
+                 "Information which, if disclosed to the public, would reveal that the authority "
+                 "proposes to give a notice, or make an order or direction, under any enactment"),
+            14: ("crime",
+                 "Any action taken or to be taken in connection with the prevention, "
+                 "investigation or prosecution of crime"),
+            15: ("protected informant", "The identity of a protected informant"),
+        }),
 }
+JURISDICTIONS = tuple(SCHEDULES)  # archive.yml's `jurisdiction` values; the first is the default
 
 
 @dataclass(frozen=True)
@@ -95,10 +179,21 @@ class Person:
 class Exempt:
     paragraph: int
     reason: str
+    jurisdiction: str = "england"  # archive.yml's: which schedule the paragraph is of
+
+    @property
+    def schedule(self) -> Schedule:
+        return SCHEDULES[self.jurisdiction]
 
     @property
     def meaning(self) -> str:
-        return SCHEDULE_12A[self.paragraph][1]
+        return self.schedule.paragraphs[self.paragraph][1]
+
+    @property
+    def grounds(self) -> str:
+        """The paragraph in a sentence: "paragraph 3 of Part 1 of Schedule 12A to the Local
+        Government Act 1972"."""
+        return f"paragraph {self.paragraph} of {self.schedule.name}"
 
 
 @dataclass(frozen=True)
@@ -451,6 +546,42 @@ class Licence:
 NO_LICENCE = "No licence stated"  # what the site says where no record gives a licence
 
 
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+@dataclass(frozen=True)
+class Meetings:
+    """What the council calls the meetings the archive holds (archive.yml `meetings`): the
+    one place every page, heading, feed and list takes the word from. Plain text."""
+
+    one: str = "surgery"
+    many: str = "surgeries"
+    description: str | None = None  # what these meetings are (Markdown), for the home page
+
+    @classmethod
+    def named(cls, name: str, plural: str | None = None,
+              description: str | None = None) -> Meetings:
+        return cls(name, plural or f"{name}s", description)
+
+    @property
+    def One(self) -> str:  # noqa: N802 - the word at the start of a sentence or heading
+        return _capital(self.one)
+
+    @property
+    def Many(self) -> str:  # noqa: N802
+        return _capital(self.many)
+
+    @property
+    def a(self) -> str:
+        """"a surgery", "an overview and scrutiny committee meeting"."""
+        return f"{'an' if self.one[:1].lower() in 'aeiou' else 'a'} {self.one}"
+
+    def count(self, n: int) -> str:
+        """"1 surgery", "3 surgeries"."""
+        return f"{n} {self.one if n == 1 else self.many}"
+
+
 @dataclass(frozen=True)
 class Organisation:
     """Who publishes the archive (archive.yml)."""
@@ -463,6 +594,9 @@ class Organisation:
     contact: ArchiveContact | None = None
     licence: Licence | None = None
     comparators: tuple[tuple[str, str], ...] = ()  # (key, name): beyond the built-in ones
+    meetings: Meetings = Meetings()
+    about: str | None = None  # the About page's own text (Markdown)
+    jurisdiction: str = "england"  # which law exempt paragraphs are of: a key of SCHEDULES
 
     def committee(self, name: str) -> Committee | None:
         return next((c for c in self.committees if c.name == name), None)
@@ -474,6 +608,17 @@ class Archive:
     surgeries: tuple[Surgery, ...] = ()  # newest first; an audience's: those that have met
     organisation: Organisation | None = None
     upcoming: tuple[Surgery, ...] = ()  # an audience's scheduled surgeries, soonest first
+
+    @property
+    def schedule(self) -> Schedule:
+        """The law its exempt paragraphs are of (archive.yml's jurisdiction)."""
+        return SCHEDULES[self.organisation.jurisdiction if self.organisation else
+                         JURISDICTIONS[0]]
+
+    @property
+    def meetings(self) -> Meetings:
+        """What the council calls its meetings: archive.yml's words, else surgery."""
+        return self.organisation.meetings if self.organisation else Meetings()
 
     @cached_property
     def comparators(self) -> dict[str, str]:

@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 from ..names import did_you_mean, slugify
-from ..problems import shown
+from ..problems import init_command, shown
+from . import modeline
 from .files import read_records
 from .rules import codes_of
-from .schema import validate
+from .schema import validate, write_schemas
 from .source import CONTROL, parse_document
 
 
@@ -22,21 +23,28 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
 
 
-def new_surgery(records: Path, day: dt.date, title: str, codes: list[str]) -> Path:
-    """Write <records>/<date>-<slug>/surgery.yml as a draft; returns the file written."""
+def refuse_unsafe(text: str, what: str) -> None:
+    """ScaffoldError for text typed on the command line that no record may hold."""
+    if any("\udc80" <= c <= "\udcff" for c in text):  # bytes that were not UTF-8
+        raise ScaffoldError(f"the {what} is not UTF-8 text; type it again (nothing was "
+                            "written)")
+    if CONTROL.search(text):
+        raise ScaffoldError(f"the {what} holds an invisible control character "
+                            f"({repr(CONTROL.search(text).group())[1:-1]}); type it again "
+                            "(nothing was written)")
+
+
+def new_surgery(records: Path, day: dt.date, title: str, codes: list[str]) -> tuple[Path, bool]:
+    """Write <records>/<date>-<slug>/surgery.yml as a draft; returns the file written, and
+    whether the schemas for editors were copied beside the records too."""
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError("the title is empty; give it with --title \"...\"")
     for text, what in ((title, "title"), *((code, "indicator code") for code in codes)):
-        if any("\udc80" <= c <= "\udcff" for c in text):  # bytes that were not UTF-8
-            raise ScaffoldError(f"the {what} is not UTF-8 text; type it again (nothing was "
-                                "written)")
-        if CONTROL.search(text):
-            raise ScaffoldError(f"the {what} holds an invisible control character "
-                                f"({repr(CONTROL.search(text).group())[1:-1]}); type it again "
-                                "(nothing was written)")
-    if not records.is_dir():
-        raise ScaffoldError(f"there is no records folder at {shown(records)}/")
+        refuse_unsafe(text, what)
+    if not records.is_dir():  # `new` adds to a records folder; `init` is what starts one
+        raise ScaffoldError(f"there is no records folder at {shown(records)}/; nothing was "
+                            f"written (start one with: {init_command(records)})")
     known = {code for slug, doc in read_records(records).indicators
              for code, _ in codes_of(doc, slug)}
     for code in codes:
@@ -50,8 +58,10 @@ def new_surgery(records: Path, day: dt.date, title: str, codes: list[str]) -> Pa
         raise ScaffoldError(f"{shown(folder)}/ already exists; nothing was written "
                             "(choose another title or date, or edit the existing record)")
     indicators = "\n".join(f"  - {_q(code)}" for code in dict.fromkeys(codes))
+    # the schemas beside the records, or the project's: copied beside them if neither is there
+    reference = modeline.working_reference(records, folder, "surgery")
     text = f"""\
-# yaml-language-server: $schema=../../schema/surgery.schema.json
+{modeline.MODELINE}{reference or "../.schemas/surgery.schema.json"}
 # A new surgery, started by `build.py new`. It stays out of every site while it is a
 # draft. Before you set status: published, add action-plans/ and minutes.yml, and
 # replace each "To be confirmed" below. See the records reference in the officers' guide.
@@ -71,9 +81,11 @@ indicators:
         raise ScaffoldError(f"the record would not pass check, so nothing was written: "
                             f"{problems[0].message}")
     try:
+        if reference is None:
+            write_schemas(records)
         folder.mkdir(parents=True)
         target.write_text(text, encoding="utf-8")
     except OSError as error:
         raise ScaffoldError(f"could not write {shown(target)}: {error.strerror or error}") \
             from None
-    return target
+    return target, reference is None

@@ -72,8 +72,9 @@ WRONG_TYPE = _rule("wrong-type", ("schema._explain",),
 NOT_ALLOWED = _rule("not-allowed", ("schema._explain",),
                     "a value that is not one of those listed, e.g. a `status`")
 BAD_DATE = _rule("bad-date", ("schema._explain",), "not a real date written YYYY-MM-DD")
-OUT_OF_RANGE = _rule("out-of-range", ("schema._explain",),
-                     "a number outside its range, e.g. an exempt `paragraph` that is not 1 to 7")
+OUT_OF_RANGE = _rule("out-of-range", ("schema._explain", "rules._check_exempt_paragraphs"),
+                     "a number outside its range, e.g. an exempt `paragraph` that is not one "
+                     "of the archive's `jurisdiction` (1 to 7 in England)")
 TOO_FEW_ENTRIES = _rule("too-few-entries", ("schema._explain",),
                         "a list that needs at least one entry is empty")
 EMPTY_TEXT = _rule("empty-text", ("schema._explain",), "a text value that is empty")
@@ -90,6 +91,10 @@ SYMBOLIC_LINK = _rule("symbolic-link", ("files._refuse_links", "rules._check_pap
                       "a symbolic link among the records or papers")
 MISSING_SURGERY = _rule("missing-surgery", ("files._read_surgery",),
                         "a surgery folder with no `surgery.yml`")
+SCHEMA_NOT_FOUND = _rule("schema-not-found", ("files._check_schema_line",),
+                         "a file's `# yaml-language-server: $schema=` line points to a schema "
+                         "file that does not exist, so editors cannot check the file as it is "
+                         "typed (a warning; the hint gives the path that works)")
 
 # Across files (rules.py, withheld.py)
 FOLDER_NAME = _rule("folder-name", ("rules._folder_problem",),

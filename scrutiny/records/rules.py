@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from ..names import SURGERY_FOLDER, did_you_mean, slugify
 from ..problems import Problem
 from .files import Records, SurgeryFiles
-from .model import BUILT_IN_COMPARATORS, PAPER_TYPES
+from .model import BUILT_IN_COMPARATORS, JURISDICTIONS, PAPER_TYPES, SCHEDULES
 from .registry import (
     COMMITTEE_NAME,
     COMPARATOR_KEY,
@@ -32,6 +32,7 @@ from .registry import (
     MISSING_KEY,
     MISSING_PAPER,
     NO_ACTIONS_WITH_PLANS,
+    OUT_OF_RANGE,
     PAPER_NAME,
     PAPER_OUTSIDE_FOLDER,
     PAPER_PATH,
@@ -53,6 +54,7 @@ from .registry import (
     UPDATE_BEFORE_SURGERY,
     UPDATES_OUT_OF_ORDER,
 )
+from .schema import format_path
 from .source import Document
 from .withheld import withheld_links
 
@@ -67,8 +69,51 @@ def check(records: Records, as_of: dt.date) -> list[Problem]:
         _check_surgery(files, codes, exempt, as_of, problems)
     _check_committees(records, problems)
     _check_successors(records, problems)
+    _check_exempt_paragraphs(records, problems)
     problems += withheld_links(records)
     return problems
+
+
+def _check_exempt_paragraphs(records: Records, problems: list[Problem]) -> None:
+    """An exempt paragraph is one of the archive's jurisdiction's (the schema allows any
+    jurisdiction's numbers, not knowing which applies)."""
+    archive = records.archive
+    law = (archive.data.get("jurisdiction", JURISDICTIONS[0])
+           if archive is not None and archive.valid else JURISDICTIONS[0])
+    schedule = SCHEDULES[law]
+    docs = [doc for _, doc in records.indicators]
+    for files in records.surgeries:
+        docs += [files.surgery, *(doc for _, doc in files.plans), files.minutes]
+    for doc in docs:
+        if doc is None or not doc.valid:
+            continue
+        for path, paragraph in _exempt_paragraphs(doc.data, ()):
+            if paragraph in schedule.paragraphs:
+                continue
+            where = format_path(path)
+            problems.append(doc.problem(
+                path, f"{where}: must be between {min(schedule.paragraphs)} and "
+                f"{max(schedule.paragraphs)} but received {paragraph!r}",
+                ("" if law == JURISDICTIONS[0] else
+                 f"archive.yml's jurisdiction is {law}, so ") + f"{schedule.short} has "
+                f"paragraphs {schedule.numbers}: " + "; ".join(
+                    f"{n} {short}" for n, (short, _) in schedule.paragraphs.items()),
+                rule=OUT_OF_RANGE))
+
+
+def _exempt_paragraphs(node: object, path: tuple) -> list[tuple[tuple, int]]:
+    """Where each exempt paragraph is in a record, and its number."""
+    found = []
+    if isinstance(node, dict):
+        exempt = node.get("exempt")
+        if isinstance(exempt, dict) and isinstance(exempt.get("paragraph"), int):
+            found.append(((*path, "exempt", "paragraph"), exempt["paragraph"]))
+        for key, value in node.items():
+            found += _exempt_paragraphs(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _exempt_paragraphs(value, (*path, i))
+    return found
 
 
 def _check_committees(records: Records, problems: list[Problem]) -> None:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..names import did_you_mean, parse_date
 from ..problems import Problem
-from .model import SCHEDULE_12A
+from . import modeline
+from .model import SCHEDULES
 from .registry import (
     BAD_DATE,
     BAD_FORM,
@@ -238,12 +239,16 @@ def _explain(doc: Document, kind: str, error: ValidationError) -> list[Problem]:
     if rule in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
         if path and path[-1] == "paragraph":
-            hint = "Schedule 12A, Part 1 has paragraphs 1 to 7: " + "; ".join(
-                f"{n} {short}" for n, (short, _) in SCHEDULE_12A.items())
+            england, wales, scotland = (SCHEDULES[j] for j in ("england", "wales", "scotland"))
+            hint = (f"paragraphs are {england.numbers} in England (the default), "
+                    f"{wales.numbers} in Wales and {scotland.numbers} in Scotland, as "
+                    "archive.yml's jurisdiction says")
         else:
             hint = "use a value within the range"
         bounds = (f"between {low} and {high}" if low is not None and high is not None
                   else f"at least {low}" if low is not None else f"at most {high}")
+        if path and path[-1] == "paragraph":  # the bounds of no one schedule
+            bounds = "the number of an exempt paragraph"
         return [doc.problem(path, f"{where}: must be {bounds} but received {value!r}", hint,
                             rule=OUT_OF_RANGE)]
 
@@ -282,3 +287,16 @@ def _explain_choice(doc: Document, kind: str, error: ValidationError, path: tupl
             else "see the officers' reference for the forms this key takes")
     return [doc.problem(path, f"{where}: expected {' or '.join(dict.fromkeys(wanted))} but "
                         f"received {describe(error.instance)}", hint, rule=WRONG_TYPE)]
+
+
+def write_schemas(records: Path) -> Path:
+    """Copy the installed schemas (scrutiny.schemas, the project's schema/) into
+    `records`/.schemas/, so that the records' $schema lines resolve wherever the folder is
+    kept; the folder written."""
+    target = records / modeline.BESIDE
+    target.mkdir(exist_ok=True)
+    for kind in (*RECORD_KINDS, "common"):  # the record schemas $ref common.schema.json
+        name = modeline.schema_file(kind)
+        (target / name).write_text((SCHEMAS / name).read_text(encoding="utf-8"),
+                                   encoding="utf-8")
+    return target

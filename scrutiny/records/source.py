@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..problems import Problem
+from . import modeline
 from .registry import (
     ALIAS,
     AMBIGUOUS_BOOLEAN,
@@ -74,6 +75,8 @@ class Document:
     key_places: dict[RecordPath, Place] = field(default_factory=dict)
     sources: dict[RecordPath, str] = field(default_factory=dict)  # plain scalars read as non-text
     valid: bool = True  # false once a problem is found in the file itself
+    # the `# yaml-language-server: $schema=` line's path, line and column (modeline.py)
+    schema_line: tuple[str, int, int] | None = None
 
     def place(self, path: RecordPath) -> Place:
         """Where the value at `path` starts; its nearest parent's place if it has none."""
@@ -131,7 +134,10 @@ def read_document(file: Path, shown_as: str) -> tuple[Document | None, list[Prob
             rule=NOT_UTF8)]
     if text.startswith("\ufeff"):
         text = text[1:]
-    return parse_document(text, shown_as)
+    doc, problems = parse_document(text, shown_as)
+    if doc is not None:
+        doc.schema_line = modeline.find(text)
+    return doc, problems
 
 
 def parse_document(text: str, shown_as: str) -> tuple[Document | None, list[Problem]]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..judgements import compared_with, format_value
-from ..records.model import Figure, Indicator
+from ..records.model import Figure, Indicator, Meetings
 from .markup import esc, left_out_of_search
 
 SERIES: tuple[tuple[str, str, Callable[[Figure], float | None]], ...] = (
@@ -89,10 +89,10 @@ def _value_marker(figure: Figure) -> str:
 
 
 def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] = (),
-                region: str | None = None) -> str:
+                region: str | None = None, meetings: Meetings = Meetings()) -> str:
     """Both drawings in a figure, or an empty string when there are fewer than two figures.
 
-    `reviews` are the days surgeries reviewed the indicator; `region` names the region.
+    `reviews` are the days `meetings` reviewed the indicator; `region` names the region.
     Only the figures of the indicator's main period are drawn (a quarter is never joined to
     a year), and two points are joined only where the figures table compares them."""
     main = indicator.main_period
@@ -111,7 +111,7 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
     if any(_value_marker(f) != "value" for f in figures):
         notes.append("sample and provisional figures have markers of their own")
     if reviews:
-        notes.append("surgeries that reviewed it are marked")
+        notes.append(f"{meetings.many} that reviewed it are marked")
     others = len(drawn) < len(indicator.figures)
     if others:
         notes.append(f"only the figures for {_PLURAL[main]} are drawn")
@@ -120,7 +120,8 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
         f"The latest value, for {latest.name}, is {format_value(indicator, latest.value)}. "
         "The table of figures below gives every value.")
     drawings = "".join(_svg(indicator, drawn, f"{chart_id}-{layout.name}", layout, shown,
-                            names, reviews, description) for layout in (WIDE, NARROW))
+                            names, reviews, description, meetings)
+                       for layout in (WIDE, NARROW))
     only = f" Only the figures for {_PLURAL[main]} are drawn." if others else ""
     return left_out_of_search(
         f'<figure class="chart">{drawings}<figcaption>{esc(indicator.title)} '
@@ -140,7 +141,7 @@ def _joined(indicator: Indicator, a: Figure, b: Figure) -> bool:
 
 def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layout,
          shown: list[str], names: dict[str, str], reviews: list[dt.date],
-         description: str) -> str:
+         description: str, meetings: Meetings) -> str:
     first, last = drawn[0].date, max([drawn[-1].date, *reviews])
     values = [v for kind, _, get in SERIES for f in drawn if (v := get(f)) is not None]
     ticks = nice_ticks(min(values), max(values))
@@ -168,7 +169,7 @@ def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layou
                      f'text-anchor="middle">{year}</text>')
     for day in reviews:  # the surgeries that reviewed it, on the time axis
         parts.append(f'<g class="chart__review"><line x1="{x(day):.1f}" x2="{x(day):.1f}" '
-                     f'y1="{TOP}" y2="{bottom}"/><title>Surgery, {day.isoformat()}</title></g>')
+                     f'y1="{TOP}" y2="{bottom}"/><title>{esc(meetings.One)}, {day.isoformat()}</title></g>')
     gaps = sorted((b.date - a.date).days for a, b in itertools.pairwise(drawn))
     longest = 2 * max(gaps[len(gaps) // 2] if gaps else 0, 92)  # twice the usual interval
     for kind, _, get in SERIES:
@@ -194,7 +195,7 @@ def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layou
     legend += [(m, text) for m, text in (("sample", "Sample data (illustrative)"),
                                          ("provisional", "Provisional")) if m in marks]
     if reviews:
-        legend.append(("review", "A surgery reviewed it"))
+        legend.append(("review", f"{meetings.a} reviewed it"))
     legend_top = bottom + 44
     for i, (kind, name) in enumerate(legend):
         lx = left + (i % layout.legend_columns) * layout.legend_width

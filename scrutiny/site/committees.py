@@ -7,7 +7,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ..records.model import Archive, Surgery
+from ..records.model import Archive, Meetings, Surgery
 from . import addresses as at
 from . import html as h
 from .html import Column
@@ -33,30 +33,31 @@ PER_PAGE = 500  # surgeries a committee page lists: no page over 1 MB
 
 def committee_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     found = committees(archive)
-    pages = [(at.COMMITTEES, partial(_index, found))]
+    pages = [(at.COMMITTEES, partial(_index, found, archive.meetings))]
     for first, (name, url, reports) in found.items():
         reports = sorted(reports, key=lambda s: (s.report.meeting_date, s.folder), reverse=True)
         chunks = [reports[i:i + PER_PAGE] for i in range(0, len(reports), PER_PAGE)] or [[]]
         addresses = [first] + [at.page_of(first, n) for n in range(2, len(chunks) + 1)]
-        pages += [(address, partial(_committee_page, address, name, url, chunk, addresses, n))
+        pages += [(address, partial(_committee_page, address, name, url, chunk, addresses, n,
+                                      archive.meetings))
                   for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1)]
     return pages
 
 
-def _index(found: dict) -> h.Page:
+def _index(found: dict, m: Meetings) -> h.Page:
     here = at.COMMITTEES
     rows = [[Markup(f'<a href="{at.link(here, address)}">{esc(name)}</a>'), str(len(reports))]
             for address, (name, _, reports) in found.items()]
     return h.page(h.title("Committees") + [h.block(
-        "<p>The scrutiny committees that performance surgeries report to, each with the "
-        "surgeries it received.</p>",
-        h.table("Committees", (Column("Committee"), Column("Surgeries reported to it",
+        f"<p>The scrutiny committees that {esc(m.many)} report to, each with the "
+        f"{esc(m.many)} it received.</p>",
+        h.table("Committees", (Column("Committee"), Column(f"{m.Many} reported to it",
                                                            numeric=True)), rows)
-        if rows else "<p>No surgery has been reported to a committee yet.</p>")])
+        if rows else f"<p>No {esc(m.one)} has been reported to a committee yet.</p>")])
 
 
 def _committee_page(here: str, name: str, url: str | None, reports: list[Surgery],
-                    addresses: list[str], number: int) -> h.Page:
+                    addresses: list[str], number: int, m: Meetings) -> h.Page:
     own = (f'<p>The committee&rsquo;s own page: <a href="{esc(url)}">{esc(url)}</a>.</p>'
            if url else "")
     rows = [[
@@ -66,14 +67,14 @@ def _committee_page(here: str, name: str, url: str | None, reports: list[Surgery
         + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
         h.date_cell(s.date),
     ] for s in reports]
-    columns = (Column("Meeting"), Column("Item"), Column("Surgery"), Column("Surgery held"))
+    columns = (Column("Meeting"), Column("Item"), Column(m.One), Column(f"{m.One} held"))
     pager = "" if len(addresses) == 1 else f" {h.pages_of(here, addresses, number)}."
     title = name + (f", page {number} of {len(addresses)}" if len(addresses) > 1 else "")
     return h.page(h.title(title, wide=True) + [h.block(
         h.search_facts("Committee"),
-        f"<p>Performance surgeries reported to the {esc(name)}, newest meeting first."
+        f"<p>{esc(m.Many)} reported to the {esc(name)}, newest meeting first."
         f"{pager}</p>",
         own,
-        h.table(f"Surgeries reported to the {name}", columns, rows)
-        if rows else "<p>No surgery has been reported to this committee yet.</p>",
+        h.table(f"{m.Many} reported to the {name}", columns, rows)
+        if rows else f"<p>No {esc(m.one)} has been reported to this committee yet.</p>",
         f'<p><a href="{at.link(here, at.COMMITTEES)}">All committees</a></p>')])

@@ -37,8 +37,9 @@ def atom_feed(archive: Archive, site_url: str, site_name: str, newest: int = 50)
     surgeries = archive.surgeries[:newest]
     updated = surgeries[0].date if surgeries else dt.date(1970, 1, 1)
     feed = ET.Element("feed", xmlns=ATOM)
+    m = archive.meetings
     _add(feed, "title", site_name)
-    _add(feed, "subtitle", "The newest performance surgeries")
+    _add(feed, "subtitle", f"The newest {m.many}")
     _add(feed, "link", rel="self", type="application/atom+xml", href=base + at.FEED)
     _add(feed, "link", rel="alternate", type="text/html", href=base)
     _add(feed, "id", base)
@@ -51,7 +52,7 @@ def atom_feed(archive: Archive, site_url: str, site_name: str, newest: int = 50)
     _add(feed, "rights", _rights(archive.licence()))
     for s in surgeries:
         url = base + at.surgery(s)
-        summary = s.summary or f"Performance surgery of {s.date.isoformat()}: {s.title}."
+        summary = s.summary or f"{m.One} of {s.date.isoformat()}: {s.title}."
         codes = ", ".join(archive.indicators[i].name for i in s.indicators)
         entry = _add(feed, "entry")
         _add(entry, "title", s.title + _marks(s))
@@ -123,11 +124,12 @@ def indicator_feed(archive: Archive, indicator: Indicator, site_url: str, site_n
                 + (" (provisional)" if f.provisional else ""), page,
                 f"{_named(indicator)}: {_shown(indicator, f)} "
                 f"({indicator.unit}) for {f.name}.") for f in indicator.figures]
+    m = archive.meetings
     for s in archive.surgeries:
         if indicator.slug in s.indicators:
-            entries.append((s.date, base + at.surgery(s), f"Reviewed at a surgery: {s.title}"
+            entries.append((s.date, base + at.surgery(s), f"Reviewed at {m.a}: {s.title}"
                             + _marks(s), base + at.surgery(s),
-                            f"The performance surgery of {s.date.isoformat()} reviewed "
+                            f"The {m.one} of {s.date.isoformat()} reviewed "
                             f"{indicator.name}."))
             entries += _updates(base, s, [a for plan, a in s.planned_actions
                                           if plan.indicator == indicator.slug])
@@ -155,8 +157,9 @@ def surgery_feed(archive: Archive, surgery: Surgery, site_url: str, site_name: s
     """Progress on a surgery's actions."""
     base = site_url.rstrip("/") + "/"
     page = base + at.surgery(surgery)
-    entries = [(surgery.date, page, f"The surgery: {surgery.title}{_marks(surgery)}", page,
-                f"Performance surgery of {surgery.date.isoformat()}.")]
+    m = archive.meetings
+    entries = [(surgery.date, page, f"The {m.one}: {surgery.title}{_marks(surgery)}", page,
+                f"{m.One} of {surgery.date.isoformat()}.")]
     entries += _updates(base, surgery, surgery.actions)
     org = archive.organisation
     return _feed(f"{surgery.title}{_marks(surgery)}: progress on its actions",

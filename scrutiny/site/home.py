@@ -1,4 +1,4 @@
-"""The home page: what the archive is, the latest surgeries, what is off target or overdue."""
+"""The home page: what the archive is, the latest meetings, what is off target or overdue."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from ..judgements import against_target
 from ..records.model import Archive
 from . import addresses as at
 from . import html as h
-from .markup import esc
-from .parts import TRACKER_COLUMNS, indicator_table, tracker_row
+from .markup import esc, rich
+from .parts import indicator_table, tracker_columns, tracker_row
 from .upcoming import upcoming_table
 
 HOME_OVERDUE = 10  # the home page lists the longest overdue; the tracker lists them all
@@ -22,30 +22,31 @@ def _whose(archive: Archive) -> str:
 
 def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = False) -> h.Page:
     here = at.HOME
+    m = archive.meetings
+    # what these meetings are, in the archive's own words (archive.yml); none is built in
     parts = h.title(site_name, wide=True) + [h.block(
-        "<p>Performance surgeries are meetings where the cabinet member, scrutiny members and "
-        "senior officers look closely at the indicators that are going the wrong way, agree "
-        "action plans with owners and dates, and report to a scrutiny committee. This site "
-        f"is {_whose(archive)} archive of those surgeries: the figures, the plans, the "
-        "minutes and the "
-        f'cover reports. <a href="{at.link(here, at.ABOUT)}">About this archive</a>.</p>')]
+        rich(m.description),
+        f"<p>This site is {_whose(archive)} archive of {esc(m.many)}: the figures, the "
+        "plans, the minutes and the cover reports. "
+        f'<a href="{at.link(here, at.ABOUT)}">About this archive</a>.</p>')]
     latest = archive.surgeries[:5]
-    parts += [h.heading(2, "Latest surgeries")]
+    parts += [h.heading(2, f"Latest {m.many}")]
     parts += [h.block("<ul>" + "".join(
         f'<li><a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>'
         f"{h.flags(illustrative=s.illustrative)}, "
         f"{h.date_cell(s.date)}</li>" for s in latest) + "</ul>"
-        f'<p><a href="{at.link(here, at.SURGERIES)}">All {len(archive.surgeries)} surgeries</a>'
-        "</p>"
-        if latest else "<p>No surgeries have been published yet.</p>")]
+        f'<p><a href="{at.link(here, at.SURGERIES)}">All '
+        f"{esc(m.count(len(archive.surgeries)))}</a></p>"
+        if latest else f"<p>No {esc(m.many)} have been published yet.</p>")]
     if archive.upcoming:
-        parts += [h.heading(2, "Upcoming surgeries"), h.block(
+        parts += [h.heading(2, f"Upcoming {m.many}"), h.block(
             upcoming_table(archive, here),
             f'<p><a href="{at.link(here, at.UPCOMING)}">The forward plan</a>, and <a href="'
             f'{at.link(here, at.CALENDAR)}" type="text/calendar">its calendar</a>.</p>')]
     more = [f'<a href="{at.link(here, at.DECISIONS)}">every decision</a>',
-            f'<a href="{at.link(here, at.COMMITTEES)}">the committees surgeries report to</a>',
-            f'<a href="{at.link(here, at.UPCOMING)}">the surgeries to come</a>']
+            f'<a href="{at.link(here, at.COMMITTEES)}">the committees {esc(m.many)} report '
+            "to</a>",
+            f'<a href="{at.link(here, at.UPCOMING)}">the {esc(m.many)} to come</a>']
     if members:
         more.append(f'<a href="{at.link(here, at.EXEMPTIONS)}">the exemptions register</a> '
                     "(what is withheld from the public, and why)")
@@ -69,7 +70,7 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
                    else f"The {len(shown)} longest overdue of {len(overdue)} actions overdue "
                    f"as at {h.long_date(as_of)}")
         parts += [h.block(h.table(
-            caption, TRACKER_COLUMNS,
+            caption, tracker_columns(archive.meetings),
             [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in shown],
             search=False),
             f'<p><a href="{at.link(here, at.ACTIONS)}">The action tracker</a> lists every action.</p>')]

@@ -90,8 +90,8 @@ def exempt(ex: Exempt, what: str) -> Markup:
     """How members see an exempt item: the paragraph by number and meaning, and the reason."""
     return notice(
         "exempt", "Exempt — not for publication",
-        Markup(f"<p>This {esc(what)} is exempt under paragraph {ex.paragraph} of Part 1 of "
-               f"Schedule 12A to the Local Government Act 1972: {esc(ex.meaning)}.</p>"
+        Markup(f"<p>This {esc(what)} is exempt under {esc(ex.grounds)}: "
+               f"{esc(ex.meaning)}.</p>"
                f'<div class="notice__reason"><p><strong>Reason:</strong></p>'
                f"{rich(ex.reason)}</div>"))
 

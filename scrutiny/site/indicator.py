@@ -19,13 +19,13 @@ from .chart import trend_chart
 from .html import Column
 from .markup import esc, rich
 from .parts import (
-    TRACKER_COLUMNS,
     comparator_cell,
     comparator_column,
     comparators_shown,
     figure_flags,
     figure_value,
     number,
+    tracker_columns,
     tracker_row,
 )
 
@@ -62,6 +62,7 @@ def licence_html(licence: Licence | None) -> str:
 
 def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.Page:
     here = at.indicator(indicator)
+    m = archive.meetings
     heading = (f"{indicator.code}: {indicator.title}" if indicator.code is not None
                else indicator.title)
     parts = h.title(heading, feed=at.indicator_feed(indicator))
@@ -125,7 +126,7 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
 
     reviewed = [s for s in archive.surgeries if indicator.slug in s.indicators]
     chart = trend_chart(indicator, f"chart-{indicator.slug}", [s.date for s in reviewed],
-                        org.region if org else None)
+                        org.region if org else None, m)
     if chart:
         parts += [h.heading(2, "Trend"), h.block(chart)]
 
@@ -158,9 +159,9 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
     parts += [h.block(h.table(caption, figure_columns(indicator, shown), rows, search=False)
                       if rows else "<p>No figures yet.</p>")]
 
-    parts += [h.heading(2, "Surgeries that reviewed it")]
+    parts += [h.heading(2, f"{m.Many} that reviewed it")]
     if not reviewed:
-        parts += [h.block("<p>No surgery has reviewed this indicator yet.</p>")]
+        parts += [h.block(f"<p>No {esc(m.one)} has reviewed this indicator yet.</p>")]
     else:
         parts += [h.block("<ul>" + "".join(
             f'<li><a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>, '
@@ -170,12 +171,12 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
         if actions:  # a long history: the open ones, and the rest in the tracker's years
             shown = actions if len(actions) <= MOST_ACTIONS else [
                 t for t in actions if t[2].is_open][:MOST_ACTIONS]
-            columns = tuple(c for c in TRACKER_COLUMNS if c.title != "Indicator")
+            columns = tracker_columns(m, with_indicator=False)
             note = "" if shown is actions else (
                 f"<p>{len(actions)} actions have been agreed for {esc(indicator.name)}; the "
                 f"{len(shown)} shown here are those still open (at most {MOST_ACTIONS}). The "
                 f'<a href="{at.link(here, at.ACTIONS)}">action tracker</a> lists every action '
-                "by the year of its surgery.</p>")
+                f"by the year of its {esc(m.one)}.</p>")
             parts += [h.heading(2, "Actions agreed"), h.block(note, h.table(
                 f"Actions agreed for {indicator.name}", columns,
                 [tracker_row(here, archive, s, plan, a, as_of, with_indicator=False)

@@ -22,7 +22,7 @@ from . import addresses as at
 from . import html as h
 from .html import Column
 from .markup import esc
-from .parts import TRACKER_COLUMNS, figure_value, indicator_link, tracker_row
+from .parts import figure_value, indicator_link, tracker_columns, tracker_row
 
 ROWS_PER_PAGE = 500  # a tracker page of 500 actions is about 600 KB: no page over 1 MB
 
@@ -56,6 +56,7 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
                   number: int) -> h.Page:
     # actions in the whole archive: all, overdue, with no recorded status (never overdue,
     # nor listed as open), and with no due date (never overdue)
+    m = archive.meetings
     every, overdue, unrecorded, undated = counts
     rows = [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in triples]
     statuses = [OVERDUE, *ACTION_STATUSES.values(), SUPERSEDED]
@@ -71,18 +72,18 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
     pager = h.pages_of(here, addresses, number)
     which = (f"the {total} action{'s' * (total != 1)} still open (not complete, cancelled "
              "or superseded" + ("; an action with no recorded status is listed under the "
-                                "year of its surgery" if unrecorded else "") + ")"
+                                f"year of its {esc(m.one)}" if unrecorded else "") + ")"
              if heading == "Open actions" else
-             f"the {total} action{'s' * (total != 1)} agreed at the surgeries of {heading[-4:]}")
+             f"the {total} action{'s' * (total != 1)} agreed at the {esc(m.many)} of {heading[-4:]}")
     pages = "" if len(addresses) == 1 else f" ({pager})"
     parts = h.title(title, wide=True) + [h.block(
         h.search_facts("Actions"),
-        f"<p>Every action agreed at a surgery: {every} in all, {overdue} overdue as at "
+        f"<p>Every action agreed at {esc(m.a)}: {every} in all, {overdue} overdue as at "
         f"{h.long_date(as_of)}{_unrecorded(unrecorded)}. An action is overdue when its due "
         "date has passed and it is neither complete, cancelled nor superseded"
         f"{_never_overdue(unrecorded, undated)}. This page lists {which}{pages}. "
         "Select a column heading to sort the table.</p>",
-        '<p class="tracker-years"><strong>Actions by year of the surgery:</strong> '
+        f'<p class="tracker-years"><strong>Actions by year of the {esc(m.one)}:</strong> '
         + " · ".join(where) + "</p>",
         f'<p class="downloads">Download this data: <a href="{at.link(here, at.ACTIONS_CSV)}">'
         "every action as CSV</a>.</p>",
@@ -90,7 +91,7 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
         '</label> <select id="status-filter" data-filter-table="action-tracker">'
         f'<option value="">any status</option>{options}</select> '
         '<span class="table-filter__count" role="status" aria-live="polite"></span></div>')]
-    parts += [h.block(h.table(f"{heading}, as at {h.long_date(as_of)}", TRACKER_COLUMNS, rows,
+    parts += [h.block(h.table(f"{heading}, as at {h.long_date(as_of)}", tracker_columns(m), rows,
                               sortable=True, css="action-tracker", row_attrs=attrs,
                               search=False)
                       if rows else "<p>No actions here.</p>")]
@@ -129,9 +130,6 @@ def archive_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
         for year in years)]
 
 
-_COLUMNS = (Column("Date"), Column("Surgery"), Column("Reported to"), Column("Indicators"))
-
-
 def _surgeries_table(archive: Archive, here: str, caption: str, surgeries: list) -> str:
     rows = [[
         h.date_cell(s.date),
@@ -141,7 +139,9 @@ def _surgeries_table(archive: Archive, here: str, caption: str, surgeries: list)
         Markup(", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
                          f"{esc(archive.indicators[i].name)}</a>" for i in s.indicators)),
     ] for s in surgeries]
-    return h.block(h.table(caption, _COLUMNS, rows))
+    columns = (Column("Date"), Column(archive.meetings.One), Column("Reported to"),
+               Column("Indicators"))
+    return h.block(h.table(caption, columns, rows))
 
 
 def _year_links(here: str, by_year: dict, years: list[int]) -> str:
@@ -153,36 +153,38 @@ def _year_links(here: str, by_year: dict, years: list[int]) -> str:
 def _archive_page(archive: Archive, by_year: dict, years: list[int]) -> h.Page:
     here = at.SURGERIES
     total = len(archive.surgeries)
-    parts = h.title("Surgeries") + [h.block(
-        f"<p>All {total} performance surgeries in the archive, newest first.</p>",
+    m = archive.meetings
+    parts = h.title(m.Many) + [h.block(
+        f"<p>All {esc(m.count(total))} in the archive, newest first.</p>",
         _year_links(here, by_year, years) if years else "")]
     if not archive.surgeries:
-        parts += [h.block("<p>No surgeries have been published yet.</p>")]
+        parts += [h.block(f"<p>No {esc(m.many)} have been published yet.</p>")]
     if total <= ON_ONE_PAGE:
         for year in years:
-            parts += [h.heading(2, str(year)), _surgeries_table(archive, here, f"Surgeries in {year}",
-                                                         by_year[year])]
+            parts += [h.heading(2, str(year)), _surgeries_table(archive, here,
+                                                                f"{m.Many} in {year}",
+                                                                by_year[year])]
     else:
-        parts += [h.heading(2, "Latest surgeries"), _surgeries_table(
-            archive, here, f"The newest {LATEST} surgeries", list(archive.surgeries[:LATEST])),
-            h.block("<p>Every surgery is on the page of its year, above.</p>")]
+        parts += [h.heading(2, f"Latest {m.many}"), _surgeries_table(
+            archive, here, f"The newest {LATEST} {m.many}", list(archive.surgeries[:LATEST])),
+            h.block(f"<p>Every {esc(m.one)} is on the page of its year, above.</p>")]
     return h.page(parts)
 
 
 def _year_page(archive: Archive, year: int, surgeries: list) -> h.Page:
     here = at.surgeries_year(year)
-    return h.page(h.title(f"Surgeries in {year}", wide=True) + [h.block(
-        f"<p>The {len(surgeries)} performance surger{'ies' if len(surgeries) != 1 else 'y'} "
-        f"held in {year}, newest first. "
-        f'<a href="{at.link(here, at.SURGERIES)}">All surgeries</a>.</p>'),
-        _surgeries_table(archive, here, f"Surgeries in {year}", surgeries)])
+    m = archive.meetings
+    return h.page(h.title(f"{m.Many} in {year}", wide=True) + [h.block(
+        f"<p>The {esc(m.count(len(surgeries)))} held in {year}, newest first. "
+        f'<a href="{at.link(here, at.SURGERIES)}">All {esc(m.many)}</a>.</p>'),
+        _surgeries_table(archive, here, f"{m.Many} in {year}", surgeries)])
 
 
 def indicators_page(archive: Archive, as_of: dt.date) -> h.Page:
     here = at.INDICATORS
     columns = (Column("Indicator"), Column("Latest figure", numeric=True),
-               Column("Against target"), Column("Direction of travel"), Column("Surgeries",
-                                                                                 numeric=True))
+               Column("Against target"), Column("Direction of travel"),
+               Column(archive.meetings.Many, numeric=True))
     rows = []
     for indicator in archive.indicators.values():
         figure = indicator.figure_as_at(as_of)

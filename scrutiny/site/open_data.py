@@ -20,6 +20,8 @@ from ..records.model import (
     Archive,
     Indicator,
     Licence,
+    Meetings,
+    Schedule,
 )
 from . import addresses as at
 from . import html as h
@@ -58,41 +60,47 @@ FIGURE_COLUMNS = {
 
 _IDS = list(ACTION_STATUSES)
 _CLOSED = [s.id for s in ACTION_STATUSES.values() if not s.can_be_overdue]
-ACTION_COLUMNS = {
-    "surgery": "the surgery's id (its folder name)",
-    "surgery_date": "the day the surgery met",
-    "id": "the action's id, unique within the surgery",
-    "indicator": "the code of the indicator the action plan answers",
-    "action": "what will be done",
-    "owner": "who will do it",
-    "due": "when it is due; empty when no date was set",
-    "status": f"{', '.join(_IDS[:-1])} or {_IDS[-1]}; empty when the record does not say",
-    "superseded_by": "the action, agreed at a later surgery, that replaced it "
-                     "(<surgery>#<id>); empty when none",
-    "overdue": f"true when due before the as-of date and neither {', '.join(_CLOSED)} nor "
-               f"{SUPERSEDED.id}; never true without a due date or a status",
-    "as_of": "the date overdue is judged at",
-    "latest_update": "the date of the latest progress update",
-    "exempt_paragraph": "members' build only: the Schedule 12A paragraph of an exempt action",
-    "illustrative": "true when the action is sample data, not the council's",
-    "publisher": "who publishes this archive",
-}
+def action_columns(m: Meetings, schedule: Schedule) -> dict[str, str]:
+    """The columns of actions.csv, and what each means, in the archive's words."""
+    return {
+        "surgery": f"the {m.one}'s id (its folder name)",
+        "surgery_date": f"the day the {m.one} met",
+        "id": f"the action's id, unique within the {m.one}",
+        "indicator": "the code of the indicator the action plan answers",
+        "action": "what will be done",
+        "owner": "who will do it",
+        "due": "when it is due; empty when no date was set",
+        "status": f"{', '.join(_IDS[:-1])} or {_IDS[-1]}; empty when the record does not say",
+        "superseded_by": f"the action, agreed at a later {m.one}, that replaced it "
+                         "(<folder>#<id>); empty when none",
+        "overdue": f"true when due before the as-of date and neither {', '.join(_CLOSED)} nor "
+                   f"{SUPERSEDED.id}; never true without a due date or a status",
+        "as_of": "the date overdue is judged at",
+        "latest_update": "the date of the latest progress update",
+        "exempt_paragraph": "members' build only: the paragraph of an exempt action (of "
+                            f"{schedule.name})",
+        "illustrative": "true when the action is sample data, not the council's",
+        "publisher": "who publishes this archive",
+    }
 
-SURGERY_KEYS = {
-    "id": "the surgery's id (its folder name)",
-    "url": "the surgery's page, relative to the site",
-    "title": "the surgery's title",
-    "date": "the day it met",
-    "chair": "who chaired it",
-    "committee": "the committee its cover report went to",
-    "meeting_date": "the committee's meeting date",
-    "indicators": "the codes of the indicators reviewed",
-    "tags": "tags",
-    "actions": "how many actions were agreed",
-    "illustrative": "true when the surgery is sample data",
-    "source": "where a transcribed record was taken from: a list of sources, each with its "
-              "title and address",
-}
+
+def meeting_keys(m: Meetings) -> dict[str, str]:
+    """The keys of each entry of surgeries.json, and what each means."""
+    return {
+        "id": f"the {m.one}'s id (its folder name)",
+        "url": f"the {m.one}'s page, relative to the site",
+        "title": f"the {m.one}'s title",
+        "date": "the day it met",
+        "chair": "who chaired it",
+        "committee": "the committee its cover report went to",
+        "meeting_date": "the committee's meeting date",
+        "indicators": "the codes of the indicators reviewed",
+        "tags": "tags",
+        "actions": "how many actions were agreed",
+        "illustrative": f"true when the {m.one} is sample data",
+        "source": "where a transcribed record was taken from: a list of sources, each with its "
+                  "title and address",
+    }
 
 
 def _cell(value: object) -> str:
@@ -195,7 +203,7 @@ def actions_csv(archive: Archive, as_of: dt.date) -> str:
                 a.updates[-1].date.isoformat() if a.updates else None,
                 a.exempt.paragraph if a.exempt else None, a.illustrative, _publisher(archive),
             ])
-    return csv_text(list(ACTION_COLUMNS), rows)
+    return csv_text(list(action_columns(archive.meetings, archive.schedule)), rows)
 
 
 def surgeries_json(archive: Archive) -> str:
@@ -242,6 +250,7 @@ def data_page(archive: Archive, members: bool) -> h.Page:
         return h.table(caption, (Column(heading), Column("meaning")), rows)
 
     here = at.DATA
+    m = archive.meetings
     rows = [[i.name,
              Markup(f'<a href="{at.link(here, at.indicator_data(i, "csv"))}">CSV</a>'),
              Markup(f'<a href="{at.link(here, at.indicator_data(i, "json"))}">JSON</a>'),
@@ -251,7 +260,8 @@ def data_page(archive: Archive, members: bool) -> h.Page:
         Column("Indicator"), Column("CSV"), Column("JSON"), Column("Licence")), rows)
         if rows else "<p>No indicators yet.</p>")
     return h.page(h.title("Open data") + [
-        h.block("<p>The figures, actions and surgeries in this archive, as files to download. "
+        h.block(f"<p>The figures, actions and {h.esc(m.many)} in this archive, as files to "
+                "download. "
                 f"{_licence_words(archive)} CSV files are UTF-8 with a header "
                 "row.</p>"),
         h.heading(2, "Indicators"),
@@ -268,13 +278,16 @@ def data_page(archive: Archive, members: bool) -> h.Page:
                           if key not in BUILT_IN_COMPARATORS) + "</p>"),
         h.heading(2, "Actions"),
         h.block(f'<p><a href="{at.link(here, at.ACTIONS_CSV)}">actions.csv</a>: every action '
-                "agreed at a surgery.</p>", columns("Columns of actions.csv", "column", ACTION_COLUMNS)),
-        h.heading(2, "Surgeries"),
+                f"agreed at {h.esc(m.a)}.</p>", columns(
+                    "Columns of actions.csv", "column",
+                    action_columns(m, archive.schedule))),
+        h.heading(2, m.Many),
         h.block(f'<p><a href="{at.link(here, at.SURGERIES_JSON)}">surgeries.json</a>: every '
-                "surgery's details, under <code>surgeries</code>.</p>",
-                columns("Keys of each surgery in surgeries.json", "key", SURGERY_KEYS)),
+                f"{h.esc(m.one)}'s details, under <code>surgeries</code>.</p>",
+                columns(f"Keys of each {m.one} in surgeries.json", "key", meeting_keys(m))),
         h.heading(2, "Feed"),
-        h.block("<p>To subscribe to new surgeries, give your feed reader (RSS or Atom) this "
-                f'address: <a href="{at.link(here, at.FEED)}">feed.xml</a>, an Atom feed of the '
-                "newest 50 surgeries. Every page links to it at the foot (Subscribe).</p>"),
+        h.block(f"<p>To subscribe to new {h.esc(m.many)}, give your feed reader (RSS or Atom) "
+                f'this address: <a href="{at.link(here, at.FEED)}">feed.xml</a>, an Atom feed '
+                f"of the newest 50 {h.esc(m.many)}. Every page links to it at the foot "
+                "(Subscribe).</p>"),
     ])

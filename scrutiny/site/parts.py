@@ -13,7 +13,7 @@ from ..judgements import (
     format_value,
     with_unit,
 )
-from ..records.model import Action, ActionPlan, Archive, Figure, Indicator, Surgery
+from ..records.model import Action, ActionPlan, Archive, Figure, Indicator, Meetings, Surgery
 from . import addresses as at
 from . import html as h
 from .html import Column
@@ -115,10 +115,11 @@ def indicator_table(archive: Archive, here: str, slugs: tuple[str, ...], day: dt
     return h.table(caption, columns, rows, css="indicator-table", search=search)
 
 
-TRACKER_COLUMNS = (
-    Column("Surgery"), Column("Indicator", css="nowrap"), Column("ID", css="nowrap"),
-    Column("Action", css="wide"), Column("Owner"), Column("Due"), Column("Status", css="status"),
-)
+def tracker_columns(meetings: Meetings, with_indicator: bool = True) -> tuple[Column, ...]:
+    """The columns of a table of actions (tracker_row's cells)."""
+    return (Column(meetings.One), *([Column("Indicator", css="nowrap")] * with_indicator),
+            Column("ID", css="nowrap"), Column("Action", css="wide"), Column("Owner"),
+            Column("Due"), Column("Status", css="status"))
 
 
 def tracker_row(here: str, archive: Archive, surgery: Surgery, plan: ActionPlan,

@@ -15,10 +15,11 @@ from pathlib import Path
 from ..audience import Audience, for_audience
 from ..problems import Problem
 from ..records import read_archive
-from ..records.model import Archive
+from ..records.model import Archive, Meetings
 from ..settings import Settings
 from . import addresses as at
 from . import (
+    about,
     committees,
     feed,
     home,
@@ -29,6 +30,7 @@ from . import (
     surgery,
     upcoming,
 )
+from .markup import esc
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,11 @@ class Plan:
         return self._makers[path]()
 
 
+DEFAULT_SITE_NAME = "Performance surgeries"  # mkdocs.yml's site_name as the project gives it
+
+
 def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.date,
-              site_name: str = "Performance surgeries", site_url: str = "",
+              site_name: str = DEFAULT_SITE_NAME, site_url: str = "",
               drafts: bool = False) -> Plan:
     """What `audience` may see, each file not yet rendered; filtering happens here, first."""
     archive = for_audience(archive, audience, drafts=drafts)
@@ -76,6 +81,7 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
     pages += [Planned(at.source(address), make) for address, make in
               (*committees.committee_pages(archive), *registers.decision_pages(archive))]
     pages.append(Planned(at.source(at.UPCOMING), partial(upcoming.upcoming_page, archive)))
+    pages.append(Planned(about.ADDRESS, partial(about.about_page, archive)))
     assets = [
         Planned(at.CALENDAR, partial(upcoming.calendar, archive, site_url, site_name, as_of)),
         Planned(at.DECISIONS_CSV, partial(registers.decisions_csv, archive)),
@@ -125,10 +131,35 @@ def with_archive(settings: Settings) -> tuple[Settings | None, list[Problem]]:
 
 def site_name(base: str, archive: Archive, audience: Audience) -> str:
     """The site's name, as text: whose archive it is, and on the intranet, that it is the
-    members' site. It goes in every page's title and header, the feed and the calendar."""
+    members' site. It goes in every page's title and header, the feed and the calendar.
+    The project's own name, left as it is, becomes what the archive calls its meetings."""
+    if base == DEFAULT_SITE_NAME and (archive.meetings.one, archive.meetings.many) != (
+            Meetings.one, Meetings.many):
+        base = archive.meetings.Many
     if archive.organisation is not None:
         base = f"{base} — {archive.organisation.name}"
     return f"{base} (members' site)" if audience == "members" else base
+
+
+def theme_words(archive: Archive, nav: list | None) -> tuple[list | None, dict[str, str]]:
+    """mkdocs.yml's nav with the meetings' list named as the archive names them (escaped:
+    themes print nav titles as HTML), and the words the theme's templates say
+    (config.extra.archive): plain text, which they escape."""
+    m = archive.meetings
+
+    def named(entry: object) -> object:
+        if not isinstance(entry, dict) or len(entry) != 1:
+            return entry
+        (title, value), = entry.items()
+        if value == at.source(at.SURGERIES):
+            return {esc(f"All {m.many}"): value}
+        if isinstance(value, list):
+            listed = any(isinstance(e, dict) and at.source(at.SURGERIES) in e.values()
+                         for e in value)
+            return {esc(m.Many) if listed else title: [named(e) for e in value]}
+        return entry
+
+    return ([named(e) for e in nav] if nav is not None else None), {"meetings": m.many}
 
 
 def plan_for(settings: Settings, *, site_name: str, site_url: str

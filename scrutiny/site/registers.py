@@ -8,7 +8,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ..records.model import Archive, Exempt, Item, Surgery
+from ..records.model import Archive, Exempt, Item, Meetings, Surgery
 from . import addresses as at
 from . import html as h
 from .html import Column
@@ -59,22 +59,19 @@ def _indicator(archive: Archive, surgery: Surgery, item: Item, plans: dict) -> s
     return archive.indicators[slugs.pop()].name if len(slugs) == 1 else None
 
 
-COLUMNS = (Column("Surgery"), Column("Item"), Column("Decision", css="wide"),
-           Column("Indicator", css="nowrap"))
-
-
 def decision_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     found = decisions(archive)
     chunks = [found[i:i + PER_PAGE] for i in range(0, len(found), PER_PAGE)] or [[]]
     addresses = [at.DECISIONS] + [at.page_of(at.DECISIONS, n)
                                   for n in range(2, len(chunks) + 1)]
     codes = sorted({d.indicator for d in found if d.indicator})
-    return [(address, partial(_page, address, chunk, len(found), addresses, n, codes))
+    return [(address, partial(_page, address, chunk, len(found), addresses, n, codes,
+                              archive.meetings))
             for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1)]
 
 
 def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], number: int,
-          codes: list[str]) -> h.Page:
+          codes: list[str], m: Meetings) -> h.Page:
     rows = [[
         Markup(f'<a href="{at.link(here, at.surgery(d.surgery))}">'
                f"{h.date_cell(d.surgery.date)}</a> {esc(d.surgery.title)}")
@@ -89,15 +86,17 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
     title = "Decisions" + (f", page {number} of {len(addresses)}" if len(addresses) > 1 else "")
     return h.page(h.title(title, wide=True) + [h.block(
         h.search_facts("Decisions"),
-        f"<p>Every decision recorded in the minutes of every surgery: {total} in all, newest "
-        f"surgery first.{pager} "
+        f"<p>Every decision recorded in the minutes of every {esc(m.one)}: {total} in all, "
+        f"newest {esc(m.one)} first.{pager} "
         f'<a href="{at.link(here, at.DECISIONS_CSV)}">Download them as CSV</a>.</p>',
         '<div class="table-filter" hidden><label for="indicator-filter">Show decisions on'
         '</label> <select id="indicator-filter" data-filter-table="decisions" '
         'data-filter-attribute="data-indicator" data-filter-noun="decisions">'
         f'<option value="">any indicator</option>{options}</select> '
         '<span class="table-filter__count" role="status" aria-live="polite"></span></div>',
-        h.table("Decisions, newest surgery first", COLUMNS, rows, css="decisions",
+        h.table(f"Decisions, newest {m.one} first", (
+            Column(m.One), Column("Item"), Column("Decision", css="wide"),
+            Column("Indicator", css="nowrap")), rows, css="decisions",
                 row_attrs=attrs, search=False, sortable=True)
         if rows else "<p>No decisions have been recorded yet.</p>")])
 
@@ -134,7 +133,7 @@ def withheld(archive: Archive) -> Iterator[Withheld]:
     for s in archive.surgeries:
         page = at.surgery(s)
         if s.exempt:
-            yield Withheld("Surgery", s.title, s.exempt, page, s.date)
+            yield Withheld(archive.meetings.One, s.title, s.exempt, page, s.date)
         for a in s.actions:
             if a.exempt:
                 yield Withheld("Action", f"{a.id}: {a.action}", a.exempt, at.action(s, a),
@@ -162,8 +161,8 @@ def exemptions_page(archive: Archive) -> h.Page:
                Column("Meaning", css="wide"), Column("Reason", css="wide"), Column("Date"))
     return h.page(h.title("Exemptions register", wide=True) + [h.block(
         h.search_facts("Exemptions"),
-        "<p>Everything withheld from the public site, with the paragraph of Part 1 of "
-        "Schedule 12A to the Local Government Act 1972 under which it is exempt, and why. "
+        "<p>Everything withheld from the public site, with the paragraph of "
+        f"{esc(archive.schedule.name)} under which it is exempt, and why. "
         "This register is on the members' site only. "
         f'<a href="{at.link(here, at.EXEMPTIONS_CSV)}">Download it as CSV</a>.</p>',
         h.table("Exempt items", columns, rows, search=False)

@@ -109,8 +109,7 @@ def _minutes(surgery: Surgery) -> list:
             ex = item.exempt
             parts += [h.block(
                 f'<p class="withheld">The public were excluded for this item, which is exempt '
-                f"under paragraph {ex.paragraph} of Part 1 of Schedule 12A to the Local "
-                f"Government Act 1972: {esc(ex.meaning)}.</p>")]
+                f"under {esc(ex.grounds)}: {esc(ex.meaning)}.</p>")]
             continue
         if item.exempt:
             body.append(h.exempt(item.exempt, "minutes item"))
@@ -280,7 +279,7 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
                       f"<p>{withheld} exempt action{'s' * (withheld != 1)} agreed then "
                       f"{'are' if withheld != 1 else 'is'} not published.</p>"
                       if withheld else "")]
-    return [h.heading(2, "Since the last surgery"), *parts] if parts else []
+    return [h.heading(2, f"Since the last {archive.meetings.one}"), *parts] if parts else []
 
 
 def _sources(surgery: Surgery) -> Markup:
@@ -304,15 +303,16 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     parts = h.title(surgery.title, feed=at.surgery_feed(surgery))
     statuses = [OVERDUE.words if a.is_overdue(as_of) else SUPERSEDED.words if a.superseded_by
                 else a.recorded_status.words for a in surgery.actions]
-    top = [h.search_facts("Surgery", day=surgery.date, statuses=statuses, indicators=(
+    m = archive.meetings
+    top = [h.search_facts(m.One, day=surgery.date, statuses=statuses, indicators=(
         archive.indicators[slug].name for slug in surgery.indicators),
         sample=surgery.illustrative)]
     if surgery.status == "draft":
-        top.append(h.notice("draft", "Draft", "This surgery is a draft, shown for preview only."))
+        top.append(h.notice("draft", "Draft", f"This {m.one} is a draft, shown for preview only."))
     if surgery.exempt:
-        top.append(h.exempt(surgery.exempt, "surgery"))
+        top.append(h.exempt(surgery.exempt, m.one))
     if surgery.illustrative:
-        top.append(h.illustrative("surgery"))
+        top.append(h.illustrative(m.one))
     if surgery.sources:
         top.append(_sources(surgery))
     facts = [("Date", h.date_cell(surgery.date))]
@@ -326,10 +326,10 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     if surgery.tags:
         facts.append(("Tags", ", ".join(surgery.tags)))
     top.append(h.summary_list(facts))
-    top.append(h.subscribe(here, at.surgery_feed(surgery), "progress on this surgery's actions"))
+    top.append(h.subscribe(here, at.surgery_feed(surgery), f"progress on this {m.one}'s actions"))
     top.append(f'<p class="downloads">Download this data: <a href="'
                f'{at.link(here, at.ACTIONS_CSV)}">every action (CSV)</a>, <a href="'
-               f'{at.link(here, at.SURGERIES_JSON)}">every surgery (JSON)</a>; each '
+               f'{at.link(here, at.SURGERIES_JSON)}">every {esc(m.one)} (JSON)</a>; each '
                f'indicator\'s figures are on its page. <a href="{at.link(here, at.DATA)}">'
                "About the open data</a>.</p>")
     if surgery.summary:
@@ -338,7 +338,7 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
         top += ["<p><strong>Attendees:</strong></p>", h.people(surgery.attendees)]
     if surgery.invited:  # where the source says who was invited, never shown as attendance
         top += ["<p><strong>Invited:</strong></p>", h.people(surgery.invited),
-                "<p class=\"note\">The record says who was invited to the surgery, not who "
+                f"<p class=\"note\">The record says who was invited to the {esc(m.one)}, not who "
                 "attended.</p>"]
     if surgery.apologies:
         top += ["<p><strong>Apologies:</strong></p>", h.people(surgery.apologies)]

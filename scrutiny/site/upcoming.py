@@ -22,22 +22,24 @@ def upcoming_table(archive: Archive, here: str) -> str:
                          f"{esc(archive.indicators[i].name)}</a>" for i in s.indicators)),
         h.person(s.chair) if s.chair else "To be confirmed",
     ] for s in archive.upcoming]
-    columns = (Column("Date"), Column("Surgery"), Column("Indicators"), Column("Chair"))
-    return h.table("Surgeries to come", columns, rows)
+    m = archive.meetings
+    columns = (Column("Date"), Column(m.One), Column("Indicators"), Column("Chair"))
+    return h.table(f"{m.Many} to come", columns, rows)
 
 
 def upcoming_page(archive: Archive) -> h.Page:
     here = at.UPCOMING
     calendar = at.link(here, at.CALENDAR)
+    m = archive.meetings
     body = (upcoming_table(archive, here) if archive.upcoming
-            else "<p>No surgery is scheduled at present.</p>")
-    return h.page(h.title("Upcoming surgeries") + [h.block(
-        h.search_facts("Upcoming surgery"),
-        "<p>The forward plan: performance surgeries that are scheduled, with the indicators "
+            else f"<p>No {esc(m.one)} is scheduled at present.</p>")
+    return h.page(h.title(f"Upcoming {m.many}") + [h.block(
+        h.search_facts(f"Upcoming {m.one}"),
+        f"<p>The forward plan: {esc(m.many)} that are scheduled, with the indicators "
         "they will review. Their records are published after they meet.</p>",
         f'<p class="subscribe"><a href="{calendar}" type="text/calendar">Add them to your '
         "calendar</a> (an iCalendar file; calendar programs can subscribe to its address, "
-        "so new surgeries appear as they are scheduled).</p>",
+        f"so new {esc(m.many)} appear as they are scheduled).</p>",
         body)])
 
 
@@ -67,9 +69,10 @@ def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) ->
     base = site_url.rstrip("/") + "/"
     host = urlsplit(base).hostname or "performance-surgeries.invalid"
     stamp = f"{as_of:%Y%m%d}T000000Z"  # from the build's as-of day: builds stay identical
+    m = archive.meetings
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
              "PRODID:-//performance-surgeries//forward plan//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(site_name + ': upcoming surgeries')}",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(f'{site_name}: upcoming {m.many}')}",
              # a calendar holds at least one component (RFC 5545, 3.6), even with no event
              "BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000",
              "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "END:STANDARD", "END:VTIMEZONE"]
@@ -81,7 +84,7 @@ def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) ->
         lines += ["BEGIN:VEVENT", f"UID:{s.folder}@{host}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{s.date:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{s.date + dt.timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{_text('Performance surgery: ' + s.title + sample)}",
+                  f"SUMMARY:{_text(f'{m.One}: {s.title}{sample}')}",
                   f"DESCRIPTION:{_text('Indicators to review: ' + codes + '.')}",
                   f"URL:{base}{at.UPCOMING}", "STATUS:CONFIRMED", "TRANSP:TRANSPARENT",
                   "END:VEVENT"]

@@ -1,0 +1,75 @@
+"""The About page: the archive's own words (archive.yml `about`), then what archive.yml says
+of who publishes it. Nothing here is about any one council unless its archive.yml says so."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..records.model import Archive
+from . import addresses as at
+from . import html as h
+from .indicator import licence_html
+from .markup import esc, rich
+
+ADDRESS = "about.md"  # mkdocs.yml's nav lists it; its page is at about/ (at.ABOUT)
+
+
+def about_page(archive: Archive) -> h.Page:
+    here = at.ABOUT
+    m, org = archive.meetings, archive.organisation
+    parts = h.title("About this archive")
+    if org is not None and org.about:  # the archive's own words: whose, what is sample data
+        parts += [h.block(rich(org.about))]
+
+    facts: list[tuple[str, object]] = []
+    if org is not None:
+        name = esc(org.name)
+        facts.append(("Published by", Markup(
+            f'<a href="{esc(org.website)}">{name}</a>' if org.website else name)))
+        if org.contact is not None:
+            c = org.contact
+            ways = [esc(c.name)] if c.name else []
+            if c.email:
+                ways.append(f'<a href="mailto:{esc(c.email)}">{esc(c.email)}</a>')
+            if c.phone:
+                ways.append(esc(c.phone))
+            facts.append(("Contact", Markup(", ".join(ways))))
+        if org.committees:
+            facts.append(("Committees", Markup("<ul>" + "".join(
+                f'<li><a href="{at.link(here, at.committee(c.name))}">{esc(c.name)}</a></li>'
+                for c in org.committees) + "</ul>")))
+    facts.append(("Licence", Markup(licence_html(archive.licence()))))
+    facts.append(("Exempt information", archive.schedule.name[:1].upper()
+                  + archive.schedule.name[1:]))
+    parts += [h.heading(2, "Publisher and licence"), h.block(h.summary_list(facts))]
+
+    parts += [h.heading(2, "What you will find here"), h.block(
+        "<ul>"
+        f'<li><a href="{at.link(here, at.SURGERIES)}">{esc(m.Many)}</a>: every {esc(m.one)}, '
+        "newest first, with the indicators it reviewed, the action plans, the minutes, the "
+        "cover report and its papers.</li>"
+        f'<li><a href="{at.link(here, at.INDICATORS)}">Indicators</a>: each indicator\'s '
+        "definition, its figures over time with a trend chart, how it compares with the "
+        "figures it is judged against, and the actions agreed for it.</li>"
+        f'<li><a href="{at.link(here, at.ACTIONS)}">Actions</a>: every action from every '
+        f"{esc(m.one)}, with its owner, due date and status. An action is <strong>overdue"
+        "</strong> when its due date has passed and it is neither complete nor cancelled.</li>"
+        "</ul>"
+        '<p>Judgements such as "Off target" are always written in words with an icon beside '
+        "them; colour is never the only signal.</p>")]
+
+    parts += [h.heading(2, "How the records are kept"), h.block(
+        f"<p>Officers keep each {esc(m.one)} as a few plain text files in a version-controlled "
+        "repository. Every change is checked automatically before it is published, and the "
+        f'history of every record is kept. The "Edit" link on {esc(m.a)} or indicator page '
+        "opens the record behind it.</p>"
+        "<p>Some items are <strong>exempt from publication</strong> under "
+        f"{esc(archive.schedule.name)}. Those items are not on the public site at all; "
+        "members see them on the intranet. Where a public item refers to an exempt action, "
+        "the page says that an exempt action exists, without its content. Where a minutes "
+        "item was taken in private, the public minutes keep it in its place and number, "
+        "with a neutral heading and the paragraph under which the public were excluded, and "
+        "nothing else of the item.</p>"
+        f'<p>The <a href="{at.link(here, "accessibility/")}">accessibility statement</a> says '
+        "how the site is tested and what is known of its limits.</p>")]
+    return h.page(parts)
