@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/screenshots.py
 
-Builds the sample site (and the members' site) into a temporary folder, serves it on
+Builds the sample site (and the members' site, and the second sample's: a district
+council's committee, tests/samples/district) into a temporary folder, serves it on
 127.0.0.1, and saves the top of each page kind at 390 px and 1366 px wide, in the light
 and dark palettes, with Debian's Chromium, into .github/screenshots/<kind>-<width>-<scheme>.png.
 The README shows two of them. Look at every one after a change to the pages.
@@ -33,7 +34,11 @@ PAGES = {  # kind: (address, the part of the page to show first)
     "open-data": ("data/", ""),
     "about": ("about/", ""),
     "members-surgery": ("surgeries/2025-06-20-children-in-care-and-re-referrals/", ""),
+    # the second sample, a district council's committee (tests/samples/district)
+    "district-meeting": ("surgeries/2023-12-07-quarter-2-performance-report/", ""),
+    "district-indicator": ("indicators/council-tax-collected/", ""),
 }
+DISTRICT = ROOT / "tests" / "samples" / "district"
 WIDTHS = {390: 844, 1366: 800}
 OUT = ROOT / ".github" / "screenshots"
 
@@ -45,11 +50,16 @@ def main() -> int:
             if build.main(["build", "--site-dir", str(site), "--as-of", "2026-11-26",
                            "--audience", audience]) != 0:
                 return 1
+        sites["district"] = Path(tmp) / "district"
+        if build.main(["build", "--records", str(DISTRICT), "--site-dir",
+                       str(sites["district"]), "--as-of", "2026-11-26"]) != 0:
+            return 1
         OUT.mkdir(parents=True, exist_ok=True)
         with serve(sites["public"]) as public, serve(sites["members"]) as members, \
-                chromium() as browser:
+                serve(sites["district"]) as district, chromium() as browser:
             for kind, (path, part) in PAGES.items():
-                base = members if kind.startswith("members") else public
+                base = members if kind.startswith("members") else (
+                    district if kind.startswith("district") else public)
                 for width, height in WIDTHS.items():
                     for scheme in ("light", "dark"):
                         context = browser.new_context(viewport={"width": width, "height": height},

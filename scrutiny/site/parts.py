@@ -117,7 +117,7 @@ def indicator_table(archive: Archive, here: str, slugs: tuple[str, ...], day: dt
 
 def tracker_columns(meetings: Meetings, with_indicator: bool = True) -> tuple[Column, ...]:
     """The columns of a table of actions (tracker_row's cells)."""
-    return (Column(meetings.One), *([Column("Indicator", css="nowrap")] * with_indicator),
+    return (Column(meetings.One), *([Column("Indicator")] * with_indicator),  # codes: .code
             Column("ID", css="nowrap"), Column("Action", css="wide"), Column("Owner"),
             Column("Due"), Column("Status", css="status"))
 

@@ -96,7 +96,7 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
         '<span class="table-filter__count" role="status" aria-live="polite"></span></div>',
         h.table(f"Decisions, newest {m.one} first", (
             Column(m.One), Column("Item"), Column("Decision", css="wide"),
-            Column("Indicator", css="nowrap")), rows, css="decisions",
+            Column("Indicator")), rows, css="decisions",
                 row_attrs=attrs, search=False, sortable=True)
         if rows else "<p>No decisions have been recorded yet.</p>")])
 
