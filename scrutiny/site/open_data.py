@@ -169,6 +169,7 @@ def indicator_csv(archive: Archive, indicator: Indicator) -> str:
 
 def indicator_json(archive: Archive, indicator: Indicator) -> str:
     source = indicator.source
+    columns = figure_columns(archive, indicator)
     data = {
         "publisher": _publisher(archive),
         "code": indicator.code, "slug": indicator.slug, "aliases": list(indicator.aliases),
@@ -180,11 +181,9 @@ def indicator_json(archive: Archive, indicator: Indicator) -> str:
         if source else None,
         "illustrative": indicator.illustrative,
         "licence": licence_name(archive.licence(indicator)),
-        "comparators": {key: archive.comparators[key]
-                        for key in figure_columns(archive, indicator)
+        "comparators": {key: archive.comparators[key] for key in columns
                         if key in archive.comparators},
-        "figures": [{k: row[k] for k in figure_columns(archive, indicator)
-                     if k not in ("publisher", "licence", "unit")}
+        "figures": [{k: row[k] for k in columns if k not in ("publisher", "licence", "unit")}
                     for row in _figure_rows(archive, indicator, None)],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
