@@ -173,7 +173,8 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """The search index of this audience's pages, written beside them and verified."""
+        """The search index of this audience's pages, written beside them (build.py verifies
+        it before publishing)."""
         try:
             _translated(lambda: self._search.write(Path(config.site_dir)))
         finally:

@@ -120,7 +120,9 @@ class Indexer:
         self._bundles[-1].ask_for_files()
 
     def write(self, site_dir: Path) -> int:
-        """Write the index into site_dir/pagefind/, verified whole; the number of files."""
+        """Write the index into site_dir/pagefind/; the number of files. The publishing step
+        verifies it whole (`verify`, from commands.verify_site) before the site is swapped in:
+        once, whoever wrote it."""
         folder = site_dir / INDEX
         self.all_added()
         written = 0
@@ -129,7 +131,6 @@ class Indexer:
             bundle.close()
         parts = [f"part-{n}/" for n in range(2, len(self._bundles) + 1)]
         (folder / PARTS).write_text(json.dumps(parts) + "\n", encoding="utf-8")
-        verify(folder)
         return written + 1
 
     def close(self) -> None:
