@@ -58,8 +58,9 @@ def _public_plan(plan: ActionPlan) -> ActionPlan:
 def _public_minutes(minutes: Minutes, visible: set[str]) -> Minutes:
     items = []
     for item in minutes.items:
-        if item.exempt is not None:  # kept in its place, as councils' public minutes do
-            items.append(Item(title=item.public_title or "Exempt item",
+        if item.exempt is not None:  # kept in its place and number, as councils' public
+            # minutes do (the contract): the public heading, the paragraph, nothing else
+            items.append(Item(title=item.public_title or "Exempt item", number=item.number,
                               exempt=replace(item.exempt, reason=""), withheld=True))
             continue
         shown = tuple(i for i in item.actions if i in visible)

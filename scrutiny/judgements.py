@@ -29,7 +29,7 @@ NO_JUDGEMENT = Judgement("No judgement", "–", "neutral")
 NOT_AVAILABLE = Judgement("Not available", "–", "neutral")
 # As Fingertips and LAIT readers expect: the arrow shows which way the number moved; the
 # word (and the colour) says whether that is better or worse.
-RISE, FALL, LEVEL = "▲", "▼", "="
+RISE, FALL, LEVEL, SIMILAR = "▲", "▼", "=", "≈"
 NO_CHANGE = Judgement("No change", LEVEL, "neutral")
 UP = Judgement("Up", RISE, "neutral")
 DOWN = Judgement("Down", FALL, "neutral")
@@ -147,14 +147,17 @@ def direction_of_travel(indicator: Indicator, figure: Figure | None) -> Judgemen
 
 def against_comparator(indicator: Indicator, figure: Figure | None, which: str,
                        name: str | None = None) -> Judgement:
-    """'Better than England', 'Worse than statistical neighbours', 'Higher than region'...
-    `name` names a comparator of archive.yml's own (`which` is its key)."""
+    """'Better than England', 'Worse than statistical neighbours', 'Higher than region',
+    'Similar to England' (within the tolerance, or inside the figure's interval)... `name`
+    names a comparator of archive.yml's own (`which` is its key)."""
     name = name or COMPARATORS.get(which, which)
     other = figure.comparators.get(which) if figure is not None else None
     if figure is None or figure.value is None or other is None:
         return NOT_AVAILABLE
     if _d(figure.value) == _d(other):
         return Judgement(f"Same as {name}", LEVEL, "neutral")
+    if _similar(indicator, figure, other):
+        return Judgement(f"Similar to {name}", SIMILAR, "neutral")
     arrow = RISE if _d(figure.value) > _d(other) else FALL  # which side of it the figure is
     if indicator.polarity == "none":
         return Judgement(f"{'Higher' if arrow == RISE else 'Lower'} than {name}", arrow,
@@ -162,6 +165,18 @@ def against_comparator(indicator: Indicator, figure: Figure | None, which: str,
     if _better(indicator, figure.value, other) > 0:
         return Judgement(f"Better than {name}", arrow, "good")
     return Judgement(f"Worse than {name}", arrow, "bad")
+
+
+def _similar(indicator: Indicator, figure: Figure, other: float) -> bool:
+    """Within the indicator's tolerance of the comparator, or the comparator inside the
+    figure's confidence interval: a difference the figures cannot tell, as Fingertips says
+    "similar"."""
+    assert figure.value is not None
+    if indicator.tolerance is not None and (
+            abs(_d(figure.value) - _d(other)) <= _d(indicator.tolerance)):
+        return True
+    return figure.interval is not None and (
+        _d(figure.interval[0]) <= _d(other) <= _d(figure.interval[1]))
 
 
 def format_value(indicator: Indicator, value: float | None) -> str:
@@ -177,3 +192,11 @@ def with_unit(indicator: Indicator, value: float | None) -> str:
         return format_value(indicator, value)
     number = format_value(indicator, value)
     return f"{number}%" if indicator.unit == "%" else f"{number} {indicator.unit}"
+
+
+def difference_with_unit(indicator: Indicator, value: float) -> str:
+    """A difference between two figures with its unit: for a percentage, in percentage
+    points ("within 0.5 percentage points of the target"), never a relative "0.5%"."""
+    if indicator.unit == "%":
+        return f"{format_value(indicator, value)} percentage points"
+    return with_unit(indicator, value)

@@ -36,7 +36,7 @@ def sites(tmp_path_factory):
     minutes = records / SURGERY / "minutes.yml"
     minutes.write_text(minutes.read_text() + """\
   - title: The staffing of the alpha team
-    number: SECRET-NUMBER 37/23
+    number: O&S 37/23
     public_title: Staffing matter
     notes: Private.
     exempt: {paragraph: 1, reason: Names staff.}
@@ -172,7 +172,7 @@ def test_notes_are_shown_beside_people_wherever_they_are_listed(sites):
 def test_minutes_headings_have_the_councils_number_and_keep_their_anchor(sites):
     html = (sites["members"] / "surgeries" / SURGERY / "index.html").read_text()
     assert re.search(r'<h3 id="item-1">O&amp;S 36/23 Alpha', html)
-    assert re.search(r'<h3 id="item-2">SECRET-NUMBER 37/23 The staffing', html)
+    assert re.search(r'<h3 id="item-2">O&amp;S 37/23 The staffing', html)
     decisions = _page(sites["public"], "decisions")
     assert "O&S 36/23 Alpha" in decisions
     rows = list(csv.DictReader(io.StringIO(
@@ -181,11 +181,13 @@ def test_minutes_headings_have_the_councils_number_and_keep_their_anchor(sites):
         ("O&S 36/23", "Noted.")]
 
 
-def test_an_exempt_items_number_is_not_published(sites):
+def test_an_exempt_item_keeps_its_place_and_number_and_nothing_else(sites):
+    """The contract: in the public build an exempt item keeps its place and number, as
+    councils' published minutes do; its heading is public_title, then the paragraph."""
     html = (sites["public"] / "surgeries" / SURGERY / "index.html").read_text()
-    assert re.search(r'<h3 id="item-2">2\. Staffing matter', html)
+    assert re.search(r'<h3 id="item-2">O&amp;S 37/23 Staffing matter', html)
     leaks = [name for name, data in every_byte(sites["public"]).items()
-             if b"SECRET-NUMBER" in data]
+             if b"The staffing" in data]
     assert leaks == []
 
 
@@ -213,8 +215,9 @@ def test_every_source_is_shown_and_listed_in_surgeries_json(sites):
     by_id = {s["id"]: s for s in data["surgeries"]}
     assert by_id[SURGERY]["source"] == [
         {"title": "Scrutiny Commission, 10 February 2020, Item 6",
-         "url": "https://example.org/item-6.pdf"},
-        {"title": "Minutes of the Scrutiny Commission", "url": None}]
+         "url": "https://example.org/item-6.pdf", "note": None},
+        {"title": "Minutes of the Scrutiny Commission", "url": None,
+         "note": "The decisions were taken from these."}]  # each source's note is kept
     assert by_id[NOTED]["source"] == []
 
 

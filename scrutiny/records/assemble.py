@@ -79,6 +79,8 @@ def _indicator(slug: str, data: dict, law: str) -> model.Indicator:
             period=f.get("period", "year"),
             cumulative=f.get("cumulative", False),
             reported=f.get("reported"),
+            published=parse_date(f["published"]) if "published" in f else None,
+            interval=(f["interval"]["lower"], f["interval"]["upper"]) if "interval" in f else None,
         ))
     # oldest first; where a month and the quarter it ends share a date, the shorter first
     figures.sort(key=lambda f: (f.date, -model.PERIODS.index(f.period)))
@@ -136,6 +138,8 @@ def _surgery(files: SurgeryFiles, by_code: dict[str, str],
                       for s in (source if isinstance(source, list) else [source] if source
                                 else [])),
         no_actions=data.get("no_actions"),
+        time=data.get("time"),
+        venue=data.get("venue"),
     )
 
 

@@ -78,9 +78,10 @@ def _read_all(records: Records) -> None:
         elif entry.is_dir():
             records.surgeries.append(_read_surgery(records, entry))
         else:
-            records.problems.append(_unexpected(entry, "surgeries/ holds archive.yml, "
-                                                "indicators/ and one folder per surgery, "
-                                                "named YYYY-MM-DD-slug"))
+            records.problems.append(_unexpected(entry, "the records folder holds "
+                                                "archive.yml, indicators/ and one folder per "
+                                                "meeting, named YYYY-MM-DD-slug",
+                                                as_yml=entry.stem == "archive"))
 
 
 def _parse(root: Path, shown_root: str, file: Path) -> tuple[Document | None, list[Problem]]:
@@ -146,8 +147,10 @@ def _shown(root: Path, shown_root: str, file: Path) -> str:
     return inside if shown_root == "." else f"{shown_root}/{inside}"
 
 
-def _unexpected(entry: Path, hint: str) -> Problem:
-    if entry.suffix == ".yaml":
+def _unexpected(entry: Path, hint: str, as_yml: bool = False) -> Problem:
+    """`as_yml`: whether the entry, renamed to end in .yml, would be a record that belongs
+    here (archive.yaml at the top, any slug in indicators/): then the hint says so."""
+    if entry.suffix == ".yaml" and as_yml:
         hint = f"record files end in .yml: rename it to {entry.stem}.yml"
     return Problem(shown(entry), 1, 1, f"unexpected {'folder' if entry.is_dir() else 'file'} "
                    f"'{entry.name}'", hint, rule=UNEXPECTED_FILE)
@@ -159,7 +162,7 @@ def _read_indicators(records: Records, folder: Path) -> None:
             continue
         if entry.suffix != ".yml" or not entry.is_file():
             records.problems.append(_unexpected(entry, "indicators/ holds one <slug>.yml per "
-                                                "indicator"))
+                                                "indicator", as_yml=bool(SLUG.match(entry.stem))))
             continue
         if not SLUG.match(entry.stem):
             records.problems.append(Problem(
@@ -182,7 +185,8 @@ def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
         close = [n for n in expected if n.split(".")[0] == entry.stem or n == entry.name + "s"]
         hint = f"did you mean '{close[0]}'?" if close else (
             "a surgery folder holds surgery.yml, minutes.yml, action-plans/ and papers/")
-        records.problems.append(_unexpected(entry, hint))
+        records.problems.append(_unexpected(entry, hint,
+                                            as_yml=entry.stem in ("surgery", "minutes")))
     surgery_file = folder / "surgery.yml"
     if not surgery_file.is_file():
         records.problems.append(Problem(shown(folder) + "/", 1, 1,
@@ -198,7 +202,8 @@ def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
                 continue
             if entry.suffix != ".yml" or not entry.is_file() or not SLUG.match(entry.stem):
                 records.problems.append(_unexpected(
-                    entry, "action-plans/ holds one <slug>.yml per plan, e.g. pm-04.yml"))
+                    entry, "action-plans/ holds one <slug>.yml per plan, e.g. pm-04.yml",
+                    as_yml=bool(SLUG.match(entry.stem))))
                 continue
             files.plan_files += 1
             doc = _read(records, entry, "action-plan")

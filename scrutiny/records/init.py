@@ -72,16 +72,31 @@ INDICATOR = """\
 {modeline}
 # One indicator: its definition and its figures over time. Give it your council's title,
 # unit and polarity, then add figures under values. A code is optional: without one, a
-# surgery names it by this file's name ({slug}). Rename or copy this file for each indicator.
+# meeting's record (its surgery.yml) lists it by this file's name ({slug}). Rename or copy
+# this file for each indicator.
 title: Example indicator (replace with one of the council's own)
 unit: "%"
 polarity: higher-is-better
+# code: PI 01          # only if the council's reports give the measure a code
+# tolerance: 0.5       # "Near target" when within this much of the target
 values: []
 # values:
 #   - date: 2024-03-31
 #     label: 2023/24
 #     value: 97.5
 #     target: 98
+#   - date: 2024-06-30   # a year-to-date figure for a quarter
+#     label: Q1 2024/25
+#     period: quarter
+#     cumulative: true
+#     value: 28.9
+#     target: 29
+#     published: 2024-08-15   # when it was first published, where known
+#   - date: 2024-09-30   # the report gives a judgement but no number
+#     label: Q2 2024/25
+#     period: quarter
+#     value: null
+#     reported: on-target
 """
 
 

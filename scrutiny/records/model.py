@@ -237,6 +237,13 @@ class Figure:
     period: Period = "year"
     cumulative: bool = False  # year to date: compared only with the same point a year before
     reported: Reported | None = None  # the source's own judgement, where it gives no number
+    published: dt.date | None = None  # the day it was first published, where known
+    interval: tuple[float, float] | None = None  # a confidence interval: (lower, upper)
+
+    def known_on(self, day: dt.date) -> bool:
+        """Whether the figure had been published by `day` (by its date, where the record
+        does not say when it was published)."""
+        return (self.published or self.date) <= day
 
     @property
     def name(self) -> str:
@@ -299,12 +306,14 @@ class Indicator:
         return f"indicators/{self.slug}.yml"
 
     def figure_as_at(self, day: dt.date) -> Figure | None:
-        """The latest figure dated on or before `day`."""
+        """The latest figure dated on or before `day` and published by then: what a meeting
+        on that day could have known."""
         latest = None
         for figure in self.figures:
             if figure.date > day:
                 break
-            latest = figure
+            if figure.known_on(day):
+                latest = figure
         return latest
 
     def previous(self, figure: Figure) -> Figure | None:
@@ -509,6 +518,8 @@ class Surgery:
     minutes: Minutes | None = None
     sources: tuple[Provenance, ...] = ()  # where a transcribed record was taken from
     no_actions: str | None = None  # a meeting that agreed no actions: what it did instead
+    time: str | None = None  # when it starts, HH:MM
+    venue: str | None = None  # where it meets
 
     @property
     def record_path(self) -> str:

@@ -62,11 +62,17 @@ def new_surgery(records: Path, day: dt.date, title: str, codes: list[str]) -> tu
     reference = modeline.working_reference(records, folder, "surgery")
     text = f"""\
 {modeline.MODELINE}{reference or "../.schemas/surgery.schema.json"}
-# A new surgery, started by `build.py new`. It stays out of every site while it is a
-# draft. Before you set status: published, add action-plans/ and minutes.yml, and
-# replace each "To be confirmed" below. See the records reference in the officers' guide.
+# A new meeting's record, started by `build.py new` (the records format calls each
+# meeting a surgery, whatever the council calls it). It stays out of every site while it
+# is a draft. Before you set status: published, add minutes.yml and action-plans/ (or, if
+# the meeting agreed no actions, a line such as
+#   no_actions: The committee noted the report.
+# ), and replace each "To be confirmed" below. See the records reference in the officers'
+# guide.
 title: {_q(title)}
 date: {day.isoformat()}
+# time: "14:00"
+# venue: Committee Room 1
 status: draft
 chair:
   role: To be confirmed

@@ -111,6 +111,12 @@ SLUG_IS_A_CODE = _rule("slug-is-a-code", ("rules._check_indicators",),
 REPORTED_WITH_VALUE = _rule("reported-with-value", ("rules._check_figures",),
                             "a figure with both a `value` and a `reported` judgement: "
                             "`reported` is for a figure the source gives no number for")
+BAD_INTERVAL = _rule("bad-interval", ("rules._check_interval",),
+                     "a figure's `interval` whose `lower` is above its `upper`, or that does "
+                     "not hold the figure's own `value`")
+PUBLISHED_EARLY = _rule("published-early", ("rules._check_figures",),
+                        "a figure `published` before its own `date`, the end of the period "
+                        "it covers (a warning)")
 UNKNOWN_COMPARATOR = _rule("unknown-comparator", ("rules._check_figures",),
                            "a figure's comparator that is neither built in "
                            "(`statistical_neighbours`, `england`, `region`) nor one of "

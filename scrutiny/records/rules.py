@@ -16,6 +16,7 @@ from ..problems import Problem
 from .files import Records, SurgeryFiles
 from .model import BUILT_IN_COMPARATORS, JURISDICTIONS, PAPER_TYPES, SCHEDULES
 from .registry import (
+    BAD_INTERVAL,
     COMMITTEE_NAME,
     COMPARATOR_KEY,
     DUE_BEFORE_SURGERY,
@@ -38,6 +39,7 @@ from .registry import (
     PAPER_PATH,
     PAPER_TYPE,
     PLAN_INDICATOR_NOT_REVIEWED,
+    PUBLISHED_EARLY,
     PUBLISHED_INCOMPLETE,
     REPORT_BEFORE_SURGERY,
     REPORTED_WITH_VALUE,
@@ -325,6 +327,33 @@ def _check_figures(records: Records, comparators: list[str], problems: list[Prob
                     f"{figure['value']}", "remove reported (the site judges the value itself), "
                     "or set value: null if the source gives no number", key=True,
                     rule=REPORTED_WITH_VALUE))
+            _check_interval(doc, i, figure, problems)
+            published = figure.get("published")
+            if published is not None and str(published) < str(figure["date"]):
+                problems.append(doc.problem(
+                    ("values", i, "published"), f"values[{i}]: published {published} is "
+                    f"before the figure's date {figure['date']}, the end of the period it "
+                    "covers", "check both dates: date is the day the figure is as at, "
+                    "published the day it was first made public", key=True, severity="warning",
+                    rule=PUBLISHED_EARLY))
+
+
+def _check_interval(doc, i: int, figure: dict, problems: list[Problem]) -> None:
+    """A confidence interval runs from lower to upper and holds the figure it belongs to."""
+    interval, value = figure.get("interval"), figure.get("value")
+    if interval is None:
+        return
+    lower, upper = interval["lower"], interval["upper"]
+    if lower > upper:
+        problems.append(doc.problem(
+            ("values", i, "interval"), f"values[{i}].interval: lower {lower} is above upper "
+            f"{upper}", "swap them: lower is the smaller limit", key=True, rule=BAD_INTERVAL))
+    elif value is not None and not lower <= value <= upper:
+        problems.append(doc.problem(
+            ("values", i, "interval"), f"values[{i}].interval: {lower} to {upper} does not "
+            f"hold the figure's value {value}", "check the value and the interval against "
+            "the source; a confidence interval holds the figure it belongs to", key=True,
+            rule=BAD_INTERVAL))
 
 
 def _near(code: str, codes: dict[str, str]) -> str:

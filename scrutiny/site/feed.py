@@ -9,7 +9,7 @@ import datetime as dt
 from collections import Counter
 from xml.etree import ElementTree as ET
 
-from ..judgements import against_target, format_value
+from ..judgements import against_target, with_unit
 from ..records.model import NO_LICENCE, Archive, Indicator, Licence, Surgery
 from . import addresses as at
 
@@ -117,13 +117,13 @@ def indicator_feed(archive: Archive, indicator: Indicator, site_url: str, site_n
     base = site_url.rstrip("/") + "/"
     page = base + at.indicator(indicator)
     dates = Counter(f.date for f in indicator.figures)
-    entries = [(f.date, f"{page}#figure-{f.date.isoformat()}"
+    entries = [(f.published or f.date, f"{page}#figure-{f.date.isoformat()}"
                 + (f"-{f.period}" if dates[f.date] > 1 else ""),  # a month and its quarter
                 f"New figure for {f.name}: {_shown(indicator, f)}"
                 + (" (sample data)" if f.illustrative else "")
                 + (" (provisional)" if f.provisional else ""), page,
-                f"{_named(indicator)}: {_shown(indicator, f)} "
-                f"({indicator.unit}) for {f.name}.") for f in indicator.figures]
+                f"{_named(indicator)}: {_shown(indicator, f)} for {f.name}.")
+               for f in indicator.figures]
     m = archive.meetings
     for s in archive.surgeries:
         if indicator.slug in s.indicators:
@@ -150,7 +150,7 @@ def _shown(indicator: Indicator, figure) -> str:
     """A figure's value; where the source gave only its judgement, that judgement."""
     if figure.value is None and figure.reported is not None:
         return against_target(indicator, figure).words
-    return format_value(indicator, figure.value)
+    return with_unit(indicator, figure.value)
 
 
 def surgery_feed(archive: Archive, surgery: Surgery, site_url: str, site_name: str) -> str:

@@ -14,7 +14,6 @@ from markupsafe import Markup
 from ..judgements import against_target, direction_of_travel
 from ..records.model import (
     ACTION_STATUSES,
-    BUILT_IN_COMPARATORS,
     NO_LICENCE,
     SUPERSEDED,
     Archive,
@@ -26,7 +25,6 @@ from ..records.model import (
 from . import addresses as at
 from . import html as h
 from .html import Column
-from .markup import esc
 
 COMPARATOR_COLUMNS = {
     "statistical_neighbours": "the average of the council's statistical neighbours",
@@ -54,8 +52,16 @@ FIGURE_COLUMNS = {
     "cumulative": "true when the figure is year to date",
     "reported": "on-target, near-target or off-target: the source's own judgement, where it "
                 "gave no number; empty otherwise",
+    "published": "the day the figure was first published, where the record gives it",
     "publisher": "who publishes this archive",
     "licence": f"the licence the figure is published under, or \"{NO_LICENCE}\"",
+}
+
+# Where at least one of an indicator's figures has a confidence interval: after the
+# comparators (a comparator inside the interval is judged "Similar").
+INTERVAL_COLUMNS = {
+    "interval_lower": "the lower limit of the figure's confidence interval; empty when none",
+    "interval_upper": "the upper limit of the figure's confidence interval; empty when none",
 }
 
 _IDS = list(ACTION_STATUSES)
@@ -98,8 +104,10 @@ def meeting_keys(m: Meetings) -> dict[str, str]:
         "tags": "tags",
         "actions": "how many actions were agreed",
         "illustrative": f"true when the {m.one} is sample data",
+        "time": "when it started (HH:MM), where the record gives it",
+        "venue": "where it met, where the record gives it",
         "source": "where a transcribed record was taken from: a list of sources, each with its "
-                  "title and address",
+                  "title, address and note (null where the record gives none)",
     }
 
 
@@ -135,12 +143,17 @@ def licence_name(licence: Licence | None) -> str:
 def figure_columns(archive: Archive, indicator: Indicator) -> list[str]:
     """The columns of this indicator's CSV file: no comparator column that would be empty."""
     present = {key for f in indicator.figures for key in f.comparators.keys}
+    return _columns(archive, present, any(f.interval for f in indicator.figures))
+
+
+def _columns(archive: Archive, comparators: set[str], interval: bool) -> list[str]:
     columns = []
     for column in FIGURE_COLUMNS:
         if column not in COMPARATOR_COLUMNS:
             columns.append(column)
         if column == "target":  # then each comparator it has, in the archive's order
-            columns += [key for key in archive.comparators if key in present]
+            columns += [key for key in archive.comparators if key in comparators]
+            columns += list(INTERVAL_COLUMNS) if interval else []
     return columns
 
 
@@ -156,6 +169,9 @@ def _figure_rows(archive: Archive, indicator: Indicator, publisher: str | None) 
             "direction_of_travel": direction_of_travel(indicator, f).words,
             "note": f.note, "provisional": f.provisional, "illustrative": f.illustrative,
             "cumulative": f.cumulative, "reported": f.reported,
+            "published": f.published.isoformat() if f.published else None,
+            "interval_lower": f.interval[0] if f.interval else None,
+            "interval_upper": f.interval[1] if f.interval else None,
             "publisher": publisher, "licence": licence,
         })
     return rows
@@ -213,7 +229,8 @@ def surgeries_json(archive: Archive) -> str:
         "meeting_date": s.report.meeting_date.isoformat() if s.report else None,
         "indicators": [archive.indicators[i].reference for i in s.indicators],
         "tags": list(s.tags), "actions": len(s.actions), "illustrative": s.illustrative,
-        "source": [{"title": p.title, "url": p.url} for p in s.sources],
+        "time": s.time, "venue": s.venue,
+        "source": [{"title": p.title, "url": p.url, "note": p.note} for p in s.sources],
     } for s in archive.surgeries]
     return json.dumps({"publisher": _publisher(archive),
                        "licence": licence_name(archive.licence()),
@@ -250,6 +267,12 @@ def data_page(archive: Archive, members: bool) -> h.Page:
 
     here = at.DATA
     m = archive.meetings
+    figures = [f for i in archive.indicators.values() for f in i.figures]
+    present = _columns(archive, {k for f in figures for k in f.comparators.keys},
+                       any(f.interval for f in figures))
+    described = {**FIGURE_COLUMNS, **INTERVAL_COLUMNS,
+                 **{k: f"the figure for {name}" for k, name in archive.comparators.items()
+                    if k not in COMPARATOR_COLUMNS}}
     rows = [[i.name,
              Markup(f'<a href="{at.link(here, at.indicator_data(i, "csv"))}">CSV</a>'),
              Markup(f'<a href="{at.link(here, at.indicator_data(i, "json"))}">JSON</a>'),
@@ -269,12 +292,10 @@ def data_page(archive: Archive, members: bool) -> h.Page:
                 "<p>Columns of <code>indicators/&lt;slug&gt;.csv</code> (the JSON file has the "
                 "same figures under <code>figures</code>, with the indicator's definition, "
                 "unit, polarity and source):</p>",
-                columns("Columns of each indicator's CSV file", "column", FIGURE_COLUMNS),
-                "<p>A comparator's column is there only where at least one of the indicator's "
-                "figures has that comparator."
-                + "".join(f" The column <code>{h.esc(key)}</code> is the figure for "
-                          f"{h.esc(name)}." for key, name in archive.comparators.items()
-                          if key not in BUILT_IN_COMPARATORS) + "</p>"),
+                columns("Columns of each indicator's CSV file", "column",
+                        {k: described[k] for k in present}),
+                "<p>A comparator's column (and a confidence interval's) is there only where "
+                "at least one of the indicator's figures has one.</p>"),
         h.heading(2, "Actions"),
         h.block(f'<p><a href="{at.link(here, at.ACTIONS_CSV)}">actions.csv</a>: every action '
                 f"agreed at {h.esc(m.a)}.</p>", columns(

@@ -316,11 +316,15 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     if surgery.sources:
         top.append(_sources(surgery))
     facts = [("Date", h.date_cell(surgery.date))]
+    facts += [(name, value) for name, value in (("Time", surgery.time),
+                                                ("Venue", surgery.venue)) if value]
     if surgery.chair is not None:
         facts.append(("Chair", h.person(surgery.chair)))
     if surgery.report:
         committee = surgery.report.committee
-        facts.append(("Reported to", Markup(
+        # a committee's own meeting considers its report the same day: not "reported to"
+        same_day = surgery.report.meeting_date == surgery.date
+        facts.append(("Report considered by" if same_day else "Reported to", Markup(
             f'<a href="{at.link(here, at.committee(committee))}">{esc(committee)}</a>, '
             f"{h.date_cell(surgery.report.meeting_date)}")))
     if surgery.tags:

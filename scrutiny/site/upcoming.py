@@ -23,8 +23,12 @@ def upcoming_table(archive: Archive, here: str) -> str:
         h.person(s.chair) if s.chair else "To be confirmed",
     ] for s in archive.upcoming]
     m = archive.meetings
-    columns = (Column("Date"), Column(m.One), Column("Indicators"), Column("Chair"))
-    return h.table(f"{m.Many} to come", columns, rows)
+    columns = [Column("Date"), Column(m.One), Column("Indicators"), Column("Chair")]
+    if any(s.time or s.venue for s in archive.upcoming):  # shown only where some record says
+        columns.insert(1, Column("Time and place"))
+        for row, s in zip(rows, archive.upcoming, strict=True):
+            row.insert(1, ", ".join(x for x in (s.time, s.venue) if x) or "Not announced")
+    return h.table(f"{m.Many} to come", tuple(columns), rows)
 
 
 def upcoming_page(archive: Archive) -> h.Page:
@@ -64,7 +68,8 @@ def _fold(line: str) -> str:
 
 
 def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) -> str:
-    """One event a scheduled surgery, all-day on its date. A UID is the surgery's folder at
+    """One event a scheduled surgery: all day on its date, or from its `time`, at its
+    `venue` where the record gives them. A UID is the surgery's folder at
     the site's host, so it stays the same as the record changes."""
     base = site_url.rstrip("/") + "/"
     host = urlsplit(base).hostname or "performance-surgeries.invalid"
@@ -76,17 +81,38 @@ def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) ->
              # a calendar holds at least one component (RFC 5545, 3.6), even with no event
              "BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000",
              "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "END:STANDARD", "END:VTIMEZONE"]
+    if any(s.time for s in archive.upcoming):
+        lines += LONDON
     for s in archive.upcoming:
         codes = ", ".join(archive.indicators[i].name for i in s.indicators)
         sample = " (sample data)" if s.illustrative else ""
         if s.exempt:  # the members' calendar only
             sample += f" (exempt, paragraph {s.exempt.paragraph})"
         lines += ["BEGIN:VEVENT", f"UID:{s.folder}@{host}", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{s.date:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{s.date + dt.timedelta(days=1):%Y%m%d}",
+                  *_when(s.date, s.time),
                   f"SUMMARY:{_text(f'{m.One}: {s.title}{sample}')}",
                   f"DESCRIPTION:{_text('Indicators to review: ' + codes + '.')}",
+                  *([f"LOCATION:{_text(s.venue)}"] if s.venue else []),
                   f"URL:{base}{at.UPCOMING}", "STATUS:CONFIRMED", "TRANSP:TRANSPARENT",
                   "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+# UK local time, for a meeting whose record gives its start: GMT, and BST from the last
+# Sunday of March to the last Sunday of October (the rule since 1996).
+LONDON = ["BEGIN:VTIMEZONE", "TZID:Europe/London",
+          "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "TZNAME:BST",
+          "DTSTART:19810329T010000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+          "BEGIN:STANDARD", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0000", "TZNAME:GMT",
+          "DTSTART:19961027T020000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+          "END:VTIMEZONE"]
+
+
+def _when(day: dt.date, time: str | None) -> list[str]:
+    """All day on its date; or, where the record gives a start, from then in UK time (with
+    no end: the record gives none, and RFC 5545 then ends the event where it starts)."""
+    if time is None:
+        return [f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}"]
+    return [f"DTSTART;TZID=Europe/London:{day:%Y%m%d}T{time.replace(':', '')}00"]
