@@ -249,7 +249,8 @@ def hostile_archive(root: Path, template: str) -> tuple[Path, Planter]:
             comparators=lambda: [{"key": "hostile-comparator", "name": t()}],
             # what the council calls its meetings: in every heading, list, feed and notice
             meetings=lambda: {"name": t(), "plural": t(), "description": t()},
-            about=lambda: t()))
+            # the About text's headings become the page's own: plain text, escaped
+            about=lambda: f"{t()}\n\n## {t()}\n\n{t()}\n\n### {t()}\n\n{t()}"))
     folder = records / SURGERY
     (folder / "papers").mkdir(parents=True)
     (folder / "papers" / "paper.pdf").write_bytes(b"%PDF-1.4\n")
@@ -270,7 +271,8 @@ def hostile_archive(root: Path, template: str) -> tuple[Path, Planter]:
         "attendees": [_person(t)], "apologies": [_person(t)],
         "indicators": [CODE], "summary": t(), "tags": [t()],
         "papers": [{"title": t(), "file": "papers/paper.pdf"}], "report": report,
-    }, "surgery", invited=lambda: [_person(t)], source=lambda: {"title": t(), "note": t()}))
+    }, "surgery", invited=lambda: [_person(t)], source=lambda: {"title": t(), "note": t()},
+       venue=lambda: t()))
     if "no_actions" in allowed_keys("surgery"):  # a second meeting: several sources, no actions
         write(records / "2020-02-02-hostile-no-actions" / "surgery.yml", {
             "title": t(), "date": "2020-02-02", "status": "published", "chair": _person(t),
@@ -292,8 +294,8 @@ def hostile_archive(root: Path, template: str) -> tuple[Path, Planter]:
     if "public_title" in allowed_keys("minutes"):  # an exempt item, under its public heading
         items.append({"title": t("members"), "notes": t("members"), "public_title": t("public"),
                       "exempt": {"paragraph": 1, "reason": t("members")}})
-        if "number" in allowed_keys("minutes"):
-            items[-1]["number"] = t("members")
+        if "number" in allowed_keys("minutes"):  # kept in place and number, in both builds
+            items[-1]["number"] = t()
     write(folder / "minutes.yml", {"present": [_person(t)], "apologies": [_person(t)],
                                    "items": items})
     return records, t

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,3 +67,176 @@ def test_year_to_date_points_are_not_joined_to_the_one_just_before():
                                  ("2023-09-30", 47, "quarter", True)), "c")
     assert _value_lines(svg) == []  # each compares with a year before, not its neighbour
     assert svg.count("<circle") >= 4
+
+
+def _quarters(ytd: bool, region: float | None = None):
+    """Two years of quarterly figures; year to date, targets and England rise through each
+    year and start again, as council tax collection does."""
+    import datetime as dt
+
+    from scrutiny.records.model import Comparators, Figure, Indicator
+
+    days = ("2022-06-30", "2022-09-30", "2022-12-31", "2023-03-31", "2023-06-30", "2023-09-30")
+    shares = (25, 50, 75, 97, 25, 50)
+    return Indicator("tax", None, "Council tax collected", "%", "higher-is-better", tuple(
+        Figure(dt.date.fromisoformat(day), share + 1, period="quarter", cumulative=ytd,
+               target=share, comparators=Comparators(england=share - 1, region=region))
+        for day, share in zip(days, shares, strict=True)))
+
+
+def _drawings(svg: str) -> dict[str, str]:
+    """Each drawing of the chart, by layout: wide and narrow."""
+    import re
+
+    return {m.group(1): m.group(0) for m in re.finditer(
+        r'<svg class="chart__svg chart__svg--(\w+)".*?</svg>', svg, re.S)}
+
+
+def _groups(drawing: str, kind: str) -> list[str]:
+    """The series' group in the plot, then its legend key."""
+    import re
+
+    return re.findall(rf'<g class="chart__series chart__series--{kind}">(.*?)</g>', drawing)
+
+
+def test_a_year_to_date_series_is_points_and_its_key_has_no_line():
+    from scrutiny.site.chart import trend_chart
+
+    svg = trend_chart(_quarters(ytd=True), "c")
+    for drawing in _drawings(svg).values():
+        plot, key = _groups(drawing, "value")
+        assert "<polyline" not in plot and plot.count("<circle") == 6
+        assert "<polyline" not in key and "<circle" in key  # the marker alone
+        assert ">Year-to-date figure</text>" in drawing and ">Value<" not in drawing
+    assert "year-to-date figure, target, England" in svg  # the description names the series
+    # the same figures, not year to date: joined, and the key shows the line
+    for drawing in _drawings(trend_chart(_quarters(ytd=False), "c")).values():
+        plot, key = _groups(drawing, "value")
+        assert "<polyline" in plot and "<polyline" in key and ">Figure</text>" in drawing
+
+
+def test_a_key_has_a_line_only_where_its_series_has_one():
+    import datetime as dt
+
+    from scrutiny.records.model import Comparators, Figure, Indicator
+    from scrutiny.site.chart import trend_chart
+
+    figures = (Figure(dt.date(2020, 3, 31), 50), Figure(dt.date(2021, 3, 31), 48),
+               Figure(dt.date(2022, 3, 31), 47, comparators=Comparators(england=45)))
+    svg = trend_chart(Indicator("x", None, "X", "%", "lower-is-better", figures), "c")
+    for drawing in _drawings(svg).values():
+        plot, key = _groups(drawing, "england")  # one point: nothing to join
+        assert "<rect" in plot and "<polyline" not in plot
+        assert "<rect" in key and "<polyline" not in key
+
+
+def test_year_to_date_targets_and_comparators_are_never_joined():
+    from scrutiny.site.chart import trend_chart
+
+    for drawing in _drawings(trend_chart(_quarters(ytd=True), "c")).values():
+        plot, key = _groups(drawing, "target")  # no zig-zag from 97% in Q4 to 25% in Q1
+        assert "<polyline" not in plot and plot.count('class="chart__dash"') == 6
+        assert "<polyline" not in key and 'class="chart__dash"' in key
+        plot, key = _groups(drawing, "england")
+        assert "<polyline" not in plot and plot.count("<rect") == 6 and "<polyline" not in key
+    for drawing in _drawings(trend_chart(_quarters(ytd=False), "c")).values():
+        plot, key = _groups(drawing, "target")  # as ever: a dashed line, and no marker
+        assert plot.count("<polyline") == 1 and "chart__dash" not in plot + key
+
+
+def _lines(drawing: str, cls: str) -> list[tuple[float, float, str]]:
+    """Each line of the text of a class: (x, baseline, text)."""
+    import html
+    import re
+
+    found = []
+    for x, y, body in re.findall(rf'<text class="{cls}" x="([\d.]+)" y="([\d.]+)">(.*?)</text>',
+                                 drawing):
+        spans = re.findall(r'<tspan x="([\d.]+)" dy="([\d.]+)">(.*?)</tspan>', body)
+        baseline = float(y)
+        for sx, dy, text in spans or [(x, "0", body)]:
+            baseline += float(dy)
+            found.append((float(sx), baseline, html.unescape(text)))
+    return found
+
+
+def test_long_labels_wrap_inside_the_chart_in_both_layouts():
+    """7 units a character is a generous estimate of 12 px text (archive.css .chart__legend)
+    in the widest usual fallback font: no line of it runs past the edge, none overlaps."""
+    import datetime as dt
+    import re
+    from dataclasses import replace
+
+    from scrutiny.records.model import Meetings
+    from scrutiny.site.chart import trend_chart
+
+    meetings = Meetings.named("overview and scrutiny committee meeting of the resources and "
+                              "performance panel")
+    indicator = replace(_quarters(ytd=True, region=40), unit="per 10,000 households on the "
+                        "council's waste collection rounds, excluding flats above shops")
+    region = "Cambridgeshire and Peterborough Combined Authority (an unusually long region)"
+    svg = trend_chart(indicator, "c", [dt.date(2023, 9, 30)], region, meetings)
+    for drawing in _drawings(svg).values():
+        width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"',
+                                             drawing).groups())
+        legend = _lines(drawing, "chart__legend")
+        assert any("reviewed it" in text for _, _, text in legend)
+        for x, _, text in legend + _lines(drawing, "chart__unit"):
+            assert x + 7 * len(text) <= width, text
+        assert len(legend) > drawing.count('class="chart__legend"')  # some take more than a line
+        lines = sorted((y, x) for x, y, _ in legend)  # no two lines of a column share a band
+        for column in {x for x, _, _ in legend}:
+            baselines = [y for y, x in lines if x == column]
+            assert all(b - a >= 14 for a, b in itertools.pairwise(baselines))
+        assert lines[-1][0] + 4 <= height  # the last line's descenders are inside
+        assert float(re.search(r'class="chart__axis" x1="\d+" x2="\d+" y1="(\d+)"',
+                               drawing).group(1)) > max(y for _, y, _ in
+                                                        _lines(drawing, "chart__unit"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \u00e9", max_size=80), st.integers(min_value=7, max_value=400))
+def test_wrapping_keeps_every_character_and_each_line_fits(text, room):
+    from scrutiny.site.chart import CHAR, _wrap
+
+    lines = _wrap(text, room)
+    assert all(len(line) * CHAR <= room for line in lines)
+    assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
+
+
+def _years_inside(svg: str) -> None:
+    import re
+
+    for drawing in _drawings(svg).values():
+        width = float(re.search(r'viewBox="0 0 ([\d.]+)', drawing).group(1))
+        years = re.findall(r'<text class="chart__tick" x="([\d.]+)" y="[\d.]+" '
+                           r'text-anchor="middle">(\d+)</text>', drawing)
+        assert years
+        for x, year in years:
+            assert 0 <= float(x) - 3.5 * len(year) and float(x) + 3.5 * len(year) <= width
+
+
+def test_a_year_that_starts_at_either_end_of_the_axis_is_labelled_inside_it():
+    import datetime as dt
+
+    from scrutiny.records.model import Figure, Indicator
+    from scrutiny.site.chart import trend_chart
+
+    figures = tuple(Figure(dt.date(year, 1, 1), 50 + year % 3) for year in range(2020, 2024))
+    _years_inside(trend_chart(Indicator("x", None, "X", "%", "none", figures), "c"))
+    _years_inside(trend_chart(_quarters(ytd=True), "c"))
+
+
+def test_where_every_figure_is_sample_data_the_key_shows_their_marker():
+    """A filled circle in the key only where some point is drawn as one."""
+    import dataclasses
+
+    from scrutiny.site.chart import trend_chart
+
+    tax = _quarters(ytd=True)
+    sample = dataclasses.replace(tax, figures=tuple(
+        dataclasses.replace(f, illustrative=True) for f in tax.figures))
+    for drawing in _drawings(trend_chart(sample, "c")).values():
+        plot, key = _groups(drawing, "value")[:2]
+        assert "<circle" not in plot and plot.count("chart__hollow") == 6  # diamonds
+        assert "<circle" not in key and "chart__hollow" in key

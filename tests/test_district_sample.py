@@ -113,10 +113,15 @@ def test_a_reported_figure_and_year_to_date_figures(sites):
     site = sites["public"]
     planning = text_of(site / "indicators" / "planning-decided-in-time" / "index.html")
     assert "On target (as reported)" in planning
+    assert "the judgement is shown “as reported”" in planning  # and the page says what it is
     tax = text_of(site / "indicators" / "council-tax-collected" / "index.html")
-    # Q1 2023/24 (28.9) is compared with Q1 2022/23 (29.1), not with Q4 2022/23 (97.6)
-    assert re.search(r"Q1 2023/24 30 June 2023 28\.9 illustrative 29\.0 ◐ Near target ▼ "
-                     r"Worsening", tax)
+    # Q1 2023/24 (28.9) is compared with Q1 2022/23 (29.1), not with Q4 2022/23 (97.6),
+    # each year-to-date figure says so, and the page says how they are compared
+    assert re.search(r"Q1 2023/24 30 June 2023 28\.9 year to date illustrative 29\.0 ◐ Near "
+                     r"target ▼ Worsening", tax)
+    assert "compared with the figure for the same point a year before" in tax
+    assert "year to date" not in text_of(site / "indicators" / "missed-bin-collections"
+                                         / "index.html").replace("year to date ¶", "")
 
 
 def _engine(name: str) -> list[str]:

@@ -3,6 +3,8 @@ of who publishes it. Nothing here is about any one council unless its archive.ym
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 
 from ..records.model import Archive
@@ -19,7 +21,9 @@ def about_page(archive: Archive) -> h.Page:
     m, org = archive.meetings, archive.organisation
     parts = h.title("About this archive")
     if org is not None and org.about:  # the archive's own words: whose, what is sample data
-        parts += [h.block(rich(org.about))]
+        for level, heading, text in sections(org.about):
+            parts += [h.heading(level, heading)] if heading else []
+            parts += [h.block(rich(text))] if text.strip() else []
 
     facts: list[tuple[str, object]] = []
     if org is not None:
@@ -69,7 +73,40 @@ def about_page(archive: Archive) -> h.Page:
         "the page says that an exempt action exists, without its content. Where a minutes "
         "item was taken in private, the public minutes keep it in its place and number, "
         "with a neutral heading and the paragraph under which the public were excluded, and "
-        "nothing else of the item.</p>"
-        f'<p>The <a href="{at.link(here, "accessibility/")}">accessibility statement</a> says '
-        "how the site is tested and what is known of its limits.</p>")]
+        "nothing else of the item.</p>")]
+    parts += [h.heading(2, "Accessibility"), h.block(
+        "<p>The site is built to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at "
+        "level AA: every table has a caption and headers, judgements are words as well as "
+        "icons and colours, trend charts have a text description and the full table of "
+        "figures beside them, tables can be sorted from the keyboard, and pages print "
+        "without menus. "
+        f'The <a href="{at.link(here, "accessibility/")}">accessibility statement</a> says '
+        "how the site is tested and what is known of its limits"
+        + (", and the contact above is where to say what is hard to use" if org is not None
+           and org.contact is not None else "") + ".</p>")]
     return h.page(parts)
+
+
+# A Markdown heading line of the archive's own text, `# Title` to `### Title`
+_HEADING = re.compile(r"^ {0,3}(?P<level>#{1,3})[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def sections(text: str) -> list[tuple[int, str | None, str]]:
+    """The archive's About text cut at its headings: (level, heading, the Markdown under
+    it), the first heading None; `#` and `##` are the page's level 2, `###` its level 3.
+    Each heading becomes one of the page's own (plain text, in the contents and linkable)
+    instead of a bold line, and each part goes through Markdown and the cleaner once, like
+    any record text. A `#` inside a fenced code block is not a heading."""
+    out: list[tuple[int, str | None, list[str]]] = [(2, None, [])]
+    fenced = False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else _HEADING.match(line)
+        words = heading.group("text").replace("*", "").replace("`", "").strip() if heading else ""
+        if heading and words:
+            out.append((max(2, len(heading.group("level"))), words, []))
+        else:
+            out[-1][2].append(line)
+    return [(level, heading, "\n".join(lines)) for level, heading, lines in out]

@@ -2,9 +2,11 @@
 
 Each series has its own line style and marker shape, so the chart reads without colour;
 sample and provisional figures have markers of their own, and each surgery that reviewed
-the indicator is marked on the time axis. The chart is drawn twice, laid out for a wide
-screen and for a phone (one is hidden by CSS), so that its text is never smaller than
-12 px as shown. The figures table on the same page is its full text alternative.
+the indicator is marked on the time axis. Year-to-date (cumulative) figures rise through
+each year and start again, so no series of theirs is joined within a year. The chart is
+drawn twice, laid out for a wide screen and for a phone (one is hidden by CSS), so that its
+text is never smaller than 12 px as shown; labels wrap, as SVG text never does itself. The
+figures table on the same page is its full text alternative.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..records.model import Figure, Indicator, Meetings
 from .markup import esc, left_out_of_search
 
 SERIES: tuple[tuple[str, str, Callable[[Figure], float | None]], ...] = (
-    ("value", "value", lambda f: f.value),
+    ("value", "figure", lambda f: f.value),
     ("target", "target", lambda f: f.target),
     ("england", "England", lambda f: f.comparators.england),
     ("region", "region", lambda f: f.comparators.region),
@@ -42,13 +44,19 @@ class Layout:
 
     @property
     def legend_width(self) -> float:
-        return (self.width - self.left - self.right) / self.legend_columns
+        """A legend column; the last may use the right margin, which the plot keeps only
+        for its last markers."""
+        return (self.width - self.left) / self.legend_columns
 
 
 WIDE = Layout("wide", 720, 230, 64, 16, 3, 8)
 NARROW = Layout("narrow", 360, 220, 52, 10, 1, 4)  # shown at about 360 px on a phone
 TOP = 34  # room for the unit above the axis
 LEGEND_ROW = 22
+LINE = 14  # between lines of 12 px text (archive.css: .chart__legend, .chart__unit)
+CHAR = 7  # at most, near enough, what a character of 12 px text takes: DejaVu Sans, the
+# widest usual fallback, averages 6 over words; only a row of capitals or m and w is wider
+KEY = 34  # a legend key's width, to where its label starts
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -78,6 +86,8 @@ def _marker(kind: str, x: float, y: float) -> str:
         return f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6"/>'
     if kind == "neighbours":
         return f'<path d="M{x:.1f} {y - 4:.1f}L{x + 4:.1f} {y + 3:.1f}L{x - 4:.1f} {y + 3:.1f}Z"/>'
+    if kind == "target":  # a level dash, where a target is not joined to the next
+        return f'<path class="chart__dash" d="M{x - 7:.1f} {y:.1f}H{x + 7:.1f}"/>'
     if kind == "region":  # a cross
         return (f'<path class="chart__cross" d="M{x - 4:.1f} {y - 4:.1f}L{x + 4:.1f} {y + 4:.1f}'
                 f'M{x - 4:.1f} {y + 4:.1f}L{x + 4:.1f} {y - 4:.1f}"/>')
@@ -86,6 +96,30 @@ def _marker(kind: str, x: float, y: float) -> str:
 
 def _value_marker(figure: Figure) -> str:
     return "sample" if figure.illustrative else "provisional" if figure.provisional else "value"
+
+
+def _wrap(text: str, room: float) -> list[str]:
+    """`text` in lines of an estimated width within `room`, broken at spaces (a word too
+    long for a line, anywhere): SVG text never wraps itself, and runs past the edge."""
+    most = max(1, int(room // CHAR))
+    lines = [""]
+    for word in text.split():
+        for piece in (word[i:i + most] for i in range(0, len(word), most)):
+            joined = f"{lines[-1]} {piece}" if lines[-1] else piece
+            if len(joined) <= most:
+                lines[-1] = joined
+            else:
+                lines.append(piece)
+    return lines
+
+
+def _text(cls: str, x: str, y: int, lines: list[str]) -> str:
+    """One line as plain text; more as tspans, LINE apart, each from x."""
+    if len(lines) == 1:
+        return f'<text class="{cls}" x="{x}" y="{y}">{esc(lines[0])}</text>'
+    spans = "".join(f'<tspan x="{x}" dy="{LINE if i else 0}">{esc(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f'<text class="{cls}" x="{x}" y="{y}">{spans}</text>'
 
 
 def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] = (),
@@ -102,8 +136,11 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
         return ""
     first, last = drawn[0].date, drawn[-1].date
     years = f"from {first.year} to {last.year}" if first.year != last.year else f"in {first.year}"
+    cumulative = all(f.cumulative for f in figures)
     names = {kind: (region if kind == "region" and region else name)
              for kind, name, _ in SERIES}
+    if cumulative:
+        names["value"] = "year-to-date figure"
     shown = [kind for kind, _, get in SERIES if any(get(f) is not None for f in drawn)]
     reviews = sorted(d for d in set(reviews) if d >= first)  # the axis runs on to the last
     latest = figures[-1]
@@ -112,20 +149,22 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
         notes.append("sample and provisional figures have markers of their own")
     if reviews:
         notes.append(f"{meetings.many} that reviewed it are marked")
+    ytd = (" Each year-to-date figure compares only with the same point a year before, so the "
+           "points within a year are not joined." if cumulative else "")
     others = len(drawn) < len(indicator.figures)
     if others:
         notes.append(f"only the figures for {_PLURAL[main]} are drawn")
     description = (
-        f"Line chart of {indicator.title} ({indicator.unit}) {years}: {'; '.join(notes)}. "
-        f"The latest value, for {latest.name}, is {format_value(indicator, latest.value)}. "
-        "The table of figures below gives every value.")
+        f"{'Chart' if cumulative else 'Line chart'} of {indicator.title} ({indicator.unit}) "
+        f"{years}: {'; '.join(notes)}.{ytd} The latest value, for {latest.name}, is "
+        f"{format_value(indicator, latest.value)}. The table of figures below gives every value.")
     drawings = "".join(_svg(indicator, drawn, f"{chart_id}-{layout.name}", layout, shown,
                             names, reviews, description, meetings)
                        for layout in (WIDE, NARROW))
     only = f" Only the figures for {_PLURAL[main]} are drawn." if others else ""
     return left_out_of_search(
         f'<figure class="chart">{drawings}<figcaption>{esc(indicator.title)} '
-        f"({esc(indicator.unit)}), {years}.{only} Every figure is in the table below."
+        f"({esc(indicator.unit)}), {years}.{only}{ytd} Every figure is in the table below."
         "</figcaption></figure>")
 
 
@@ -139,6 +178,18 @@ def _joined(indicator: Indicator, a: Figure, b: Figure) -> bool:
     return compared_with(indicator, b)[0] is a
 
 
+def _breaks(indicator: Indicator, kind: str, a: Figure, b: Figure, longest: int) -> bool:
+    """Whether the line of `kind` stops between `a` and the next point drawn, `b`: after
+    years without a figure; the value line where the table does not compare b with a; the
+    others between year-to-date figures, which start again each year (a target of 97% in
+    Q4 then 25% in Q1 is no trend, and neither is a year's rise to its total)."""
+    if (b.date - a.date).days > longest:
+        return True
+    if kind == "value":
+        return not _joined(indicator, a, b)
+    return a.cumulative or b.cumulative
+
+
 def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layout,
          shown: list[str], names: dict[str, str], reviews: list[dt.date],
          description: str, meetings: Meetings) -> str:
@@ -147,48 +198,61 @@ def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layou
     ticks = nice_ticks(min(values), max(values))
     low, high = ticks[0], ticks[-1]
     left, right = layout.left, layout.width - layout.right
+    unit = _wrap(indicator.unit, right - left)
+    top = TOP + LINE * (len(unit) - 1)  # a unit too long for a line pushes the plot down
     plot_w, plot_h = right - left, layout.plot_height
-    bottom = TOP + plot_h
+    bottom = top + plot_h
     span = max((last - first).days, 1)
 
     def x(day: dt.date) -> float:
         return left + plot_w * (day - first).days / span
 
     def y(value: float) -> float:
-        return TOP + plot_h * (1 - (value - low) / ((high - low) or 1))
+        return top + plot_h * (1 - (value - low) / ((high - low) or 1))
 
-    parts = [f'<text class="chart__unit" x="{left}" y="{TOP - 14}">{esc(indicator.unit)}</text>']
+    parts = [_text("chart__unit", str(left), TOP - 14, unit)]
     parts += [f'<line class="chart__grid" x1="{left}" x2="{right}" y1="{y(t):.1f}" '
               f'y2="{y(t):.1f}"/><text class="chart__tick" x="{left - 6}" y="{y(t) + 4:.1f}" '
               f'text-anchor="end">{esc(format_value(indicator, t))}</text>' for t in ticks]
     years = sorted({f.date.year for f in drawn})
     every = max(1, math.ceil(len(years) / layout.year_labels))
     for year in years[::every]:
-        day = max(first, dt.date(year, 1, 1))
-        parts.append(f'<text class="chart__tick" x="{x(day):.1f}" y="{bottom + 18}" '
+        half = len(str(year)) * CHAR / 2  # a year near either end stays inside the edge
+        at = min(max(x(max(first, dt.date(year, 1, 1))), half), layout.width - half)
+        parts.append(f'<text class="chart__tick" x="{at:.1f}" y="{bottom + 18}" '
                      f'text-anchor="middle">{year}</text>')
     for day in reviews:  # the surgeries that reviewed it, on the time axis
         parts.append(f'<g class="chart__review"><line x1="{x(day):.1f}" x2="{x(day):.1f}" '
-                     f'y1="{TOP}" y2="{bottom}"/><title>{esc(meetings.One)}, {day.isoformat()}</title></g>')
+                     f'y1="{top}" y2="{bottom}"/>'
+                     f'<title>{esc(meetings.One)}, {day.isoformat()}</title></g>')
     gaps = sorted((b.date - a.date).days for a, b in itertools.pairwise(drawn))
     longest = 2 * max(gaps[len(gaps) // 2] if gaps else 0, 92)  # twice the usual interval
+    keys: dict[str, tuple[bool, bool]] = {}  # each series' legend key: (a line, a marker)
+    value_mark = "value"
     for kind, _, get in SERIES:
         if kind not in shown:
             continue
-        segments: list[list[str]] = [[]]
+        segments: list[list[Figure]] = [[]]
         previous = None
         for f in drawn:
-            value = get(f)
-            if value is None or (previous and (f.date - previous.date).days > longest) or (
-                    kind == "value" and previous and not _joined(indicator, previous, f)):
-                segments.append([])  # a missing figure, years without one, or figures the
-                # table does not compare, break the line
-            if value is not None:
-                segments[-1].append(f"{x(f.date):.1f},{y(value):.1f}")
+            if get(f) is None or (previous and _breaks(indicator, kind, previous, f, longest)):
+                segments.append([])  # a missing figure breaks the line too
+            if get(f) is not None:
+                segments[-1].append(f)
             previous = f
-        lines = "".join(f'<polyline points="{" ".join(s)}"/>' for s in segments if len(s) > 1)
+        joined = [s for s in segments if len(s) > 1]
+        lines = "".join('<polyline points="' + " ".join(f"{x(f.date):.1f},{y(get(f)):.1f}"
+                                                         for f in s) + '"/>' for s in joined)
+        # a target has a marker only where it stands alone: a line is mark enough
+        marked = ([s[0] for s in segments if len(s) == 1] if kind == "target"
+                  else [f for s in segments for f in s])
         dots = "".join(_marker(_value_marker(f) if kind == "value" else kind, x(f.date),
-                               y(get(f))) for f in drawn if get(f) is not None)
+                               y(get(f))) for f in marked)
+        keys[kind] = (bool(joined), bool(marked))
+        if kind == "value" and marked:  # its key shows the mark its points have most: a
+            # filled circle only where some point has one (every figure may be sample data)
+            value_mark = max(("value", "provisional", "sample"), key=[
+                _value_marker(f) for f in marked].count)
         parts.append(f'<g class="chart__series chart__series--{kind}">{lines}{dots}</g>')
     legend = [(kind, names[kind]) for kind in shown]
     marks = {_value_marker(f) for f in drawn if f.value is not None}
@@ -196,22 +260,27 @@ def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layou
                                          ("provisional", "Provisional")) if m in marks]
     if reviews:
         legend.append(("review", f"{meetings.a} reviewed it"))
-    legend_top = bottom + 44
-    for i, (kind, name) in enumerate(legend):
-        lx = left + (i % layout.legend_columns) * layout.legend_width
-        ly = legend_top + (i // layout.legend_columns) * LEGEND_ROW
+    columns = layout.legend_columns
+    labels = [_wrap(name[0].upper() + name[1:], layout.legend_width - KEY) for _, name in legend]
+    depths = [max(map(len, labels[i:i + columns])) for i in range(0, len(labels), columns)]
+    rows = list(itertools.accumulate((LEGEND_ROW + LINE * (d - 1) for d in depths[:-1]),
+                                     initial=bottom + 44))  # each as deep as its longest label
+    for i, (kind, _) in enumerate(legend):
+        lx = left + (i % columns) * layout.legend_width
+        ly = rows[i // columns]
         if kind == "review":
             key = (f'<g class="chart__review"><line x1="{lx + 14:.1f}" x2="{lx + 14:.1f}" '
                    f'y1="{ly - 8}" y2="{ly + 8}"/></g>')
         elif kind in ("sample", "provisional"):
             key = f'<g class="chart__series chart__series--value">{_marker(kind, lx + 14, ly)}</g>'
-        else:
-            key = (f'<g class="chart__series chart__series--{kind}"><polyline points="{lx:.1f},'
-                   f'{ly} {lx + 28:.1f},{ly}"/>{_marker(kind, lx + 14, ly)}</g>')
-        parts.append(f'{key}<text class="chart__legend" x="{lx + 34:.1f}" y="{ly + 4}">'
-                     f"{esc(name[0].upper() + name[1:])}</text>")
-    rows = math.ceil(len(legend) / layout.legend_columns)
-    height = legend_top + (rows - 1) * LEGEND_ROW + 16
+        else:  # a line only where the series has one, so a key never joins what it does not
+            line, mark = keys[kind]
+            shape = value_mark if kind == "value" else kind
+            key = (f'<g class="chart__series chart__series--{kind}">'
+                   + (f'<polyline points="{lx:.1f},{ly} {lx + 28:.1f},{ly}"/>' if line else "")
+                   + (_marker(shape, lx + 14, ly) if mark else "") + "</g>")
+        parts.append(key + _text("chart__legend", f"{lx + KEY:.1f}", ly + 4, labels[i]))
+    height = rows[-1] + LINE * (depths[-1] - 1) + 16
     return (
         f'<svg class="chart__svg chart__svg--{layout.name}" viewBox="0 0 {layout.width} '
         f'{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
@@ -220,6 +289,6 @@ def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layou
         f'{esc(indicator.title)}, trend'
         f'</title><desc id="{chart_id}-desc">{esc(description)}</desc>'
         + "".join(parts) +
-        f'<line class="chart__axis" x1="{left}" x2="{left}" y1="{TOP}" y2="{bottom}"/>'
+        f'<line class="chart__axis" x1="{left}" x2="{left}" y1="{top}" y2="{bottom}"/>'
         f'<line class="chart__axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}"/>'
         "</svg>")

@@ -27,7 +27,7 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
     parts = h.title(site_name, wide=True) + [h.block(
         rich(m.description),
         f"<p>This site is {_whose(archive)} archive of {esc(m.many)}: the figures, the "
-        "plans, the minutes and the cover reports. "
+        "actions agreed, the minutes and the reports. "
         f'<a href="{at.link(here, at.ABOUT)}">About this archive</a>.</p>')]
     latest = archive.surgeries[:5]
     parts += [h.heading(2, f"Latest {m.many}")]
@@ -44,8 +44,8 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
             f'<p><a href="{at.link(here, at.UPCOMING)}">The forward plan</a>, and <a href="'
             f'{at.link(here, at.CALENDAR)}" type="text/calendar">its calendar</a>.</p>')]
     more = [f'<a href="{at.link(here, at.DECISIONS)}">every decision</a>',
-            f'<a href="{at.link(here, at.COMMITTEES)}">the committees {esc(m.many)} report '
-            "to</a>",
+            f'<a href="{at.link(here, at.COMMITTEES)}">the committees</a> and what was '
+            "reported to them",
             f'<a href="{at.link(here, at.UPCOMING)}">the {esc(m.many)} to come</a>']
     if members:
         more.append(f'<a href="{at.link(here, at.EXEMPTIONS)}">the exemptions register</a> '

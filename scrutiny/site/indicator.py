@@ -7,8 +7,10 @@ import datetime as dt
 from ..judgements import (
     against_comparator,
     against_target,
+    difference_with_unit,
     direction_of_travel,
     format_value,
+    with_unit,
 )
 from markupsafe import Markup
 
@@ -34,7 +36,9 @@ MOST_ACTIONS = 300  # the open ones, when an indicator has more actions than thi
 
 KEY = h.details("How to read the judgements", Markup(
     "<p>▲ and ▼ show which way the number moved since the previous figure of the same "
-    "period, or whether it is above or below the comparator; = means the same. The words "
+    "period, or whether it is above or below the comparator; = means the same, and ≈ "
+    "similar: within the indicator's near-target band (its tolerance), or inside the "
+    "figure's confidence interval, too close to call. The words "
     "say whether that is better or worse for this indicator (and the colour repeats them). "
     "Where neither higher nor lower is better, the words only say higher or lower.</p>"))
 
@@ -83,8 +87,8 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
                                   + (f"<br>{h.cell_text(indicator.polarity_note)}"
                                      if indicator.polarity_note else "")))]
     if indicator.tolerance is not None:
-        facts.append(("Near target", f"within {format_value(indicator, indicator.tolerance)} "
-                      "of the target"))
+        facts.append(("Near target", f"within {difference_with_unit(indicator, indicator.tolerance)}"
+                      " of the target"))
     if indicator.service:
         facts.append(("Service", indicator.service))
     if indicator.source:
@@ -115,8 +119,8 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
     else:
         parts += [h.block(
             f"<p>As at {h.long_date(as_of)}, the latest figure is for {esc(latest.name)}: "
-            f"<strong>{esc(format_value(indicator, latest.value))}</strong> "
-            f"({esc(indicator.unit)}){figure_flags(latest)}.</p>",
+            f"<strong>{esc(with_unit(indicator, latest.value))}</strong>"
+            f"{figure_flags(latest)}.</p>",
             "<ul class=\"judgements\">"
             f"<li>{h.judgement(against_target(indicator, latest))}</li>"
             f"<li>{h.judgement(direction_of_travel(indicator, latest))}</li>"
@@ -156,7 +160,8 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
                if len(indicator.figures) <= MOST_FIGURES else
                f"The newest {MOST_FIGURES} of {len(indicator.figures)} figures for "
                f"{indicator.name} ({indicator.unit}); every one is in the CSV")
-    parts += [h.block(h.table(caption, figure_columns(indicator, shown), rows, search=False)
+    parts += [h.block(*_how_compared(indicator),
+                      h.table(caption, figure_columns(indicator, shown), rows, search=False)
                       if rows else "<p>No figures yet.</p>")]
 
     parts += [h.heading(2, f"{m.Many} that reviewed it")]
@@ -182,3 +187,18 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
                 [tracker_row(here, archive, s, plan, a, as_of, with_indicator=False)
                  for s, plan, a in shown], search=False))]
     return h.page(parts)
+
+
+def _how_compared(indicator: Indicator) -> list[str]:
+    """What a reader needs to read the table's judgements where they are not the usual
+    ones: year-to-date figures, and judgements the source gave without a number."""
+    notes = []
+    if any(f.cumulative for f in indicator.figures):
+        notes.append("<p>Figures marked “year to date” count from the start of the year, so "
+                     "they rise through it: each is compared with the figure for the same "
+                     "point a year before, never with the one just before it.</p>")
+    if any(f.value is None and f.reported is not None for f in indicator.figures):
+        notes.append("<p>Where the source gave a judgement but no number, the judgement is "
+                     "shown “as reported”; it is not worked out here, and it is not drawn on "
+                     "the chart.</p>")
+    return notes

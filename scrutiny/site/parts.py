@@ -53,9 +53,11 @@ def figure_value(indicator: Indicator, figure: Figure, unit: bool = False) -> Ma
 
 def figure_flags(figure: Figure) -> Markup:
     out = Markup("")
-    for word, on in (("provisional", figure.provisional), ("illustrative", figure.illustrative)):
+    for kind, word, on in (("year-to-date", "year to date", figure.cumulative),
+                           ("provisional", "provisional", figure.provisional),
+                           ("illustrative", "illustrative", figure.illustrative)):
         if on:
-            out += Markup(" ") + h.tag(word, word)
+            out += Markup(" ") + h.tag(kind, word)
     return out
 
 
