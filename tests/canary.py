@@ -76,7 +76,7 @@ def _surgery(c: Canaries, date: str, status: str, exempt: bool, papers: list[str
             "contact": {"name": c(), "role": c(), "phone": c(), "email": c()},
             "background_papers": c(), "appendices": [c()], "implications": {c(): c()},
         },
-        "illustrative": True,
+        "illustrative": True, "time": "14:00", "venue": c(),
     }
     if exempt:
         data["exempt"] = _exempt(c)
@@ -99,8 +99,10 @@ def _plan(c: Canaries, actions: list[dict]) -> dict:
             "actions": actions, "illustrative": True}
 
 
-def _item(c: Canaries, actions: list[str], exempt: bool, public_title: str = "") -> dict:
-    data = {"title": c(), "number": c(), "notes": c(), "decisions": [c()], "actions": actions}
+def _item(c: Canaries, actions: list[str], exempt: bool, public_title: str = "",
+          number: str = "") -> dict:
+    data = {"title": c(), "number": number or c(), "notes": c(), "decisions": [c()],
+            "actions": actions}
     if exempt:
         data["exempt"] = _exempt(c)
         data["public_title"] = public_title or c()  # public only in a published surgery
@@ -116,7 +118,8 @@ def _indicator(c: Canaries, exempt: bool) -> dict:
         "values": [{"date": "2019-03-31", "label": c(), "period": "year", "value": 12.5,
                     "target": 10,
                     "comparators": {"statistical_neighbours": 11, "england": 9, "region": 10},
-                    "note": c(), "provisional": True, "illustrative": True},
+                    "note": c(), "provisional": True, "illustrative": True,
+                    "published": "2019-09-01", "interval": {"lower": 11.5, "upper": 13.5}},
                    {"date": "2020-03-31", "label": c(), "value": None, "note": c()},
                    {"date": "2020-03-31", "label": c(), "period": "quarter", "value": None,
                     "reported": "on-target", "cumulative": True}],
@@ -188,5 +191,5 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
     minutes = published / "minutes.yml"
     minutes.write_text(minutes.read_text().replace(
         "    actions: [A-1]", f"    actions: [A-1, {q(secret_id)}]")
-        + "  - " + json.dumps(_item(c, [secret_id], True, "A staffing matter")) + "\n")
+        + "  - " + json.dumps(_item(c, [secret_id], True, "A staffing matter", "O&S 37/20")) + "\n")
     return records, c

@@ -301,3 +301,29 @@ def test_a_year_to_date_figure_is_only_ever_compared_with_the_same_point_a_year_
             assert previous.cumulative and previous.period == figure.period
             assert (previous.date.year, previous.date.month, previous.date.day) == (
                 figure.date.year - 1, figure.date.month, figure.date.day)
+
+
+@pytest.mark.parametrize("polarity,tolerance,interval,value,england,words", [
+    # within the tolerance, exactly at it (Decimal arithmetic: 22.5 - 22.2 is 0.3), past it
+    ("lower-is-better", 0.3, None, 22.5, 22.4, "Similar to England"),
+    ("lower-is-better", 0.3, None, 22.5, 22.2, "Similar to England"),
+    ("lower-is-better", 0.3, None, 22.5, 22.1, "Worse than England"),
+    # inside the figure's confidence interval, at its edge, outside it
+    ("higher-is-better", None, (20.0, 25.0), 22.5, 24.9, "Similar to England"),
+    ("higher-is-better", None, (20.0, 25.0), 22.5, 25.0, "Similar to England"),
+    ("higher-is-better", None, (20.0, 25.0), 22.5, 25.1, "Worse than England"),
+    ("none", 1, None, 22.5, 23.0, "Similar to England"),
+    ("lower-is-better", 0.3, None, 22.5, 22.5, "Same as England"),
+    ("lower-is-better", None, None, 22.5, 22.4, "Worse than England"),  # neither: judged
+])
+def test_similar_within_the_tolerance_or_the_interval(polarity, tolerance, interval, value,
+                                                     england, words):
+    ind = indicator(polarity, tolerance, values=[(value, None, None, england, None)])
+    figure = ind.figures[0]
+    if interval is not None:
+        import dataclasses
+        figure = dataclasses.replace(figure, interval=interval)
+    judgement = compute.against_comparator(ind, figure, "england")
+    assert judgement.words == words
+    if words.startswith("Similar"):
+        assert (judgement.icon, judgement.tone) == ("≈", "neutral")

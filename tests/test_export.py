@@ -75,7 +75,7 @@ def test_zensical_builds_every_page_with_the_indicator_table(exported):
     surgery = (built / "surgeries" / PUBLISHED / "index.html").read_text()
     assert re.search(r"<caption[^>]*>Indicators reviewed, with the latest figures as at "
                      r"15 January 2020", surgery)
-    assert "Near target" in surgery and "Better than statistical neighbours" in surgery
+    assert "Near target" in surgery and "Similar to statistical neighbours" in surgery
     assert (built / "data" / "indicators" / "alpha.csv").is_file()
 
 

@@ -76,7 +76,7 @@ def test_each_indicator_and_surgery_links_an_atom_feed_of_its_own(sample_site):
         assert len(ids) == len(set(ids)), page  # unique entry ids
     titles = [e.find(f"{ATOM}title").text
               for e in _feed(sample_site, "indicators/children-in-care").findall(f"{ATOM}entry")]
-    assert "New figure for 2024/25: 88.0" in titles
+    assert "New figure for 2024/25: 88.0 per 10,000 children aged under 18" in titles
     assert "Reviewed at a surgery: Children with Safeguarding Plans and Children in Care" in titles
     assert "CIC-1: progress update (sample data)" in titles
     surgery = _feed(sample_site, SAMPLE_2025)

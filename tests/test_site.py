@@ -176,15 +176,16 @@ def test_navigation_does_not_list_every_surgery(sample_site):
 def test_hand_worked_judgements(base_site):
     # alpha: Q3 2019/20 is 46.5 against a target of 45 with a tolerance of 2; the previous
     # figure was 50; statistical neighbours 48, England 44, region 47 (lower is better).
-    # The arrow says which way the number went (down from 50; below 48, above 44, below 47);
-    # the words say better or worse.
+    # The arrow says which way the number went (down from 50; above 44); the words say
+    # better or worse. Neighbours (1.5 away) and region (0.5 away) are within the tolerance
+    # of 2: "Similar", as the contract says; England (2.5 away) is not.
     text = text_of(base_site / "surgeries" / "2020-01-15-test-surgery" / "index.html")
     row = text[text.index("ALPHA 01"):]
     assert re.match(
         r"ALPHA 01 \(also ALPHA 1\) Alpha rate per 10,000 46\.5 per 10,000 Q3 2019/20 "
-        r"45\.0 per 10,000 ◐ Near target ▼ Improving 48\.0 per 10,000 ▼ Better than "
+        r"45\.0 per 10,000 ◐ Near target ▼ Improving 48\.0 per 10,000 ≈ Similar to "
         r"statistical neighbours 44\.0 per 10,000 ▲ Worse than England 47\.0 per 10,000 "
-        r"▼ Better than region", row), row[:300]
+        r"≈ Similar to region", row), row[:300]
     # A-1 was due 30 June 2020 and is in progress: overdue as at 1 July 2020
     assert "A-1 Do the thing. Head of Service 30 June 2020 ⚠ Overdue (in progress)" in text
 
