@@ -36,7 +36,7 @@ PAGES = {  # kind: (address, the part of the page to show first)
     "members-surgery": ("surgeries/2025-06-20-children-in-care-and-re-referrals/", ""),
     # the second sample, a district council's committee (tests/samples/district)
     "district-meeting": ("surgeries/2023-12-07-quarter-2-performance-report/", ""),
-    "district-indicator": ("indicators/council-tax-collected/", ""),
+    "district-indicator": ("indicators/council-tax-collected/", "#trend"),
 }
 DISTRICT = ROOT / "tests" / "samples" / "district"
 WIDTHS = {390: 844, 1366: 800}
