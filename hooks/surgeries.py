@@ -63,6 +63,7 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         self._search: Indexer | None = None
         self._permalink = Permalink()
         self._done = self._total = 0
+        self._edit_links = False  # a record's page links to the file to edit it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         given = config.extra.get("archive")
@@ -81,6 +82,16 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         config.nav, words = theme_words(settings.checked, config.nav)
         config.extra["archive"] = {"audience": settings.audience, **words}  # for the theme
         self._permalink = _permalink(config)
+        org = settings.checked.organisation
+        if org is not None and org.site_url:  # the archive's own address, not the project's
+            config.site_url = org.site_url.rstrip("/") + "/"
+        project = Path(config.config_file_path).parent.resolve()
+        if org is None or not org.repository:  # no repository named: no link to one
+            config.repo_url = config.repo_name = config.edit_uri = None
+        elif org.repository != config.repo_url:  # the council's own: its pages' edit links
+            # would need its branch and layout, which the archive does not give
+            config.repo_url, config.repo_name, config.edit_uri = org.repository, "Records", None
+        self._edit_links = bool(config.edit_uri) and settings.records.is_relative_to(project)
         return config
 
     def _from_config(self, config: MkDocsConfig) -> Settings:
@@ -105,7 +116,7 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         project = Path(config.config_file_path).parent.resolve()
         for planned in plan.pages:  # each page is made when MkDocs comes to it
             file = File.generated(config, planned.path, content="")
-            if planned.record and settings.records.is_relative_to(project):
+            if planned.record and self._edit_links:
                 prefix = settings.records.relative_to(project).as_posix()
                 file.edit_uri = f"../{prefix}/{planned.record}"  # edit_uri ends in docs/
             files.append(file)

@@ -32,6 +32,7 @@ PAGES = {  # kind: (address, the part of the page to show first)
     "indicators": ("indicators/", ""),
     "actions": ("actions/", ""),
     "open-data": ("data/", ""),
+    "follow-through": ("follow-through/", ""),
     "about": ("about/", ""),
     "members-surgery": ("surgeries/2025-06-20-children-in-care-and-re-referrals/", ""),
     # the second sample, a district council's committee (tests/samples/district)

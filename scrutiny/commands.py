@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import gc
+import shlex
 import sys
 import time
 from dataclasses import replace
@@ -23,6 +24,7 @@ from .settings import Settings, default_as_of
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONFIG = PROJECT / "mkdocs.yml"
+DEFAULT_SITE = PROJECT / "site"  # build.py's --site-dir default
 
 
 def _report(checked: Checked, fmt: str, strict: bool) -> int:
@@ -49,13 +51,24 @@ def check(records: Path, *, fmt: str = "text", strict: bool = False,
     return _report(read_archive(records, as_of=as_of), fmt, strict)
 
 
+def _again(records: Path, audience: Audience, as_of: dt.date | None, site_dir: Path,
+           drafts: bool) -> str:
+    """The build command as it was given, to run again: every option, not only --records."""
+    args = [*(["--audience", audience] if audience != "public" else []),
+            *(["--as-of", as_of.isoformat()] if as_of else []),
+            *(["--drafts"] if drafts else []),
+            *(["--site-dir", shlex.quote(shown(site_dir))]
+              if site_dir.resolve() != DEFAULT_SITE.resolve() else [])]
+    return command("build", records, *args)
+
+
 def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir: Path,
           engine: Engine, config: Path = CONFIG, drafts: bool = False) -> int:
     """Check, then build into a folder beside `site_dir`, and swap it in only when every
     file of it is verified complete."""
     from .publish.search import SearchIndexError  # the site's code: not needed by check
 
-    as_of = as_of or default_as_of()
+    given_as_of, as_of = as_of, as_of or default_as_of()
     try:
         site_dir = _output(site_dir, records, config, "--site-dir")
     except OutputError as error:
@@ -73,9 +86,15 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
         status = _report(checked, "text", strict=False)
         if status:
             print(f"Nothing was built: fix the errors above first, then run "
-                  f"{command('build', records)} again.", file=sys.stderr)
+                  f"{_again(records, audience, given_as_of, site_dir, drafts)} again.",
+                  file=sys.stderr)
             return status
         print(f"Building the {audience} site as at {as_of.isoformat()} ...", file=sys.stderr)
+        org = checked.archive.organisation if checked.archive else None
+        if org is None or not org.site_url:
+            print("Note: archive.yml gives no site_url, so the feeds, calendar, sitemap and "
+                  "printed pages use the project's placeholder address; add site_url: "
+                  "with the address the site is published at.", file=sys.stderr)
         if drafts:
             print("Draft preview: this build includes draft surgeries; do not publish it.",
                   file=sys.stderr)

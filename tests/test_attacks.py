@@ -694,8 +694,20 @@ def _in_definition(records: Path, link: str) -> tuple[str, int]:
     (_in_summary, "#action-x-9"),
     (_in_notes, f"../{PUB}/#action-x-9"),
     (_in_definition, f"../../surgeries/{WITHHELD}/"),
+    # written another way that a browser follows to the same place (issue 23)
+    (_in_notes, f"../{PUB}#action-x-9"),
+    (_in_notes, f"../{PUB}/index.html#action-x-9"),
+    (_in_notes, f"../{PUB}/#action-x%2D9"),
+    (_in_notes, f"../{PUB}/#%61ction-x-9"),
+    (_in_notes, f"../{PUB}/#action-x%252D9"),
+    (_in_summary, "#action&#45;x&#x2d;9"),
+    (_in_summary, "#ACTION-X-9"),
+    (_in_summary, f"../{WITHHELD.upper()}/"),
+    (_in_summary, "#action\\-x\\-9"),
 ], ids=["exempt-surgery", "exempt-page", "draft-surgery", "exempt-action",
-        "exempt-action-by-folder", "from-an-indicator"])
+        "exempt-action-by-folder", "from-an-indicator", "folder-without-slash",
+        "folder-index-html", "percent-escape", "percent-letter", "percent-twice",
+        "html-entities", "upper-case-anchor", "upper-case-folder", "markdown-escapes"])
 def test_a_link_into_withheld_material_is_refused(tmp_path, place, link):
     """A public link to an exempt or draft surgery publishes its name (and a broken link)."""
     records = with_withheld(tmp_path)

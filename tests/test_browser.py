@@ -35,6 +35,7 @@ PAGE_KINDS = {
     "upcoming": "upcoming/",
     "decisions": "decisions/",
     "tracker-year": "actions/2012/",
+    "follow-through": "follow-through/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 HANG_MS = 60_000  # bounds a hang; never a measure of speed (BENCHMARKS.md has the timings)

@@ -53,9 +53,9 @@ def test_filter_by_status(page):
 
 
 def test_a_filter_in_the_address_is_applied(page):
-    """The 2012 actions, superseded ones only, as a link someone sent."""
-    page.goto(page.url.split("/actions/")[0] + "/actions/2012/?status=superseded")
-    assert page.locator("#status-filter").input_value() == "superseded"
+    """The 2012 actions, those overdue when superseded only, as a link someone sent."""
+    page.goto(page.url.split("/actions/")[0] + "/actions/2012/?status=superseded-overdue")
+    assert page.locator("#status-filter").input_value() == "superseded-overdue"
     assert _ids(page) == ["PM07-3"]
 
 

@@ -19,6 +19,7 @@ from scrutiny.records.check import read_archive
 
 MEETING = "2020-01-15-test-surgery"
 SCHEDULED = "2099-01-20-budget-monitoring"
+LATER = "2020-03-10-later"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -37,6 +38,8 @@ def records(tmp_path_factory):
 """, encoding="utf-8")
     (records / "archive.yml").write_text("""\
 organisation: Test Council
+site_url: https://scrutiny.test.example/
+repository: https://git.test.example/records
 about: |
   Opening words.
 
@@ -52,6 +55,14 @@ about: |
     meeting.write_text(meeting.read_text() + 'time: "10:30"\nvenue: Room 2\n'
                        "report:\n  committee: Scrutiny Committee\n  meeting_date: 2020-01-15\n",
                        encoding="utf-8")
+    later = records / LATER
+    later.mkdir()
+    (later / "surgery.yml").write_text(
+        "title: Later\ndate: 2020-03-10\nstatus: published\nchair: {role: Chair}\n"
+        "attendees: [{role: Director}]\nindicators: [ALPHA 01]\n"
+        "no_actions: The meeting noted the figures.\n", encoding="utf-8")
+    (later / "minutes.yml").write_text("present: [{role: Chair}]\nitems: [{title: Alpha}]\n",
+                                       encoding="utf-8")
     (records / SCHEDULED).mkdir()
     (records / SCHEDULED / "surgery.yml").write_text(
         "title: Budget monitoring\ndate: 2099-01-20\nstatus: scheduled\ntime: \"14:00\"\n"
@@ -75,6 +86,15 @@ def test_a_figure_published_after_a_meeting_is_not_among_its_latest_figures(reco
     assert alpha.figure_as_at(dt.date(2020, 2, 20)) is published_later
     meeting = text_of(site / "surgeries" / MEETING / "index.html")
     assert "Q3 2019/20" in meeting and "Early January 2020" not in meeting
+
+
+def test_a_figure_published_after_a_meeting_is_new_at_the_next_one(site):
+    """Dated before the first meeting but published after it: "since the last" of the
+    next meeting shows it, and the first meeting's page never does (not back-dated)."""
+    later = text_of(site / "surgeries" / LATER / "index.html")
+    since = later[later.index("Since the last"):]
+    assert "Early January 2020" in since
+    assert "Q3 2019/20" not in since  # known at the first meeting already
 
 
 def test_feeds_date_a_figure_by_its_publication(site):
@@ -118,3 +138,27 @@ def test_the_about_texts_headings_are_the_pages_own(site):
     toc = html[html.index('class="md-nav md-nav--secondary"'):]
     assert 'href="#whose-records-these-are"' in toc
     assert re.search(r'<h2 id="accessibility">Accessibility', html)
+
+
+def test_the_site_and_the_records_are_where_the_archive_says(site):
+    """Not the project's placeholder addresses: the archive's own, in every file."""
+    home = (site / "index.html").read_text()
+    assert 'href="https://git.test.example/records"' in home
+    assert '<link rel="canonical" href="https://scrutiny.test.example/">' in home
+    feed = (site / "feed.xml").read_text()
+    assert "<id>https://scrutiny.test.example/" in feed
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".ics", ".json", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            assert "example-council" not in text and "performance-surgeries.example" not in (
+                text), path
+    page = (site / "surgeries" / MEETING / "index.html").read_text()
+    assert "/edit/" not in page  # the council's repository's layout is not known
+
+
+def test_without_a_repository_no_page_links_to_one(tmp_path):
+    records = make_archive(tmp_path)
+    site = tmp_path / "site"
+    assert build_site(records, site) == 0
+    home = (site / "index.html").read_text()
+    assert "md-source" not in home and "github.com" not in home

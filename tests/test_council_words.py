@@ -124,21 +124,26 @@ def test_feeds_calendar_and_data_say_no_surgery(sites, audience):
     for table in sorted((site / "data").rglob("*.csv")):
         for row in csv.DictReader(io.StringIO(table.read_text())):
             for column, value in row.items():
-                if column not in ("surgery", "page", "superseded_by"):  # ids and addresses
+                if column not in ("surgery", "page", "superseded_by", "id"):  # ids, addresses
                     assert not SURGERY.search(value or ""), (table, column, value)
 
-    def values(node, key=None):
+    def values(node, key=None, identifiers=("id", "url")):
         if isinstance(node, dict):
             for k, v in node.items():
-                if k not in ("id", "url"):
-                    yield from values(v, k)
+                if k not in identifiers:
+                    yield from values(v, k, identifiers)
         elif isinstance(node, list):
             for v in node:
-                yield from values(v, key)
+                yield from values(v, key, identifiers)
         elif isinstance(node, str):
             yield key, node
     for data in sorted((site / "data").rglob("*.json")):
-        for key, value in values(json.loads(data.read_text())):
+        # the data package names columns and files by their fixed names (surgery_date,
+        # surgeries.json): identifiers, as the CSVs' own headers are; its titles and
+        # descriptions are read
+        skip = ("id", "url", "name", "path", "homepage") if data.name == "datapackage.json" \
+            else ("id", "url")
+        for key, value in values(json.loads(data.read_text()), identifiers=skip):
             assert not SURGERY.search(value), (data, key, value)
 
 

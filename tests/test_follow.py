@@ -5,11 +5,15 @@ since the last surgery."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ET
 
-from conftest import text_of
+from conftest import make_archive, text_of
+
+from scrutiny.records import read_archive
+from scrutiny.site.feed import atom_feed
 
 SAMPLE_2012 = "surgeries/2012-02-24-children-with-safeguarding-plans-and-children-in-care"
 SAMPLE_2025 = "surgeries/2025-06-20-children-in-care-and-re-referrals"
@@ -77,7 +81,9 @@ def test_each_indicator_and_surgery_links_an_atom_feed_of_its_own(sample_site):
     titles = [e.find(f"{ATOM}title").text
               for e in _feed(sample_site, "indicators/children-in-care").findall(f"{ATOM}entry")]
     assert "New figure for 2024/25: 88.0 per 10,000 children aged under 18" in titles
-    assert "Reviewed at a surgery: Children with Safeguarding Plans and Children in Care" in titles
+    # a real meeting whose actions and minutes are sample data: the feed says it is part sample
+    assert ("Reviewed at a surgery: Children with Safeguarding Plans and Children in Care "
+            "(contains sample data)") in titles
     assert "CIC-1: progress update (sample data)" in titles
     surgery = _feed(sample_site, SAMPLE_2025)
     assert any(e.find(f"{ATOM}title").text.startswith("RR-1: progress update")
@@ -104,7 +110,8 @@ def test_the_exemptions_register_is_for_members_only(sample_site, members_site):
     assert re.search(r"Action CIC-3: Negotiate a block contract for local residential "
                      r"placements\. 3 Information relating to the financial or business affairs",
                      text), text[:1200]
-    assert "Minutes item 2. Residential placements 3" in text
+    assert ("Minutes item 2. Residential placements (public heading: Contract for residential "
+            "placements) 3") in text
     rows = list(csv.DictReader(io.StringIO((members_site / "data" / "exemptions.csv")
                                            .read_text())))
     assert {(r["kind"], r["paragraph"]) for r in rows} >= {("Action", "3"),
@@ -122,7 +129,7 @@ def test_since_the_last_surgery(sample_site):
     assert "2010/11" not in part and "Q3 2011/12" not in part  # before the last surgery
     # what became of the 2012 actions, as at 20 June 2025
     assert "PM07-1 illustrative Set up an edge-of-care team" in part  # sample, and says so
-    assert re.search(r"PM07-3 .*? Superseded by CIC-4", part)
+    assert re.search(r"PM07-3 .*? Overdue when superseded by CIC-4", part)
     assert "EI&ISS PM 11 since" not in part  # not reviewed before
 
 
@@ -131,3 +138,39 @@ def test_a_long_list_links_its_other_pages():
 
     assert pages_of("decisions/2/", ["decisions/", "decisions/2/", "decisions/3/"], 2) == (
         '<a href="../../decisions/">page 1</a>, page 2, <a href="../../decisions/3/">page 3</a>')
+
+
+def test_feeds_say_which_records_are_sample_data_in_whole_or_in_part(sample_site, base_site,
+                                                                     tmp_path):
+    def entries(path):
+        return {e.find(f"{ATOM}title").text: e for e in ET.parse(path).iter(f"{ATOM}entry")}
+
+    # a real meeting whose actions and minutes are sample data, and a wholly sample one
+    site = entries(sample_site / "feed.xml")
+    real = site["Children with Safeguarding Plans and Children in Care (contains sample data)"]
+    assert real.find(f"{ATOM}summary").text.startswith(
+        "Part of this record is sample data, not the council's: its actions and its minutes.")
+    assert real.find(f"{ATOM}category").get("label") == "Contains sample data"
+    sample = site["Children in care and re-referrals to children's social care (sample data)"]
+    assert sample.find(f"{ATOM}summary").text.startswith("Sample data, not the council's record.")
+    folder = SAMPLE_2012.split("/")[1]
+    own = ET.parse(sample_site / "feeds" / "surgeries" / f"{folder}.xml").getroot()
+    assert own.find(f"{ATOM}title").text == ("Children with Safeguarding Plans and Children in "
+                                             "Care (contains sample data): progress on its actions")
+    assert ("The surgery: Children with Safeguarding Plans and Children in Care (contains "
+            "sample data)") in entries(sample_site / "feeds" / "surgeries" / f"{folder}.xml")
+    # a record with no sample part is not marked
+    assert list(entries(base_site / "feed.xml")) == ["Test surgery"]
+    assert not [t for t in entries(base_site / "feeds" / "indicators" / "alpha.xml")
+                if "sample" in t]
+    # one sample action of two
+    records = make_archive(tmp_path)
+    plan = records / "2020-01-15-test-surgery" / "action-plans" / "alpha.yml"
+    plan.write_text(plan.read_text() + "  - {id: A-2, action: Try it., owner: Head of Service,"
+                                       " illustrative: true}\n")
+    archive = read_archive(records, as_of=dt.date(2020, 7, 1)).archive
+    one = ET.fromstring(atom_feed(archive, "https://example.org/", "Archive"))
+    entry = one.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "Test surgery (contains sample data)"
+    assert entry.find(f"{ATOM}summary").text.startswith(
+        "Part of this record is sample data, not the council's: 1 of its 2 actions. ")

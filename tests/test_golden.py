@@ -27,6 +27,7 @@ PAGES = [  # each page the core renders for the base archive, compared by test_g
     "indicators__index.md", "indicators__alpha__index.md", "actions__index.md", "data__index.md",
     "actions__2020__index.md", "surgeries__2020__index.md", "committees__index.md",
     "decisions__index.md", "upcoming__index.md", "exemptions__index.md", "about.md",
+    "follow-through__index.md",
 ]
 CHART = "alpha-trend.svg"
 AS_OF = dt.date(2020, 7, 1)
@@ -91,7 +92,7 @@ def test_every_page_is_compared_and_no_golden_file_is_stale(rendered):
 def test_a_golden_for_each_kind_of_generated_page(rendered):
     kinds = {name.split("__")[0] for name in rendered}
     assert kinds == {"index.md", "surgeries", "indicators", "actions", "data", "committees",
-                     "decisions", "upcoming", "exemptions", "about.md"}
+                     "decisions", "upcoming", "exemptions", "about.md", "follow-through"}
 
 
 @pytest.mark.parametrize("name", PAGES)

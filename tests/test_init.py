@@ -135,10 +135,17 @@ def test_the_project_samples_schema_lines_resolve_without_a_warning(capsys):
         assert capsys.readouterr().out == ""
 
 
-def test_a_failed_build_names_the_records_folder_in_its_next_command(started, capsys):
+def test_a_failed_build_gives_its_next_command_with_every_option(started, capsys):
+    """Copied as it is, the command builds what was asked: the same records, audience,
+    day and folder (without --site-dir it would build into the project's site/)."""
     records, _ = started
     (records / "archive.yml").write_text("organisation: 3\n")
     assert build.main(["build", "--records", "council", "--site-dir", "site"]) == 1
     assert capsys.readouterr().err.endswith(
         "Nothing was built: fix the errors above first, then run python build.py build "
-        "--records council again.\n")
+        "--records council --site-dir site again.\n")
+    assert build.main(["build", "--records", "council", "--site-dir", "my site", "--audience",
+                       "members", "--as-of", "2024-06-01", "--drafts"]) == 1
+    assert capsys.readouterr().err.endswith(
+        "then run python build.py build --records council --audience members --as-of "
+        "2024-06-01 --drafts --site-dir 'my site' again.\n")

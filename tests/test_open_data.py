@@ -85,7 +85,7 @@ def test_feed_is_valid_atom_linked_from_every_page(sample_site):
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == [
         "Children in care and re-referrals to children's social care (sample data)",
-        "Children with Safeguarding Plans and Children in Care"]
+        "Children with Safeguarding Plans and Children in Care (contains sample data)"]
     for entry in entries:
         for required in ("id", "title", "updated", "link", "summary"):
             assert entry.find(f"{ATOM}{required}") is not None, required
@@ -190,7 +190,7 @@ def test_pre_commit_hook_checks_records():
 
 def test_officers_guide_covers_the_four_tasks(sample_site):
     text = (sample_site / "officers" / "index.html").read_text()
-    for heading in ["Add a surgery", "Record progress on an action", "Add a year",
+    for heading in ["Add a meeting", "Record progress on an action", "Add a year",
                     "Mark an item exempt", "web editor", "local clone", "build.py new"]:
         assert heading in text, heading
 

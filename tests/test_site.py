@@ -60,8 +60,10 @@ def test_surgery_page_shows_the_whole_record(sample_site):
         assert expected in text, expected
     assert text.index("Summary") < text.index("Recommendation") < text.index("Implications")
     assert "Attendees:" not in text  # invited is never shown as attendance
-    # PM07-3 was never done: a 2025 action replaced it, so it is closed, not overdue
-    assert re.search(r"PM07-3 .*? Superseded by CIC-4", text) and "Overdue" not in text
+    # PM07-3 was never done: a 2025 action replaced it, so it is closed, not overdue now;
+    # but it was long past due then, and the page says so (issue 23: a broken promise)
+    assert re.search(r"PM07-3 .*? Overdue when superseded by CIC-4 on 20 June 2025", text)
+    assert "⚠ Overdue (" not in text
     html = page.read_text()
     assert ('<a href="../../surgeries/2025-06-20-children-in-care-and-re-referrals/'
             '#action-cic-4">CIC-4</a>' in html)
@@ -141,8 +143,9 @@ def test_action_tracker(sample_site):
         page = (sample_site / "actions" / year / "index.html").read_text()
         rows += re.findall(r"<tr data-status=.*?</tr>", page, re.S)
     assert len(rows) == 11 and all("flag--illustrative" in row for row in rows)
-    assert sum('data-status="superseded"' in row for row in rows) == 1
-    assert "Superseded by CIC-4" in text_of(sample_site / "actions" / "2012" / "index.html")
+    assert sum('data-status="superseded-overdue"' in row for row in rows) == 1
+    assert "Overdue when superseded by CIC-4" in text_of(
+        sample_site / "actions" / "2012" / "index.html")
 
 
 def test_about_page(sample_site):

@@ -45,6 +45,8 @@ def _organisation(data: dict) -> model.Organisation:
     return model.Organisation(
         name=data["organisation"],
         website=data.get("website"),
+        site_url=data.get("site_url"),
+        repository=data.get("repository"),
         region=data.get("region"),
         statistical_neighbours=tuple(data.get("statistical_neighbours", ())),
         committees=tuple(model.Committee(c["name"], c.get("url"))

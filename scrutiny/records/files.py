@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,9 +21,27 @@ from .registry import (
     UNEXPECTED_FILE,
 )
 from .schema import validate
-from .source import Document, read_document
+from .source import MAX_BYTES, Document, read_document
 
 IGNORED = {"README.md", "README", ".gitkeep", ".DS_Store"}
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A record file that failed to parse, or failed its schema, so the names it gives
+    (codes, aliases, action ids, comparator keys) cannot all be read. Its own problems are
+    reported; a reference elsewhere to a name that may be one of its own is not reported
+    as missing too, or one slip would make an error in every file that refers to it."""
+
+    stem: str  # the file name less .yml: an indicator without a code is known by it
+    text: str | None  # the file's text with spaces run together; None if it was not read
+
+    def may_name(self, name: str) -> bool:
+        """Whether `name` may be one this file gives: not if its text never has it."""
+        if self.text is None:
+            return True
+        words = re.escape(" ".join(name.split()))
+        return re.search(rf"(?<![\w-]){words}(?![\w-])", self.text) is not None
 
 
 @dataclass
@@ -35,16 +54,20 @@ class SurgeryFiles:
     plans: list[tuple[str, Document]] = field(default_factory=list)
     minutes: Document | None = None
     plan_files: int = 0  # .yml files in action-plans/, whether or not they passed
+    broken_plans: list[Broken] = field(default_factory=list)  # whose action ids are unsure
 
 
 @dataclass
 class Records:
-    """Every record file that could be parsed; `doc.valid` says whether it passed its schema."""
+    """Every record file that could be parsed; `doc.valid` says whether it passed its schema.
+    Files that did not pass are also listed as Broken, for the names they may give."""
 
     root: Path
     shown_root: str = ""  # shown(root), worked out once: shown() resolves paths, slowly
     archive: Document | None = None  # archive.yml: who publishes the archive
+    broken_archive: Broken | None = None  # archive.yml, when it is there but did not pass
     indicators: list[tuple[str, Document]] = field(default_factory=list)
+    broken_indicators: list[Broken] = field(default_factory=list)
     surgeries: list[SurgeryFiles] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
@@ -72,7 +95,7 @@ def _read_all(records: Records) -> None:
         if entry.name.startswith(".") or entry.name in IGNORED or entry.is_symlink():
             continue
         if entry.name == "archive.yml" and entry.is_file():
-            records.archive = _read(records, entry, "archive")
+            records.archive, records.broken_archive = _read(records, entry, "archive")
         elif entry.name == "indicators" and entry.is_dir():
             _read_indicators(records, entry)
         elif entry.is_dir():
@@ -103,21 +126,36 @@ def _refuse_links(records: Records) -> None:
                     rule=SYMBOLIC_LINK))
 
 
-def _read(records: Records, file: Path, kind: str) -> Document | None:
+def _read(records: Records, file: Path, kind: str) -> tuple[Document | None, Broken | None]:
+    """The file's document, if it parsed; and, if it did not pass, what it may name."""
     if file.is_symlink():  # named by _refuse_links
-        return None
+        return None, None
     records.files += 1
     doc, problems = records.parse(file)
     records.problems.extend(problems)
-    if doc is None:
+    if doc is not None:
+        _check_schema_line(records, file, doc, kind)
+        schema_problems = validate(doc, kind)
+        # A value the loader already refused (e.g. an unquoted 'no') is reported once.
+        refused = {(p.line, p.col) for p in problems}
+        records.problems.extend(p for p in schema_problems if (p.line, p.col) not in refused)
+        doc.valid = not problems and not schema_problems
+        if doc.valid:
+            return doc, None
+    return doc, Broken(file.stem, _text_of(file))
+
+
+def _text_of(file: Path) -> str | None:
+    """A broken file's text, spaces run together, to look for names in; None where it cannot
+    be read, or is far too large to be a record (then it may give any name)."""
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read(16 * MAX_BYTES + 1)
+    except OSError:
         return None
-    _check_schema_line(records, file, doc, kind)
-    schema_problems = validate(doc, kind)
-    # A value the loader already refused (e.g. an unquoted 'no') is reported once.
-    refused = {(p.line, p.col) for p in problems}
-    records.problems.extend(p for p in schema_problems if (p.line, p.col) not in refused)
-    doc.valid = not problems and not schema_problems
-    return doc
+    if len(raw) > 16 * MAX_BYTES:
+        return None
+    return " ".join(raw.decode("utf-8", errors="replace").split())
 
 
 def _check_schema_line(records: Records, file: Path, doc: Document, kind: str) -> None:
@@ -170,9 +208,11 @@ def _read_indicators(records: Records, folder: Path) -> None:
                 "use lower-case letters, digits and single hyphens, e.g. children-in-care.yml",
                 rule=BAD_FILE_NAME))
             continue
-        doc = _read(records, entry, "indicator")
+        doc, broken = _read(records, entry, "indicator")
         if doc is not None:
             records.indicators.append((entry.stem, doc))
+        if broken is not None:
+            records.broken_indicators.append(broken)
 
 
 def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
@@ -194,7 +234,7 @@ def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
                                         "every surgery folder needs a surgery.yml",
                                         rule=MISSING_SURGERY))
     else:
-        files.surgery = _read(records, surgery_file, "surgery")
+        files.surgery, _ = _read(records, surgery_file, "surgery")
     plans = folder / "action-plans"
     if plans.is_dir() and not plans.is_symlink():
         for entry in sorted(plans.iterdir()):
@@ -206,10 +246,12 @@ def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
                     as_yml=bool(SLUG.match(entry.stem))))
                 continue
             files.plan_files += 1
-            doc = _read(records, entry, "action-plan")
+            doc, broken = _read(records, entry, "action-plan")
             if doc is not None:
                 files.plans.append((entry.stem, doc))
+            if broken is not None:
+                files.broken_plans.append(broken)
     minutes = folder / "minutes.yml"
     if minutes.is_file():
-        files.minutes = _read(records, minutes, "minutes")
+        files.minutes, _ = _read(records, minutes, "minutes")
     return files

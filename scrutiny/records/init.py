@@ -30,6 +30,11 @@ ARCHIVE = """\
 organisation: {organisation}
 # website: https://www.example.gov.uk/
 #
+# Where this archive's site will be published (its feeds, calendar and sitemap give this
+# address), and where its records are kept (every page's header links there):
+# site_url: https://scrutiny.example.gov.uk/
+# repository: https://github.com/example-council/scrutiny-records
+#
 # What the council calls the meetings this archive holds (default: surgery, surgeries):
 # meetings:
 #   name: overview and scrutiny committee meeting

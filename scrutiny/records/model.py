@@ -599,6 +599,8 @@ class Organisation:
 
     name: str
     website: str | None = None
+    site_url: str | None = None  # where this archive's site is published
+    repository: str | None = None  # where its records are kept
     region: str | None = None
     statistical_neighbours: tuple[str, ...] = ()
     committees: tuple[Committee, ...] = ()

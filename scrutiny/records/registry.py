@@ -145,7 +145,7 @@ MISSING_PAPER = _rule("missing-paper", ("rules._check_paper",),
                       "a paper listed in `surgery.yml` that is not there")
 DUPLICATE_ACTION_ID = _rule("duplicate-action-id", ("rules._check_plans",),
                             "two actions of one surgery share an id")
-UNKNOWN_ACTION = _rule("unknown-action", ("rules._check_surgery",),
+UNKNOWN_ACTION = _rule("unknown-action", ("rules._check_minutes",),
                        "the minutes name an action id no action plan has")
 DUE_BEFORE_SURGERY = _rule("due-before-surgery", ("rules._check_plan_dates",),
                            "an action due before the surgery met (a warning)")
@@ -189,3 +189,17 @@ SCHEDULED_DATE_PASSED = _rule("scheduled-date-passed", ("rules._check_surgery",)
                               "a `scheduled` surgery whose date has passed, as at `check "
                               "--as-of` (today unless given; a warning): publish it, or make it "
                               "a draft")
+PUBLISHED_IN_FUTURE = _rule("published-in-future", ("rules._check_surgery",),
+                            "a `published` surgery whose date is after the day checked, as at "
+                            "`check --as-of` (today unless given; a warning): make it "
+                            "`scheduled` until it meets, or correct the date")
+PLACEHOLDER_LEFT = _rule("placeholder-left", ("rules._check_placeholders",),
+                         "a `published` surgery whose chair, attendees, invited or apologies "
+                         "still say `To be confirmed`, the placeholder `build.py new` writes "
+                         "(a warning)")
+UPDATE_IN_FUTURE = _rule("update-in-future", ("rules._check_plan_dates",),
+                         "a progress update dated after the day checked, as at `check --as-of` "
+                         "(a warning)")
+FIGURE_PUBLISHED_IN_FUTURE = _rule("figure-published-in-future", ("rules._check_figures",),
+                                   "a figure `published` after the day checked, as at `check "
+                                   "--as-of` (a warning)")

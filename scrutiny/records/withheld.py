@@ -3,9 +3,12 @@ an exempt indicator's page, or an exempt action's anchor. A link would publish t
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote
 
 from ..names import slugify
 from ..problems import Problem
@@ -51,8 +54,9 @@ def withheld_links(records: Records) -> list[Problem]:
     if not names and not exempt_actions:
         return []
     patterns = [re.escape(n) + r"(?![a-z0-9-])" for n in names]
-    for folder, anchors in exempt_actions.items():
-        patterns += [f"{re.escape(folder)}/#{re.escape(a)}(?![a-z0-9-])" for a in anchors]
+    for folder, anchors in exempt_actions.items():  # folder/#, folder#, folder/index.html#
+        patterns += [f"{re.escape(folder)}(?:/|/index\\.html)?#{re.escape(a)}(?![a-z0-9-])"
+                     for a in anchors]
     anywhere = re.compile("|".join(patterns)) if patterns else None
     problems = []
     for folder, doc in public:
@@ -60,6 +64,7 @@ def withheld_links(records: Records) -> list[Problem]:
         local = re.compile("|".join(f"#{re.escape(a)}(?![a-z0-9-])" for a in here)) \
             if here else None
         for path, text in _public_text(doc.data, ()):
+            text = normal(text)
             found = (anywhere and anywhere.search(text)) or (local and local.search(text))
             if found:
                 what = names.get(found.group(), "an exempt action")
@@ -68,6 +73,22 @@ def withheld_links(records: Records) -> list[Problem]:
                     "may not see", "remove the link: the public site must not name withheld "
                     "material", rule=LINK_TO_WITHHELD))
     return problems
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape
+
+
+def normal(text: str) -> str:
+    """Text as a browser would follow a link in it: HTML entities and percent-escapes
+    decoded (over and over, as %252D is %2D once decoded), Markdown's backslash escapes
+    dropped, compatibility forms folded (NFKC) and lower case, as folder names, slugs and
+    anchors are. A link written any of those ways is the same link."""
+    for _ in range(5):
+        decoded = _ESCAPED.sub(r"\1", unquote(html.unescape(text)))
+        if decoded == text:
+            break
+        text = decoded
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 def _public_text(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:

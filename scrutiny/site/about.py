@@ -50,30 +50,34 @@ def about_page(archive: Archive) -> h.Page:
     parts += [h.heading(2, "What you will find here"), h.block(
         "<ul>"
         f'<li><a href="{at.link(here, at.SURGERIES)}">{esc(m.Many)}</a>: every {esc(m.one)}, '
-        "newest first, with the indicators it reviewed, the action plans, the minutes, the "
-        "cover report and its papers.</li>"
+        "newest first, with the indicators it reviewed and, where the record has them, "
+        "the actions agreed, the minutes, the report and its papers.</li>"
         f'<li><a href="{at.link(here, at.INDICATORS)}">Indicators</a>: each indicator\'s '
         "definition, its figures over time with a trend chart, how it compares with the "
         "figures it is judged against, and the actions agreed for it.</li>"
         f'<li><a href="{at.link(here, at.ACTIONS)}">Actions</a>: every action from every '
         f"{esc(m.one)}, with its owner, due date and status. An action is <strong>overdue"
-        "</strong> when its due date has passed and it is neither complete nor cancelled.</li>"
+        "</strong> when its due date has passed and it is neither complete, cancelled nor "
+        "superseded; one with no due date or no recorded status is never judged overdue. "
+        f'<a href="{at.link(here, at.FOLLOW_THROUGH)}">Follow-through</a> says what became '
+        "of them.</li>"
         "</ul>"
         '<p>Judgements such as "Off target" are always written in words with an icon beside '
         "them; colour is never the only signal.</p>")]
 
-    parts += [h.heading(2, "How the records are kept"), h.block(
-        f"<p>Officers keep each {esc(m.one)} as a few plain text files in a version-controlled "
-        "repository. Every change is checked automatically before it is published, and the "
-        f'history of every record is kept. The "Edit" link on {esc(m.a)} or indicator page '
-        "opens the record behind it.</p>"
-        "<p>Some items are <strong>exempt from publication</strong> under "
-        f"{esc(archive.schedule.name)}. Those items are not on the public site at all; "
-        "members see them on the intranet. Where a public item refers to an exempt action, "
-        "the page says that an exempt action exists, without its content. Where a minutes "
-        "item was taken in private, the public minutes keep it in its place and number, "
-        "with a neutral heading and the paragraph under which the public were excluded, and "
-        "nothing else of the item.</p>")]
+    kept = [f"<p>Each {esc(m.one)}'s record is kept as a few plain text files, and checked "
+            "automatically before it is published: a record with a mistake is not published "
+            "until it is put right.</p>"]
+    if org is not None and org.repository:
+        kept.append(f'<p>The records are kept at <a href="{esc(org.repository)}">'
+                    f"{esc(org.repository)}</a>.</p>")
+    kept.append(
+        f"<p>An item exempt from publication under {esc(archive.schedule.name)} is not on "
+        "the public site at all. Where a public item refers to an exempt action, the page "
+        "says that an exempt action exists, without its content. Where a minutes item is "
+        "exempt, the public minutes keep it in its place and number, with its public "
+        "heading and the paragraph it is exempt under, and nothing else of the item.</p>")
+    parts += [h.heading(2, "How the records are kept"), h.block(*kept)]
     parts += [h.heading(2, "Accessibility"), h.block(
         "<p>The site is built to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at "
         "level AA: every table has a caption and headers, judgements are words as well as "

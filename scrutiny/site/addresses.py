@@ -26,6 +26,8 @@ DECISIONS = "decisions/"
 DECISIONS_CSV = "data/decisions.csv"
 EXEMPTIONS = "exemptions/"  # the members' site only
 EXEMPTIONS_CSV = "data/exemptions.csv"
+FOLLOW_THROUGH = "follow-through/"
+FOLLOW_THROUGH_CSV = "data/follow-through.csv"
 
 
 def surgery(s: Surgery) -> str:

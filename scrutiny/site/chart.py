@@ -156,7 +156,7 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
         notes.append(f"only the figures for {_PLURAL[main]} are drawn")
     description = (
         f"{'Chart' if cumulative else 'Line chart'} of {indicator.title} ({indicator.unit}) "
-        f"{years}: {'; '.join(notes)}.{ytd} The latest value, for {latest.name}, is "
+        f"{years}: {'; '.join(notes)}.{ytd} The latest figure drawn, for {latest.name}, is "
         f"{format_value(indicator, latest.value)}. The table of figures below gives every value.")
     drawings = "".join(_svg(indicator, drawn, f"{chart_id}-{layout.name}", layout, shown,
                             names, reviews, description, meetings)

@@ -1,12 +1,34 @@
-"""The Atom feed (RFC 4287) of the newest surgeries, built as XML elements, never as strings.
+"""The Atom feeds (RFC 4287): the newest surgeries, and one per indicator and per surgery,
+built as XML elements, never as strings.
 
 Dates come from the records, not the clock, so builds stay byte-identical.
+
+Entry ids. Every entry's <id> names that entry alone across all the feeds of a build, and
+the same record gives the same id in every build (readers merge by id, so two entries that
+share one lose all but one; an id that changes shows an old entry again as new). An id is
+the address of the page the entry is about, with a fragment that says which entry it is;
+it is made only from the site's URL and the records' permanent names (surgery folders,
+indicator slugs, action anchors, dates and periods), never from the build:
+
+- a surgery in the site's feed (feed.xml): `<surgery page>`, the page's own address;
+- the surgery itself in its own feed: `<surgery page>#met`;
+- an indicator reviewed at a surgery, in the indicator's feed:
+  `<indicator page>#reviewed-<surgery folder>`;
+- a figure, in its indicator's feed: `<indicator page>#figure-<date>` for a year's figure,
+  `<indicator page>#figure-<date>-<period>` for any other period (a month and the quarter
+  it ends may share a date; neither id depends on what other figures there are);
+- a progress update on an action: `<surgery page>#<action anchor>-update-<n>`, n counting
+  the action's updates from 1. The same update is the same entry in the surgery's feed and
+  in its indicator's, so it keeps one id in both.
+
+Sample data. An entry about a record that is sample data says so in its title:
+"(sample data)" where the whole record is, "(contains sample data)" where a real
+surgery's action plans, actions or minutes are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from xml.etree import ElementTree as ET
 
 from ..judgements import against_target, with_unit
@@ -52,7 +74,7 @@ def atom_feed(archive: Archive, site_url: str, site_name: str, newest: int = 50)
     _add(feed, "rights", _rights(archive.licence()))
     for s in surgeries:
         url = base + at.surgery(s)
-        summary = s.summary or f"{m.One} of {s.date.isoformat()}: {s.title}."
+        summary = s.summary or f"{m.One} of {_day(s.date)}: {s.title}."
         codes = ", ".join(archive.indicators[i].name for i in s.indicators)
         entry = _add(feed, "entry")
         _add(entry, "title", s.title + _marks(s))
@@ -60,10 +82,18 @@ def atom_feed(archive: Archive, site_url: str, site_name: str, newest: int = 50)
         _add(entry, "id", url)
         _add(entry, "published", _stamp(s.date))
         _add(entry, "updated", _stamp(s.date))
-        sample = "Sample data, not the council's record. " if s.illustrative else ""
+        parts = _sample_parts(s)
+        if s.illustrative:
+            sample = "Sample data, not the council's record. "
+        elif parts:
+            sample = f"Part of this record is sample data, not the council's: {parts}. "
+        else:
+            sample = ""
         _add(entry, "summary", f"{sample}{summary} Indicators: {codes}.")
         if s.illustrative:
             _add(entry, "category", term="illustrative", label="Sample data")
+        elif parts:
+            _add(entry, "category", term="contains-illustrative", label="Contains sample data")
     ET.indent(feed, space="  ")
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             + ET.tostring(feed, encoding="unicode") + "\n")
@@ -98,11 +128,32 @@ def _feed(title: str, subtitle: str, self_href: str, page_href: str, author: str
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+def _some(sample: int, every: int, what: str) -> str:
+    """'its actions' where all are, '2 of its 5 actions' where some are."""
+    return f"its {what}" if sample == every else f"{sample} of its {every} {what}"
+
+
+def _sample_parts(surgery: Surgery) -> str:
+    """Which parts of a real surgery's record are sample data, in words ('' for none)."""
+    parts = []
+    actions = sum(a.illustrative for a in surgery.actions)
+    plans = sum(plan.illustrative for plan in surgery.action_plans)
+    if actions:
+        parts.append(_some(actions, len(surgery.actions), "actions"))
+    elif plans:  # a sample plan whose actions a public build withholds
+        parts.append(_some(plans, len(surgery.action_plans), "action plans"))
+    if surgery.minutes is not None and surgery.minutes.illustrative:
+        parts.append("its minutes")
+    return " and ".join(parts)
+
+
 def _marks(surgery: Surgery) -> str:
-    """What a feed reader must see beside a surgery's title: sample data, and (on the
-    members' site) an exemption."""
-    return ((" (sample data)" if surgery.illustrative else "")
-            + (f" (exempt, paragraph {surgery.exempt.paragraph})" if surgery.exempt else ""))
+    """What a feed reader must see beside a surgery's title: sample data (the whole record,
+    or parts of it), and (on the members' site) an exemption."""
+    sample = (" (sample data)" if surgery.illustrative
+              else " (contains sample data)" if _sample_parts(surgery) else "")
+    return sample + (f" (exempt, paragraph {surgery.exempt.paragraph})"
+                     if surgery.exempt else "")
 
 
 def _updates(base: str, surgery: Surgery, actions) -> list:
@@ -116,9 +167,8 @@ def indicator_feed(archive: Archive, indicator: Indicator, site_url: str, site_n
     """An indicator's new figures, the surgeries that reviewed it, its actions' progress."""
     base = site_url.rstrip("/") + "/"
     page = base + at.indicator(indicator)
-    dates = Counter(f.date for f in indicator.figures)
     entries = [(f.published or f.date, f"{page}#figure-{f.date.isoformat()}"
-                + (f"-{f.period}" if dates[f.date] > 1 else ""),  # a month and its quarter
+                + ("" if f.period == "year" else f"-{f.period}"),  # a month and its quarter
                 f"New figure for {f.name}: {_shown(indicator, f)}"
                 + (" (sample data)" if f.illustrative else "")
                 + (" (provisional)" if f.provisional else ""), page,
@@ -127,9 +177,10 @@ def indicator_feed(archive: Archive, indicator: Indicator, site_url: str, site_n
     m = archive.meetings
     for s in archive.surgeries:
         if indicator.slug in s.indicators:
-            entries.append((s.date, base + at.surgery(s), f"Reviewed at {m.a}: {s.title}"
+            entries.append((s.date, f"{page}#reviewed-{s.folder}",
+                            f"Reviewed at {m.a}: {s.title}"
                             + _marks(s), base + at.surgery(s),
-                            f"The {m.one} of {s.date.isoformat()} reviewed "
+                            f"The {m.one} of {_day(s.date)} reviewed "
                             f"{indicator.name}."))
             entries += _updates(base, s, [a for plan, a in s.planned_actions
                                           if plan.indicator == indicator.slug])
@@ -147,10 +198,16 @@ def _named(indicator: Indicator, between: str = ", ") -> str:
 
 
 def _shown(indicator: Indicator, figure) -> str:
-    """A figure's value; where the source gave only its judgement, that judgement."""
+    """A figure's value with its unit, and "year to date" where it is one; where the source
+    gave only its judgement, that judgement."""
     if figure.value is None and figure.reported is not None:
         return against_target(indicator, figure).words
-    return with_unit(indicator, figure.value)
+    return with_unit(indicator, figure.value) + (" year to date" if figure.cumulative else "")
+
+
+def _day(day) -> str:
+    """A date as a reader says it: 20 June 2025."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def surgery_feed(archive: Archive, surgery: Surgery, site_url: str, site_name: str) -> str:
@@ -158,8 +215,8 @@ def surgery_feed(archive: Archive, surgery: Surgery, site_url: str, site_name: s
     base = site_url.rstrip("/") + "/"
     page = base + at.surgery(surgery)
     m = archive.meetings
-    entries = [(surgery.date, page, f"The {m.one}: {surgery.title}{_marks(surgery)}", page,
-                f"{m.One} of {surgery.date.isoformat()}.")]
+    entries = [(surgery.date, f"{page}#met", f"The {m.one}: {surgery.title}{_marks(surgery)}",
+                page, f"{m.One} of {_day(surgery.date)}.")]
     entries += _updates(base, surgery, surgery.actions)
     org = archive.organisation
     return _feed(f"{surgery.title}{_marks(surgery)}: progress on its actions",

@@ -13,6 +13,7 @@ from functools import cache
 from markupsafe import Markup
 
 from ..judgements import Judgement
+from .. import ledger
 from ..records.model import NO_DUE_DATE, OVERDUE, SUPERSEDED, Action, Exempt, Person
 from . import addresses as at
 from .components import Column, details, summary_list, table, tag  # noqa: F401 - for pages
@@ -43,15 +44,23 @@ def judgement(j: Judgement) -> Markup:
                   f"{esc(j.words)}</span>")
 
 
-def status(action: Action, as_of: dt.date, here: str) -> Markup:
-    """An action's status in words; superseded ones link to the action that replaced them."""
+def status(action: Action, as_of: dt.date, here: str, now: str | None = None) -> Markup:
+    """An action's status in words. A superseded one links to the action that replaced it,
+    says what it was then (overdue, or not yet due), and, given `now`, where the chain of
+    its successors stands (scrutiny/ledger.py)."""
     if action.superseded_by is not None:
         then = action.superseded_by
         href = at.link(here, at.successor(then))
-        return Markup(f'<span class="judgement judgement--neutral" '
-                      f'data-status="{SUPERSEDED.id}"><span class="judgement__icon" '
-                      f'aria-hidden="true">{SUPERSEDED.icon}</span> {SUPERSEDED.words} '
-                      f'by <a href="{esc(href)}">{esc(then.id)}</a></span>')
+        late = ledger.overdue_when_superseded(action)
+        shown = ledger.SUPERSEDED_OVERDUE if late else ledger.SUPERSEDED_IN_TIME
+        words = (f"<strong>{shown.words}</strong>" if late else SUPERSEDED.words)
+        detail = ledger.state_when_superseded(action) + (f". Now {now}" if now else "")
+        return Markup(f'<span class="judgement judgement--{"bad" if late else "neutral"}" '
+                      f'data-status="{shown.id}"><span class="judgement__icon" '
+                      f'aria-hidden="true">{OVERDUE.icon if late else SUPERSEDED.icon}</span> '
+                      f'{words} by <a href="{esc(href)}">{esc(then.id)}</a> on '
+                      f"{long_date(then.date)}</span>"
+                      f'<br><span class="status__detail">{esc(detail)}.</span>')
     shown = action.recorded_status  # Not recorded, where the record gives none
     if action.is_overdue(as_of):  # prints say as at when
         return Markup(f'<span class="judgement judgement--bad" data-status="{OVERDUE.id}">'

@@ -141,7 +141,10 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
         notes = h.cell_text(figure.note) if figure.note else ""
         rows.append([
             Markup(f"{esc(figure.name)}<br>{h.date_cell(figure.date)}"),
-            figure_value(indicator, figure),
+            figure_value(indicator, figure) + (Markup(
+                f'<br><span class="interval">interval {format_value(indicator, figure.interval[0])} to '
+                f"{format_value(indicator, figure.interval[1])}</span>")
+                if figure.interval else ""),
             number(indicator, figure.target),
             h.judgement(against_target(indicator, figure)),
             h.judgement(direction_of_travel(indicator, figure)),
@@ -173,6 +176,13 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
             f"{h.date_cell(s.date)}</li>" for s in reviewed) + "</ul>")]
         actions = [(s, plan, a) for s in reviewed for plan, a in s.planned_actions
                    if plan.indicator == indicator.slug]
+        withheld = sum(plan.withheld_actions for s in reviewed for plan in s.action_plans
+                       if plan.indicator == indicator.slug)
+        if withheld:  # said, without id or content, wherever a list leaves them out
+            parts += ([h.heading(2, "Actions agreed")] if not actions else [])
+            parts += [h.block(f"<p>{withheld} exempt action{'s' * (withheld != 1)} agreed "
+                              f"for {esc(indicator.name)} {'are' if withheld != 1 else 'is'} "
+                              "not published.</p>")] if not actions else []
         if actions:  # a long history: the open ones, and the rest in the tracker's years
             shown = actions if len(actions) <= MOST_ACTIONS else [
                 t for t in actions if t[2].is_open][:MOST_ACTIONS]
@@ -182,6 +192,10 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
                 f"{len(shown)} shown here are those still open (at most {MOST_ACTIONS}). The "
                 f'<a href="{at.link(here, at.ACTIONS)}">action tracker</a> lists every action '
                 f"by the year of its {esc(m.one)}.</p>")
+            if withheld:
+                note += (f"<p>{withheld} more exempt action{'s' * (withheld != 1)} agreed "
+                         f"for {esc(indicator.name)} {'are' if withheld != 1 else 'is'} not "
+                         "published.</p>")
             parts += [h.heading(2, "Actions agreed"), h.block(note, h.table(
                 f"Actions agreed for {indicator.name}", columns,
                 [tracker_row(here, archive, s, plan, a, as_of, with_indicator=False)

@@ -9,6 +9,7 @@ from functools import partial
 
 from markupsafe import Markup
 
+from .. import ledger
 from ..judgements import against_target, direction_of_travel
 from ..records.model import (
     ACTION_STATUSES,
@@ -37,6 +38,8 @@ def tracker_pages(archive: Archive, as_of: dt.date) -> list[tuple[str, Callable[
     groups += [(at.actions_year(year), f"Actions agreed in {year}",
                 [t for t in triples if t[0].date.year == year]) for year in years]
     overdue = sum(a.is_overdue(as_of) for _, _, a in triples)
+    superseded_late = sum(ledger.overdue_when_superseded(a) for _, _, a in triples)
+    withheld = sum(plan.withheld_actions for s in archive.surgeries for plan in s.action_plans)
     unrecorded = sum(a.status is None for _, _, a in triples)  # never counted as overdue
     undated = sum(a.due is None for _, _, a in triples)
     pages = []
@@ -45,21 +48,23 @@ def tracker_pages(archive: Archive, as_of: dt.date) -> list[tuple[str, Callable[
         addresses = [first] + [at.page_of(first, n) for n in range(2, len(chunks) + 1)]
         for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1):
             pages.append((address, partial(_tracker_page, archive, as_of, address, heading,
-                                           chunk, len(rows), (len(triples), overdue, unrecorded, undated),
+                                           chunk, len(rows), (len(triples), overdue, unrecorded, undated,
+                                                              superseded_late, withheld),
                                            years,
                                            addresses, n)))
     return pages
 
 
 def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, triples: list,
-                  total: int, counts: tuple[int, int], years: list[int], addresses: list[str],
+                  total: int, counts: tuple[int, ...], years: list[int], addresses: list[str],
                   number: int) -> h.Page:
     # actions in the whole archive: all, overdue, with no recorded status (never overdue,
     # nor listed as open), and with no due date (never overdue)
     m = archive.meetings
-    every, overdue, unrecorded, undated = counts
+    every, overdue, unrecorded, undated, superseded_late, withheld = counts
     rows = [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in triples]
-    statuses = [OVERDUE, *ACTION_STATUSES.values(), SUPERSEDED]
+    statuses = [OVERDUE, *ACTION_STATUSES.values(), ledger.SUPERSEDED_OVERDUE,
+                ledger.SUPERSEDED_IN_TIME]
     if unrecorded:
         statuses.append(NOT_RECORDED)
     attrs = [f'data-status="{_status_key(a, as_of)}"' for _, _, a in triples]
@@ -79,9 +84,16 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
     parts = h.title(title, wide=True) + [h.block(
         h.search_facts("Actions"),
         f"<p>Every action agreed at {esc(m.a)}: {every} in all, {overdue} overdue as at "
-        f"{h.long_date(as_of)}{_unrecorded(unrecorded)}. An action is overdue when its due "
+        f"{h.long_date(as_of)}{_unrecorded(unrecorded)}"
+        + (f", and {superseded_late} overdue when an action agreed at a later {esc(m.one)} "
+           "replaced it" if superseded_late else "")
+        + (f"; and {withheld} exempt action{'s' * (withheld != 1)}, not published"
+           if withheld else "") +
+        ". An action is overdue when its due "
         "date has passed and it is neither complete, cancelled nor superseded"
         f"{_never_overdue(unrecorded, undated)}. This page lists {which}{pages}. "
+        f'<a href="{at.link(here, at.FOLLOW_THROUGH)}">Follow-through</a> counts what became '
+        f"of the actions of each {esc(m.one)}, committee and indicator. "
         "Select a column heading to sort the table.</p>",
         f'<p class="tracker-years"><strong>Actions by year of the {esc(m.one)}:</strong> '
         + " · ".join(where) + "</p>",
@@ -111,7 +123,7 @@ def _never_overdue(unrecorded: int, undated: int) -> str:
 
 def _status_key(action, as_of: dt.date) -> str:
     if action.superseded_by is not None:
-        return SUPERSEDED.id
+        return ledger.outcome(action, as_of).id  # overdue when superseded, or not
     return OVERDUE.id if action.is_overdue(as_of) else action.recorded_status.id
 
 

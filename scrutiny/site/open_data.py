@@ -26,6 +26,10 @@ from . import addresses as at
 from . import html as h
 from .html import Column
 
+# The Data Package that describes every data file of a build (scrutiny/site/datapackage.py);
+# with the other data files' addresses in spirit, here so that this page can link to it.
+DATAPACKAGE = f"{at.DATA}datapackage.json"
+
 COMPARATOR_COLUMNS = {
     "statistical_neighbours": "the average of the council's statistical neighbours",
     "england": "the figure for England",
@@ -49,10 +53,14 @@ FIGURE_COLUMNS = {
     "note": "notes on the figure",
     "provisional": "true while the figure may be revised",
     "illustrative": "true when the figure is sample data, not the council's",
+    "contains_sample": "which parts of the row are sample data, not the council's: "
+                       "\"indicator\" (the whole indicator is), \"figure\"; empty when none",
     "cumulative": "true when the figure is year to date",
     "reported": "on-target, near-target or off-target: the source's own judgement, where it "
                 "gave no number; empty otherwise",
     "published": "the day the figure was first published, where the record gives it",
+    "code": "the indicator's code; empty where the council gives it none (the file is then "
+            "named by the indicator's slug)",
     "publisher": "who publishes this archive",
     "licence": f"the licence the figure is published under, or \"{NO_LICENCE}\"",
 }
@@ -74,6 +82,8 @@ def action_columns(m: Meetings, schedule: Schedule) -> dict[str, str]:
         "id": f"the action's id, unique within the {m.one}",
         "indicator": "the code of the indicator the action plan answers",
         "action": "what will be done",
+        "success_measure": "how the action's success will be judged; empty where the plan "
+                           "does not say",
         "owner": "who will do it",
         "due": "when it is due; empty when no date was set",
         "status": f"{', '.join(_IDS[:-1])} or {_IDS[-1]}; empty when the record does not say",
@@ -83,9 +93,51 @@ def action_columns(m: Meetings, schedule: Schedule) -> dict[str, str]:
                    f"{SUPERSEDED.id}; never true without a due date or a status",
         "as_of": "the date overdue is judged at",
         "latest_update": "the date of the latest progress update",
+        "latest_update_note": "what the latest progress update said; empty when there is none",
         "exempt_paragraph": "members' build only: the paragraph of an exempt action (of "
                             f"{schedule.name})",
         "illustrative": "true when the action is sample data, not the council's",
+        "contains_sample": "which parts of the row are sample data, not the council's: "
+                           f"\"{m.one}\" (the meeting itself), \"action\" (the action, its "
+                           "plan and its updates); empty when none",
+        "publisher": "who publishes this archive",
+    }
+
+
+def decision_columns(m: Meetings, schedule: Schedule) -> dict[str, str]:
+    """The columns of decisions.csv, and what each means."""
+    return {
+        "surgery": f"the {m.one}'s id (its folder name)",
+        "surgery_date": f"the day the {m.one} met",
+        "item_number": "the minutes item's number: the council's own where the minutes give "
+                       "one, else its place in the minutes",
+        "item": "the minutes item's title",
+        "decision": "the decision, as minuted",
+        "indicator": "the indicator the item is about, where the record tells: its code, or "
+                     "its title where it has none",
+        "illustrative": "true when the minutes are sample data, not the council's",
+        "contains_sample": "which parts of the row are sample data, not the council's: "
+                           f"\"{m.one}\" (the meeting itself), \"minutes\"; empty when none",
+        "exempt_paragraph": "members' build only: the paragraph of an exempt item or "
+                            f"{m.one} (of {schedule.name})",
+        "publisher": "who publishes this archive",
+    }
+
+
+def exemption_columns(m: Meetings, schedule: Schedule) -> dict[str, str]:
+    """The columns of exemptions.csv (the members' build only), and what each means."""
+    return {
+        "kind": f"what is withheld: Indicator, {m.One}, {m.One} (scheduled), Action, "
+                "Minutes item or Paper",
+        "item": "its title, or an action's id and text",
+        "paragraph": f"the paragraph of {schedule.name} under which it is exempt",
+        "meaning": "what that paragraph covers",
+        "reason": "why it is exempt, as the record says",
+        "surgery_date": f"the day the {m.one} met; empty for an indicator",
+        "page": "the page that shows it on the members' site, relative to the site",
+        "contains_sample": "which parts of the row are sample data, not the council's: "
+                           f"\"indicator\", \"{m.one}\" (the meeting itself), \"action\", "
+                           "\"minutes\"; empty when none",
         "publisher": "who publishes this archive",
     }
 
@@ -104,6 +156,11 @@ def meeting_keys(m: Meetings) -> dict[str, str]:
         "tags": "tags",
         "actions": "how many actions were agreed",
         "illustrative": f"true when the {m.one} is sample data",
+        "contains_sample": "which parts of its record are sample data, not the council's: "
+                           f"\"{m.one}\" (the meeting itself), \"actions\" (some or all of "
+                           "the actions agreed), \"minutes\"; e.g. \"actions, minutes\" where "
+                           f"the {m.one} is real but its action plans and minutes are "
+                           "illustrative; empty when none",
         "time": "when it started (HH:MM), where the record gives it",
         "venue": "where it met, where the record gives it",
         "source": "where a transcribed record was taken from: a list of sources, each with its "
@@ -131,6 +188,13 @@ def csv_text(header: list[str], rows: list[list[object]]) -> str:
     return out.getvalue()
 
 
+def contains_sample(m: Meetings, **parts: bool) -> str:
+    """Which parts of a record are sample data, in order and in the archive's words (the
+    meeting itself by what the council calls it): "actions, minutes"."""
+    return ", ".join(m.one if name == "meeting" else name
+                     for name, sample in parts.items() if sample)
+
+
 def _publisher(archive: Archive) -> str | None:
     return archive.organisation.name if archive.organisation else None
 
@@ -144,6 +208,13 @@ def figure_columns(archive: Archive, indicator: Indicator) -> list[str]:
     """The columns of this indicator's CSV file: no comparator column that would be empty."""
     present = {key for f in indicator.figures for key in f.comparators.keys}
     return _columns(archive, present, any(f.interval for f in indicator.figures))
+
+
+def figure_descriptions(archive: Archive) -> dict[str, str]:
+    """What each column an indicator's CSV file may have means, the archive's comparators too."""
+    return {**FIGURE_COLUMNS, **INTERVAL_COLUMNS,
+            **{k: f"the figure for {name}" for k, name in archive.comparators.items()
+               if k not in COMPARATOR_COLUMNS}}
 
 
 def _columns(archive: Archive, comparators: set[str], interval: bool) -> list[str]:
@@ -162,12 +233,16 @@ def _figure_rows(archive: Archive, indicator: Indicator, publisher: str | None) 
     licence = licence_name(archive.licence(indicator))
     for f in indicator.figures:
         rows.append({
-            "date": f.date.isoformat(), "label": f.label, "period": f.period, "value": f.value,
+            "code": indicator.code, "date": f.date.isoformat(), "label": f.label,
+            "period": f.period, "value": f.value,
             "unit": indicator.unit, "target": f.target,
             **{key: f.comparators.get(key) for key in archive.comparators},
             "against_target": against_target(indicator, f).words,
             "direction_of_travel": direction_of_travel(indicator, f).words,
             "note": f.note, "provisional": f.provisional, "illustrative": f.illustrative,
+            "contains_sample": contains_sample(archive.meetings,
+                                               indicator=indicator.illustrative,
+                                               figure=f.illustrative),
             "cumulative": f.cumulative, "reported": f.reported,
             "published": f.published.isoformat() if f.published else None,
             "interval_lower": f.interval[0] if f.interval else None,
@@ -199,7 +274,8 @@ def indicator_json(archive: Archive, indicator: Indicator) -> str:
         "licence": licence_name(archive.licence(indicator)),
         "comparators": {key: archive.comparators[key] for key in columns
                         if key in archive.comparators},
-        "figures": [{k: row[k] for k in columns if k not in ("publisher", "licence", "unit")}
+        "figures": [{k: row[k] for k in columns
+                     if k not in ("code", "publisher", "licence", "unit")}
                     for row in _figure_rows(archive, indicator, None)],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -210,13 +286,18 @@ def actions_csv(archive: Archive, as_of: dt.date) -> str:
     for surgery in archive.surgeries:
         for plan, a in surgery.planned_actions:
             code = archive.indicators[plan.indicator].reference if plan.indicator else None
+            latest = a.updates[-1] if a.updates else None
             rows.append([
                 surgery.folder, surgery.date.isoformat(), a.id, code,
-                a.action, a.owner, a.due.isoformat() if a.due else None, a.status,
+                a.action, a.success_measure, a.owner, a.due.isoformat() if a.due else None,
+                a.status,
                 f"{a.superseded_by.folder}#{a.superseded_by.id}" if a.superseded_by else None,
                 a.is_overdue(as_of), as_of.isoformat(),
-                a.updates[-1].date.isoformat() if a.updates else None,
-                a.exempt.paragraph if a.exempt else None, a.illustrative, _publisher(archive),
+                latest.date.isoformat() if latest else None, latest.note if latest else None,
+                a.exempt.paragraph if a.exempt else None, a.illustrative,
+                contains_sample(archive.meetings, meeting=surgery.illustrative,
+                                action=a.illustrative),
+                _publisher(archive),
             ])
     return csv_text(list(action_columns(archive.meetings, archive.schedule)), rows)
 
@@ -229,6 +310,10 @@ def surgeries_json(archive: Archive) -> str:
         "meeting_date": s.report.meeting_date.isoformat() if s.report else None,
         "indicators": [archive.indicators[i].reference for i in s.indicators],
         "tags": list(s.tags), "actions": len(s.actions), "illustrative": s.illustrative,
+        "contains_sample": contains_sample(
+            archive.meetings, meeting=s.illustrative,
+            actions=any(a.illustrative for a in s.actions),
+            minutes=s.minutes is not None and s.minutes.illustrative),
         "time": s.time, "venue": s.venue,
         "source": [{"title": p.title, "url": p.url, "note": p.note} for p in s.sources],
     } for s in archive.surgeries]
@@ -270,9 +355,7 @@ def data_page(archive: Archive, members: bool) -> h.Page:
     figures = [f for i in archive.indicators.values() for f in i.figures]
     present = _columns(archive, {k for f in figures for k in f.comparators.keys},
                        any(f.interval for f in figures))
-    described = {**FIGURE_COLUMNS, **INTERVAL_COLUMNS,
-                 **{k: f"the figure for {name}" for k, name in archive.comparators.items()
-                    if k not in COMPARATOR_COLUMNS}}
+    described = figure_descriptions(archive)
     rows = [[i.name,
              Markup(f'<a href="{at.link(here, at.indicator_data(i, "csv"))}">CSV</a>'),
              Markup(f'<a href="{at.link(here, at.indicator_data(i, "json"))}">JSON</a>'),
@@ -285,7 +368,12 @@ def data_page(archive: Archive, members: bool) -> h.Page:
         h.block(f"<p>The figures, actions and {h.esc(m.many)} in this archive, as files to "
                 "download. "
                 f"{_licence_words(archive)} CSV files are UTF-8 with a header "
-                "row.</p>"),
+                "row. Where a record, or part of one, is sample data, its rows say so: "
+                "<code>illustrative</code> and <code>contains_sample</code>.</p>",
+                f'<p><a href="{at.link(here, DATAPACKAGE)}">datapackage.json</a> lists every '
+                "file here with its columns and their types, as a "
+                '<a href="https://datapackage.org/">Frictionless Data Package</a> that '
+                "tools can read and check the files against.</p>"),
         h.heading(2, "Indicators"),
         h.block("<p>One CSV file and one JSON file per indicator, with every figure.</p>",
                 indicators,
@@ -301,6 +389,16 @@ def data_page(archive: Archive, members: bool) -> h.Page:
                 f"agreed at {h.esc(m.a)}.</p>", columns(
                     "Columns of actions.csv", "column",
                     action_columns(m, archive.schedule))),
+        h.heading(2, "Decisions"),
+        h.block(f'<p><a href="{at.link(here, at.DECISIONS_CSV)}">decisions.csv</a>: every '
+                f"decision recorded in the minutes of every {h.esc(m.one)}.</p>", columns(
+                    "Columns of decisions.csv", "column",
+                    decision_columns(m, archive.schedule))),
+        *([h.heading(2, "Exemptions"),
+           h.block(f'<p><a href="{at.link(here, at.EXEMPTIONS_CSV)}">exemptions.csv</a>: '
+                   "everything withheld from the public site, and why (this site only).</p>",
+                   columns("Columns of exemptions.csv", "column",
+                           exemption_columns(m, archive.schedule)))] if members else []),
         h.heading(2, m.Many),
         h.block(f'<p><a href="{at.link(here, at.SURGERIES_JSON)}">surgeries.json</a>: every '
                 f"{h.esc(m.one)}'s details, under <code>surgeries</code>.</p>",

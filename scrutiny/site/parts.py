@@ -6,6 +6,7 @@ import datetime as dt
 
 from markupsafe import Markup
 
+from .. import ledger
 from ..judgements import (
     against_comparator,
     against_target,
@@ -139,5 +140,5 @@ def tracker_row(here: str, archive: Archive, surgery: Surgery, plan: ActionPlan,
         h.cell_text(action.action),
         action.owner,
         h.due_cell(action),
-        h.status(action, as_of, here),
+        h.status(action, as_of, here, ledger.of(archive).now(action, as_of)),
     ]

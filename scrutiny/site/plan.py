@@ -21,7 +21,9 @@ from . import addresses as at
 from . import (
     about,
     committees,
+    datapackage,
     feed,
+    follow,
     home,
     indicator,
     listings,
@@ -79,13 +81,16 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
         Planned(at.source(at.DATA), partial(open_data.data_page, archive, members)),
     ]
     pages += [Planned(at.source(address), make) for address, make in
-              (*committees.committee_pages(archive), *registers.decision_pages(archive))]
+              (*committees.committee_pages(archive), *registers.decision_pages(archive, as_of))]
     pages.append(Planned(at.source(at.UPCOMING), partial(upcoming.upcoming_page, archive)))
+    pages.append(Planned(at.source(at.FOLLOW_THROUGH),
+                         partial(follow.follow_through_page, archive, as_of)))
     pages.append(Planned(about.ADDRESS, partial(about.about_page, archive)))
     assets = [
         Planned(at.CALENDAR, partial(upcoming.calendar, archive, site_url, site_name, as_of)),
         Planned(at.DECISIONS_CSV, partial(registers.decisions_csv, archive)),
         Planned(at.ACTIONS_CSV, partial(open_data.actions_csv, archive, as_of)),
+        Planned(at.FOLLOW_THROUGH_CSV, partial(follow.follow_through_csv, archive, as_of)),
         Planned(at.SURGERIES_JSON, partial(open_data.surgeries_json, archive)),
         Planned(at.FEED, partial(feed.atom_feed, archive, site_url, site_name)),
     ]
@@ -115,6 +120,9 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
         pages.append(Planned(at.source(at.EXEMPTIONS),
                              partial(registers.exemptions_page, archive)))
         assets.append(Planned(at.EXEMPTIONS_CSV, partial(registers.exemptions_csv, archive)))
+    data = [a.path for a in assets if a.path.startswith(at.DATA)]  # what this build has
+    assets.append(Planned(open_data.DATAPACKAGE, partial(datapackage.data_package, archive,
+                                                         data, site_name, site_url)))
     return Plan(tuple(pages), tuple(assets))
 
 

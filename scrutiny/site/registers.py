@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
 from markupsafe import Markup
 
+from .. import ledger
+
 from ..records.model import Archive, Exempt, Item, Meetings, Surgery
 from . import addresses as at
 from . import html as h
 from .html import Column
 from .markup import esc, inline
-from .open_data import csv_text
+from .open_data import contains_sample, csv_text, decision_columns, exemption_columns
 
 PER_PAGE = 500  # decisions a page: no page over 1 MB
 
@@ -59,19 +62,34 @@ def _indicator(archive: Archive, surgery: Surgery, item: Item, plans: dict) -> s
     return archive.indicators[slugs.pop()].name if len(slugs) == 1 else None
 
 
-def decision_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
+def decision_pages(archive: Archive, as_of: dt.date) -> list[tuple[str, Callable[[], str]]]:
     found = decisions(archive)
     chunks = [found[i:i + PER_PAGE] for i in range(0, len(found), PER_PAGE)] or [[]]
     addresses = [at.DECISIONS] + [at.page_of(at.DECISIONS, n)
                                   for n in range(2, len(chunks) + 1)]
     codes = sorted({d.indicator for d in found if d.indicator})
+    withheld = sum(item.withheld for s in archive.surgeries if s.minutes
+                   for item in s.minutes.items)
     return [(address, partial(_page, address, chunk, len(found), addresses, n, codes,
-                              archive.meetings))
+                              archive.meetings, as_of, withheld))
             for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1)]
 
 
+def _actions(here: str, d: Decision, as_of: dt.date) -> Markup | str:
+    """The actions that arose from the decision's minutes item, each linked, with what
+    became of it (scrutiny/ledger.py)."""
+    actions = {a.id: a for a in d.surgery.actions}
+    shown = [Markup(f'<a href="{at.link(here, at.action(d.surgery, actions[i]))}">{esc(i)}'
+                    f"</a>: {esc(ledger.outcome(actions[i], as_of).words)}")
+             for i in d.item.actions if i in actions]
+    if d.item.withheld_actions:
+        n = d.item.withheld_actions
+        shown.append(Markup(f"{n} exempt action{'s' * (n != 1)}, not published"))
+    return Markup("<br>").join(shown) if shown else "—"
+
+
 def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], number: int,
-          codes: list[str], m: Meetings) -> h.Page:
+          codes: list[str], m: Meetings, as_of: dt.date, withheld: int) -> h.Page:
     rows = [[
         Markup(f'<a href="{at.link(here, at.surgery(d.surgery))}">'
                f"{h.date_cell(d.surgery.date)}</a> {esc(d.surgery.title)}")
@@ -79,6 +97,7 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
         d.item.heading(d.number),
         Markup(inline(d.text)),
         d.indicator or "—",
+        _actions(here, d, as_of),
     ] for d in chunk]
     attrs = [f'data-indicator="{esc(d.indicator or "")}"' for d in chunk]
     options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in codes)
@@ -87,7 +106,11 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
     return h.page(h.title(title, wide=True) + [h.block(
         h.search_facts("Decisions"),
         f"<p>Every decision recorded in the minutes of every {esc(m.one)}: {total} in all, "
-        f"newest {esc(m.one)} first.{pager} "
+        f"newest {esc(m.one)} first"
+        + (f", and {withheld} minutes item{'s' * (withheld != 1)} exempt from publication, "
+           "whose decisions are not published" if withheld else "")
+        + f". Each decision's actions say what became of them as at {h.long_date(as_of)}."
+        f"{pager} "
         f'<a href="{at.link(here, at.DECISIONS_CSV)}">Download them as CSV</a>.</p>',
         '<div class="table-filter" hidden><label for="indicator-filter">Show decisions on'
         '</label> <select id="indicator-filter" data-filter-table="decisions" '
@@ -96,18 +119,21 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
         '<span class="table-filter__count" role="status" aria-live="polite"></span></div>',
         h.table(f"Decisions, newest {m.one} first", (
             Column(m.One), Column("Item"), Column("Decision", css="wide"),
-            Column("Indicator")), rows, css="decisions",
+            Column("Indicator"), Column("Actions and what became of them")), rows,
+            css="decisions",
                 row_attrs=attrs, search=False, sortable=True)
         if rows else "<p>No decisions have been recorded yet.</p>")])
 
 
 def decisions_csv(archive: Archive) -> str:
-    header = ["surgery", "surgery_date", "item_number", "item", "decision", "indicator",
-              "illustrative", "exempt_paragraph", "publisher"]
+    header = list(decision_columns(archive.meetings, archive.schedule))
     publisher = archive.organisation.name if archive.organisation else None
     return csv_text(header, [[d.surgery.folder, d.surgery.date.isoformat(),
                               d.item.number or d.number,
                               d.item.title, d.text, d.indicator, d.illustrative,
+                              contains_sample(archive.meetings,
+                                              meeting=d.surgery.illustrative,
+                                              minutes=d.illustrative),
                               d.exempt.paragraph if d.exempt else None, publisher]
                              for d in decisions(archive)])
 
@@ -122,29 +148,41 @@ class Withheld:
     exempt: Exempt
     address: str  # the page that shows it, on the members' site
     day: object  # the surgery's date (None for an indicator)
+    sample: str  # which parts of it are sample data (open_data.contains_sample)
 
 
 def withheld(archive: Archive) -> Iterator[Withheld]:
+    m = archive.meetings
     for indicator in archive.indicators.values():
         if indicator.exempt:
             yield Withheld("Indicator", f"{indicator.name}: {indicator.title}" if indicator.code
                            else indicator.title, indicator.exempt,
-                           at.indicator(indicator), None)
+                           at.indicator(indicator), None,
+                           contains_sample(m, indicator=indicator.illustrative))
+    for s in archive.upcoming:  # scheduled: announced to members only when exempt
+        if s.exempt:
+            yield Withheld(f"{m.One} (scheduled)", s.title, s.exempt, at.UPCOMING, s.date,
+                           contains_sample(m, meeting=s.illustrative))
     for s in archive.surgeries:
         page = at.surgery(s)
+        sample = contains_sample(m, meeting=s.illustrative)
         if s.exempt:
-            yield Withheld(archive.meetings.One, s.title, s.exempt, page, s.date)
+            yield Withheld(m.One, s.title, s.exempt, page, s.date, sample)
         for a in s.actions:
             if a.exempt:
                 yield Withheld("Action", f"{a.id}: {a.action}", a.exempt, at.action(s, a),
-                               s.date)
+                               s.date, contains_sample(m, meeting=s.illustrative,
+                                                       action=a.illustrative))
         for number, item in enumerate(s.minutes.items if s.minutes else (), 1):
             if item.exempt:
-                yield Withheld("Minutes item", item.heading(number), item.exempt, page,
-                               s.date)
+                shown = f" (public heading: {item.public_title or 'Exempt item'})"
+                yield Withheld("Minutes item", item.heading(number) + shown, item.exempt, page,
+                               s.date, contains_sample(m, meeting=s.illustrative,
+                                                       minutes=s.minutes.illustrative))
         for paper in s.papers:
             if paper.exempt:
-                yield Withheld("Paper", paper.title, paper.exempt, at.paper(s, paper), s.date)
+                yield Withheld("Paper", paper.title, paper.exempt, at.paper(s, paper), s.date,
+                               sample)
 
 
 def exemptions_page(archive: Archive) -> h.Page:
@@ -170,7 +208,8 @@ def exemptions_page(archive: Archive) -> h.Page:
 
 
 def exemptions_csv(archive: Archive) -> str:
-    return csv_text(["kind", "item", "paragraph", "meaning", "reason", "surgery_date", "page"],
+    publisher = archive.organisation.name if archive.organisation else None
+    return csv_text(list(exemption_columns(archive.meetings, archive.schedule)),
                     [[w.kind, w.what, w.exempt.paragraph, w.exempt.meaning, w.exempt.reason,
-                      w.day.isoformat() if w.day else None, w.address]
+                      w.day.isoformat() if w.day else None, w.address, w.sample, publisher]
                      for w in withheld(archive)])

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .. import ledger
 from ..records.model import (
     ACTION_STATUSES,
     OVERDUE,
@@ -33,7 +34,7 @@ ACTION_COLUMNS = (
 )
 
 
-def _action_row(action: Action, as_of: dt.date, here: str) -> list[object]:
+def _action_row(action: Action, as_of: dt.date, here: str, now: str | None) -> list[object]:
     latest = action.updates[-1] if action.updates else None
     update = (Markup(f"{h.date_cell(latest.date)}: {h.cell_text(latest.note)}") if latest
               else "None yet")
@@ -45,7 +46,7 @@ def _action_row(action: Action, as_of: dt.date, here: str) -> list[object]:
         what += (f'<br><span class="flag flag--exempt">Exempt — not for publication '
                  f"(paragraph {action.exempt.paragraph})</span>")
     return [action.id, Markup(what) + h.flags(illustrative=action.illustrative), action.owner,
-            h.due_cell(action), h.status(action, as_of, here), update]
+            h.due_cell(action), h.status(action, as_of, here, now), update]
 
 
 def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) -> list:
@@ -64,7 +65,8 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) 
     if plan.actions:
         attrs = [f'id="{a.anchor}"' for a in plan.actions]
         parts += [h.block(h.table(f"Actions: {plan.title}", ACTION_COLUMNS,
-                                  [_action_row(a, as_of, here) for a in plan.actions],
+                                  [_action_row(a, as_of, here, ledger.of(archive).now(a, as_of))
+                                   for a in plan.actions],
                                   row_attrs=attrs))]
     if plan.withheld_actions:
         n = plan.withheld_actions
@@ -108,8 +110,8 @@ def _minutes(surgery: Surgery) -> list:
         if item.withheld:  # the public build: the heading and the paragraph, nothing else
             ex = item.exempt
             parts += [h.block(
-                f'<p class="withheld">The public were excluded for this item, which is exempt '
-                f"under {esc(ex.grounds)}: {esc(ex.meaning)}.</p>")]
+                f'<p class="withheld">This item is exempt from publication under '
+                f"{esc(ex.grounds)}: {esc(ex.meaning)}.</p>")]
             continue
         if item.exempt:
             body.append(h.exempt(item.exempt, "minutes item"))
@@ -232,7 +234,9 @@ def _status_at(action: Action, day: dt.date) -> ActionStatus:
 def _outcome(action: Action, day: dt.date, here: str) -> object:
     then = action.superseded_by
     if then is not None and then.date <= day:
-        return Markup(f'{SUPERSEDED.words} by <a href="{at.link(here, at.successor(then))}">'
+        words = (ledger.SUPERSEDED_OVERDUE.words if ledger.overdue_when_superseded(action)
+                 else SUPERSEDED.words)
+        return Markup(f'{words} by <a href="{at.link(here, at.successor(then))}">'
                       f"{esc(then.id)}</a>")
     status = _status_at(action, day)
     if status.can_be_overdue and action.due is not None and action.due < day:
@@ -251,7 +255,10 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
         if not before:
             continue
         last, indicator = reviewed[before - 1], archive.indicators[slug]
-        figures = [f for f in indicator.figures if last.date < f.date <= surgery.date]
+        # new since then: what this meeting could know (published by its day) that the last
+        # could not (dated after it, or published after it), never back-dated
+        figures = [f for f in indicator.figures if f.date <= surgery.date
+                   and f.known_on(surgery.date) and not f.known_on(last.date)]
         rows = [[f.name, Markup(str(figure_value(indicator, f))), h.date_cell(f.date)]
                 for f in figures]
         actions = [(plan, a) for plan, a in last.planned_actions if plan.indicator == slug]

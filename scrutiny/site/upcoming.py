@@ -20,7 +20,7 @@ def upcoming_table(archive: Archive, here: str) -> str:
         Markup(esc(s.title)) + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
         Markup(", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
                          f"{esc(archive.indicators[i].name)}</a>" for i in s.indicators)),
-        h.person(s.chair) if s.chair else "To be confirmed",
+        h.person(s.chair) if s.chair else "Not given",
     ] for s in archive.upcoming]
     m = archive.meetings
     columns = [Column("Date"), Column(m.One), Column("Indicators"), Column("Chair")]

@@ -1,0 +1,206 @@
+"""The promise ledger: what became of each action, followed to its end.
+
+Scrutiny asks "did they do what they said?". An action superseded by one agreed at a later
+surgery is closed, but the site says what it was when superseded (overdue then, or not)
+and where the chain of its successors stands now. Counts of what was not done on time
+include what was overdue when superseded, as the contract says.
+
+Plain Python over the checked model, for an audience's archive: a successor the audience
+may not see ends the chain there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from .records.model import ACTION_STATUSES, Action, Archive, Surgery
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where an action stands, for counting: one of OUTCOMES."""
+
+    id: str
+    words: str
+    late: bool = False  # not done on time: overdue now, done late, or overdue when superseded
+
+
+DONE_ON_TIME = Outcome("done-on-time", "Done on time")
+DONE_LATE = Outcome("done-late", "Done late", late=True)
+# complete, where no due date or no dated update says whether it was done on time
+DONE = Outcome("done", "Done, timing not known")
+CANCELLED = Outcome("cancelled", "Cancelled")
+SUPERSEDED_OVERDUE = Outcome("superseded-overdue", "Overdue when superseded", late=True)
+SUPERSEDED_IN_TIME = Outcome("superseded", "Superseded before it was due")
+OVERDUE_NOW = Outcome("overdue", "Overdue now", late=True)
+OPEN = Outcome("open", "Still open, not yet due")
+UNKNOWN = Outcome("not-recorded", "No recorded status")
+OUTCOMES = (DONE_ON_TIME, DONE_LATE, DONE, CANCELLED, SUPERSEDED_OVERDUE, SUPERSEDED_IN_TIME,
+            OVERDUE_NOW, OPEN, UNKNOWN)
+
+
+def completed_on(action: Action) -> dt.date | None:
+    """The day a dated update first said it was complete, where one did."""
+    return next((u.date for u in action.updates if u.status == "complete"), None)
+
+
+def overdue_when_superseded(action: Action) -> bool:
+    """Superseded after its due date, and not complete or cancelled then."""
+    then = action.superseded_by
+    return (then is not None and action.due is not None and action.due < then.date
+            and action.recorded_status.can_be_overdue)
+
+
+def outcome(action: Action, as_of: dt.date) -> Outcome:
+    if action.superseded_by is not None:
+        return SUPERSEDED_OVERDUE if overdue_when_superseded(action) else SUPERSEDED_IN_TIME
+    if action.status is None:
+        return UNKNOWN
+    if action.status == "cancelled":
+        return CANCELLED
+    if action.status == "complete":
+        day = completed_on(action)
+        if day is None or action.due is None:
+            return DONE
+        return DONE_ON_TIME if day <= action.due else DONE_LATE
+    return OVERDUE_NOW if action.is_overdue(as_of) else OPEN
+
+
+def how_long(start: dt.date, end: dt.date) -> str:
+    """"3 days", "14 months", "2 years 1 month": from `start` to `end`, whole units."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    if months < 1:
+        days = (end - start).days
+        return f"{days} day{'s' * (days != 1)}"
+    years, months = divmod(months, 12)
+    parts = [f"{n} {unit}{'s' * (n != 1)}" for n, unit in ((years, "year"), (months, "month"))
+             if n]
+    return " ".join(parts)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def state_when_superseded(action: Action) -> str:
+    """What the action was when a later surgery replaced it: "Not started, 4 years 5 months
+    past due", "In progress, not yet due"."""
+    then = action.superseded_by
+    assert then is not None
+    said = action.recorded_status.words
+    if overdue_when_superseded(action):
+        assert action.due is not None
+        return f"{said}, {how_long(action.due, then.date)} past due"
+    if action.due is not None and action.recorded_status.can_be_overdue:
+        return f"{said}, not yet due"
+    return said
+
+
+def when_superseded(action: Action) -> str:
+    """"Not started, 4 years 5 months past due, when superseded by CIC-4 on 20 June 2025"."""
+    then = action.superseded_by
+    assert then is not None
+    return (f"{state_when_superseded(action)}, when superseded by {then.id} on "
+            f"{long_date(then.date)}")
+
+
+def of(archive: Archive) -> Ledger:
+    """The archive's ledger, made once (kept on the archive, which never changes)."""
+    made = archive.__dict__.get("_ledger")
+    if made is None:
+        made = Ledger(archive)
+        object.__setattr__(archive, "_ledger", made)  # a cache: not one of its fields
+    return made
+
+
+class Ledger:
+    """Every action of an audience's archive, findable by where it was agreed, so that a
+    chain of successors can be followed to its end."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+
+    @cached_property
+    def _actions(self) -> dict[tuple[str, str], tuple[Surgery, Action]]:
+        return {(s.folder, a.id): (s, a) for s in self.archive.surgeries for a in s.actions}
+
+    def chain(self, action: Action) -> list[tuple[Surgery, Action]]:
+        """Its successors in order, to the last one this audience may see (none when the
+        action was not superseded). A loop, which check refuses, ends the chain too."""
+        found: list[tuple[Surgery, Action]] = []
+        seen = {id(action)}
+        then = action.superseded_by
+        while then is not None:
+            step = self._actions.get((then.folder, then.id))
+            if step is None or id(step[1]) in seen:
+                break
+            found.append(step)
+            seen.add(id(step[1]))
+            then = step[1].superseded_by
+        return found
+
+    def now(self, action: Action, as_of: dt.date) -> str | None:
+        """Where the chain stands now, for a superseded action: "CIC-4: in progress, due 31
+        December 2026" (or overdue); None when it was not superseded or its successor is
+        not shown to this audience."""
+        chain = self.chain(action)
+        if not chain:
+            return None
+        _, last = chain[-1]
+        state = outcome(last, as_of)
+        if state in (OVERDUE_NOW, OPEN):
+            words = f"{last.recorded_status.words.lower()}, " + (
+                f"overdue since {long_date(last.due)}" if state is OVERDUE_NOW and last.due
+                else f"due {long_date(last.due)}" if last.due else "no date set")
+        elif state is UNKNOWN:
+            words = "no recorded status"
+        else:
+            words = ACTION_STATUSES[last.status].words.lower() if last.status else state.words
+        return f"{last.id}: {words}"
+
+
+def tally(actions: Iterable[Action], as_of: dt.date) -> Counter[str]:
+    """How many of `actions` have each outcome, by id; "agreed" counts them all."""
+    counts: Counter[str] = Counter({o.id: 0 for o in OUTCOMES})
+    for action in actions:
+        counts[outcome(action, as_of).id] += 1
+        counts["agreed"] += 1
+    return counts
+
+
+def late(counts: Counter[str]) -> int:
+    """Not done on time: overdue now, done late, or overdue when superseded."""
+    return sum(counts[o.id] for o in OUTCOMES if o.late)
+
+
+def by_group(archive: Archive, as_of: dt.date) -> dict[str, Sequence[tuple[str, Counter[str]]]]:
+    """The follow-through figures per surgery, committee and indicator: (key, counts), the
+    counts with "withheld": exempt actions a public build leaves out, counted apart, and
+    "sample": how many of those counted are sample data."""
+    groups: dict[str, dict[str, Counter[str]]] = {"surgery": {}, "committee": {},
+                                                  "indicator": {}}
+
+    def add(kind: str, key: str, actions: Sequence[Action], withheld: int) -> None:
+        counts = groups[kind].setdefault(key, Counter({o.id: 0 for o in OUTCOMES},
+                                                      agreed=0, withheld=0, sample=0))
+        counts.update(tally(actions, as_of))
+        counts["withheld"] += withheld
+        counts["sample"] += sum(a.illustrative for a in actions)
+
+    for s in archive.surgeries:
+        withheld = sum(plan.withheld_actions for plan in s.action_plans)
+        add("surgery", s.folder, s.actions, withheld)
+        if s.report is not None:
+            add("committee", s.report.committee, s.actions, withheld)
+        for plan in s.action_plans:
+            if plan.indicator is not None:
+                add("indicator", plan.indicator, plan.actions, plan.withheld_actions)
+    indicators = archive.indicators
+    return {"surgery": list(groups["surgery"].items()),
+            "committee": sorted(groups["committee"].items()),
+            "indicator": sorted(groups["indicator"].items(),
+                                key=lambda kv: indicators[kv[0]].name)}
