@@ -5,6 +5,7 @@ leaves out an exempt action saying so."""
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 import io
 from dataclasses import replace
@@ -151,3 +152,27 @@ def test_the_exemptions_register_lists_exempt_scheduled_meetings_and_public_head
     assert "2. Staffing (public heading: A staffing matter) 1" in register
     rows = list(csv.DictReader(io.StringIO((site / "data" / "exemptions.csv").read_text())))
     assert any(r["item"] == "Contract review" for r in rows)
+
+
+def test_a_coloured_judgement_points_to_which_way_is_better(sample_site):
+    """polarity_note: beside each better-or-worse judgement, a † to the note that says
+    whose choice the direction is (issue 23); never beside a neutral one."""
+    html = (sample_site / "indicators" / "children-in-care" / "index.html").read_text()
+    marks = re.findall(r'judgement--(\w+)"><span[^>]*>[^<]*</span> [^<]*(<sup[^>]*>)?', html)
+    assert marks and all(bool(sup) == (tone in ("good", "bad")) for tone, sup in marks)
+    assert html.count('href="#polarity-children-in-care"') >= 4
+    assert html.count('id="polarity-children-in-care"') == 1
+    text = text_of(sample_site / "indicators" / "children-in-care" / "index.html")
+    assert ("† Which way is better for SS PM 07: The council's local choice: safely fewer "
+            "children needing care is the aim.") in text
+    surgery = (sample_site / "surgeries" / SURGERY_2012 / "index.html").read_text()
+    assert 'id="polarity-children-in-care"' in surgery
+
+
+def test_the_home_page_says_when_the_whole_archive_is_sample_data(sample_site, tmp_path):
+    from conftest import build_site
+    assert "Every record in this archive is sample data" not in text_of(
+        sample_site / "index.html")  # Derby's 2012 surgery is real
+    site = tmp_path / "district"
+    assert build_site(ROOT / "tests" / "samples" / "district", site) == 0
+    assert "Every record in this archive is sample data" in text_of(site / "index.html")

@@ -24,7 +24,12 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
     here = at.HOME
     m = archive.meetings
     # what these meetings are, in the archive's own words (archive.yml); none is built in
+    records = [*archive.surgeries, *archive.upcoming, *archive.indicators.values()]
+    everything_sample = bool(records) and all(r.illustrative for r in records)
     parts = h.title(site_name, wide=True) + [h.block(
+        h.notice("illustrative", "Sample data", "Every record in this archive is sample "
+                 "data, not the council's: it shows how the site works.")
+        if everything_sample else "",
         rich(m.description),
         f"<p>This site is {_whose(archive)} archive of {esc(m.many)}: the figures, the "
         "actions agreed, the minutes and the reports. "

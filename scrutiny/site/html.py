@@ -37,11 +37,30 @@ def due_cell(action: Action) -> Markup:
     return date_cell(action.due) if action.due is not None else Markup(NO_DUE_DATE)
 
 
-def judgement(j: Judgement) -> Markup:
-    """Words first, an arrow or icon beside them, colour last: never colour alone."""
+def judgement(j: Judgement, why: str | None = None) -> Markup:
+    """Words first, an arrow or icon beside them, colour last: never colour alone. `why`:
+    the id of the page's note on which way is better for this indicator (its
+    `polarity_note`), marked beside a judgement that says better or worse."""
+    mark = (f'<sup class="judgement__why"><a href="#{esc(why)}" aria-label="Which way is '
+            'better: the note below" title="Which way is better">†</a></sup>'
+            if why and j.tone in ("good", "bad") else "")
     return Markup(f'<span class="judgement judgement--{j.tone}">'
                   f'<span class="judgement__icon" aria-hidden="true">{j.icon}</span> '
-                  f"{esc(j.words)}</span>")
+                  f"{esc(j.words)}{mark}</span>")
+
+
+def polarity_id(indicator) -> str | None:
+    """The id of a page's note on which way is better for `indicator`, where it has one."""
+    return f"polarity-{indicator.slug}" if indicator.polarity_note else None
+
+
+def polarity_notes(indicators) -> str:
+    """The notes a † beside a judgement points to: which way is better, and why, in the
+    indicator's own words (its `polarity_note`), once each."""
+    notes = [f'<p class="note polarity-note" id="polarity-{esc(i.slug)}">† Which way is '
+             f"better for {esc(i.name)}: {inline(i.polarity_note)}</p>"
+             for i in {i.slug: i for i in indicators}.values() if i.polarity_note]
+    return "".join(notes)
 
 
 def status(action: Action, as_of: dt.date, here: str, now: str | None = None) -> Markup:

@@ -113,6 +113,7 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
     parts += [h.block(*top)]
 
     latest = indicator.figure_as_at(as_of)
+    why = h.polarity_id(indicator)  # a † beside each better-or-worse judgement, to its note
     parts += [h.heading(2, "Latest figure")]
     if latest is None:
         parts += [h.block("<p>No figures yet.</p>")]
@@ -122,11 +123,11 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
             f"<strong>{esc(with_unit(indicator, latest.value))}</strong>"
             f"{figure_flags(latest)}.</p>",
             "<ul class=\"judgements\">"
-            f"<li>{h.judgement(against_target(indicator, latest))}</li>"
-            f"<li>{h.judgement(direction_of_travel(indicator, latest))}</li>"
-            + "".join(f"<li>{h.judgement(against_comparator(indicator, latest, c, name))}</li>"
-                      for c, name in comparators_shown(archive, [latest]))
-            + "</ul>", KEY)]
+            f"<li>{h.judgement(against_target(indicator, latest), why)}</li>"
+            f"<li>{h.judgement(direction_of_travel(indicator, latest), why)}</li>"
+            + "".join(f"<li>{h.judgement(against_comparator(indicator, latest, c, name), why)}"
+                      "</li>" for c, name in comparators_shown(archive, [latest]))
+            + "</ul>", h.polarity_notes([indicator]), KEY)]
 
     reviewed = [s for s in archive.surgeries if indicator.slug in s.indicators]
     chart = trend_chart(indicator, f"chart-{indicator.slug}", [s.date for s in reviewed],
@@ -146,9 +147,9 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
                 f"{format_value(indicator, figure.interval[1])}</span>")
                 if figure.interval else ""),
             number(indicator, figure.target),
-            h.judgement(against_target(indicator, figure)),
-            h.judgement(direction_of_travel(indicator, figure)),
-            *(comparator_cell(indicator, figure, c, name) for c, name in shown),
+            h.judgement(against_target(indicator, figure), why),
+            h.judgement(direction_of_travel(indicator, figure), why),
+            *(comparator_cell(indicator, figure, c, name, why=why) for c, name in shown),
             notes or "—",
         ])
     parts += [h.heading(2, "Figures")]

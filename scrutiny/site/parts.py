@@ -63,14 +63,15 @@ def figure_flags(figure: Figure) -> Markup:
 
 
 def comparator_cell(indicator: Indicator, figure: Figure | None, which: str,
-                    name: str | None = None, unit: bool = False) -> Markup:
+                    name: str | None = None, unit: bool = False,
+                    why: str | None = None) -> Markup:
     """A comparator's figure and the judgement against it; `name` names one of
     archive.yml's own comparators."""
     value = figure.comparators.get(which) if figure is not None else None
     if value is None:
         return Markup("—")
     return Markup(f"{esc(number(indicator, value, unit))}<br>"
-                  f"{h.judgement(against_comparator(indicator, figure, which, name))}")
+                  f"{h.judgement(against_comparator(indicator, figure, which, name), why)}")
 
 
 def comparators_shown(archive: Archive, figures) -> list[tuple[str, str]]:
@@ -106,16 +107,19 @@ def indicator_table(archive: Archive, here: str, slugs: tuple[str, ...], day: dt
                 if figure.value is None and figure.note else ""
             latest = Markup(f'{figure_value(indicator, figure, unit=True)}<br>'
                             f'<span class="period">{esc(figure.name)}</span>{note}')
+        why = h.polarity_id(indicator)
         rows.append([
             indicator_link(here, indicator),
             latest,
             number(indicator, figure.target if figure else None, unit=True),
-            h.judgement(against_target(indicator, figure)),
-            h.judgement(direction_of_travel(indicator, figure)),
-            *(comparator_cell(indicator, figure, key, name, unit=True) for key, name in shown),
+            h.judgement(against_target(indicator, figure), why),
+            h.judgement(direction_of_travel(indicator, figure), why),
+            *(comparator_cell(indicator, figure, key, name, unit=True, why=why)
+              for key, name in shown),
         ])
     columns = INDICATOR_COLUMNS + tuple(comparator_column(name) for _, name in shown)
-    return h.table(caption, columns, rows, css="indicator-table", search=search)
+    return h.table(caption, columns, rows, css="indicator-table", search=search) + Markup(
+        h.polarity_notes(archive.indicators[slug] for slug in slugs))
 
 
 def tracker_columns(meetings: Meetings, with_indicator: bool = True) -> tuple[Column, ...]:
