@@ -5,9 +5,9 @@ leaves out an exempt action saying so."""
 from __future__ import annotations
 
 import csv
-import re
 import datetime as dt
 import io
+import re
 from dataclasses import replace
 
 import pytest
