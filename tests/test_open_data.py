@@ -36,7 +36,14 @@ def test_indicator_downloads_hold_every_figure(sample_site):
     assert (latest["label"], latest["value"], latest["england"], latest["against_target"],
             latest["direction_of_travel"]) == ("2024/25", "88.0", "67.0", "No target",
                                                "Improving")
-    assert list(rows[0]) == list(open_data.FIGURE_COLUMNS)
+    # every column, and after the direction of travel the judgement against each comparator
+    judged = ["against_statistical_neighbours", "against_england", "against_region"]
+    columns = list(open_data.FIGURE_COLUMNS)
+    at = columns.index("direction_of_travel") + 1
+    assert list(rows[0]) == columns[:at] + judged + columns[at:]
+    assert (latest["against_statistical_neighbours"], latest["against_england"],
+            latest["against_region"]) == ("Better than statistical neighbours",
+                                          "Worse than England", "Worse than region")
 
 
 def test_actions_csv_and_surgeries_json(sample_site):

@@ -11,7 +11,7 @@ import json
 
 from markupsafe import Markup
 
-from ..judgements import against_target, direction_of_travel
+from ..judgements import against_comparator, against_target, direction_of_travel
 from ..records.model import (
     ACTION_STATUSES,
     NO_LICENCE,
@@ -39,7 +39,7 @@ COMPARATOR_COLUMNS = {
 # comparator's column is there only where at least one of the indicator's figures has it.
 FIGURE_COLUMNS = {
     "date": "the date the figure is as at (YYYY-MM-DD)",
-    "label": "the period, e.g. 2011/12",
+    "label": "the period as the record names it, e.g. 2023/24 or Q2 2023/24",
     "period": "what span the figure covers: year, half-year, quarter, month or snapshot",
     "value": "the figure; empty when not available",
     "unit": "the unit of the value, the target and the comparators, e.g. %",
@@ -80,7 +80,8 @@ def action_columns(m: Meetings, schedule: Schedule) -> dict[str, str]:
         "surgery": f"the {m.one}'s id (its folder name)",
         "surgery_date": f"the day the {m.one} met",
         "id": f"the action's id, unique within the {m.one}",
-        "indicator": "the code of the indicator the action plan answers",
+        "indicator": "the indicator the action plan answers: its code, or its file's slug "
+                     "where it has no code",
         "action": "what will be done",
         "success_measure": "how the action's success will be judged; empty where the plan "
                            "does not say",
@@ -161,6 +162,7 @@ def meeting_keys(m: Meetings) -> dict[str, str]:
                            "the actions agreed), \"minutes\"; e.g. \"actions, minutes\" where "
                            f"the {m.one} is real but its action plans and minutes are "
                            "illustrative; empty when none",
+        "no_actions": "what the meeting did instead, where it agreed no actions",
         "time": "when it started (HH:MM), where the record gives it",
         "venue": "where it met, where the record gives it",
         "source": "where a transcribed record was taken from: a list of sources, each with its "
@@ -214,7 +216,12 @@ def figure_descriptions(archive: Archive) -> dict[str, str]:
     """What each column an indicator's CSV file may have means, the archive's comparators too."""
     return {**FIGURE_COLUMNS, **INTERVAL_COLUMNS,
             **{k: f"the figure for {name}" for k, name in archive.comparators.items()
-               if k not in COMPARATOR_COLUMNS}}
+               if k not in COMPARATOR_COLUMNS},
+            **{f"against_{k}": f"the figure against {name}: Better than, Worse than, Similar "
+                              f"to (within the tolerance or the interval), Same as, or Higher "
+                              f"or Lower than where neither is better; Not available where "
+                              f"there is no figure for {name}"
+               for k, name in archive.comparators.items()}}
 
 
 def _columns(archive: Archive, comparators: set[str], interval: bool) -> list[str]:
@@ -225,6 +232,8 @@ def _columns(archive: Archive, comparators: set[str], interval: bool) -> list[st
         if column == "target":  # then each comparator it has, in the archive's order
             columns += [key for key in archive.comparators if key in comparators]
             columns += list(INTERVAL_COLUMNS) if interval else []
+        if column == "direction_of_travel":  # and the judgement against each of them
+            columns += [f"against_{key}" for key in archive.comparators if key in comparators]
     return columns
 
 
@@ -239,6 +248,8 @@ def _figure_rows(archive: Archive, indicator: Indicator, publisher: str | None) 
             **{key: f.comparators.get(key) for key in archive.comparators},
             "against_target": against_target(indicator, f).words,
             "direction_of_travel": direction_of_travel(indicator, f).words,
+            **{f"against_{key}": against_comparator(indicator, f, key, name).words
+               for key, name in archive.comparators.items()},
             "note": f.note, "provisional": f.provisional, "illustrative": f.illustrative,
             "contains_sample": contains_sample(archive.meetings,
                                                indicator=indicator.illustrative,
@@ -314,6 +325,7 @@ def surgeries_json(archive: Archive) -> str:
             archive.meetings, meeting=s.illustrative,
             actions=any(a.illustrative for a in s.actions),
             minutes=s.minutes is not None and s.minutes.illustrative),
+        "no_actions": s.no_actions,
         "time": s.time, "venue": s.venue,
         "source": [{"title": p.title, "url": p.url, "note": p.note} for p in s.sources],
     } for s in archive.surgeries]
