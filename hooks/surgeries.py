@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from scrutiny.audience import AUDIENCES
-from scrutiny.names import parse_date
+from scrutiny.names import parse_date, plain_url
 from scrutiny.problems import command, render
 from scrutiny.publish.search import Indexer, SearchIndexError
 from scrutiny.settings import Settings, default_as_of
@@ -83,10 +83,12 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         config.extra["archive"] = {"audience": settings.audience, **words}  # for the theme
         self._permalink = _permalink(config)
         org = settings.checked.organisation
-        if org is not None and org.site_url:  # the archive's own address, not the project's
+        # the theme prints these as they are, unescaped: check refuses any address holding
+        # a character HTML reads (schema/archive.schema.json), and so does this, again
+        if org is not None and org.site_url and plain_url(org.site_url):
             config.site_url = org.site_url.rstrip("/") + "/"
         project = Path(config.config_file_path).parent.resolve()
-        if org is None or not org.repository:  # no repository named: no link to one
+        if org is None or not org.repository or not plain_url(org.repository):  # no link
             config.repo_url = config.repo_name = config.edit_uri = None
         elif org.repository != config.repo_url:  # the council's own: its pages' edit links
             # would need its branch and layout, which the archive does not give
@@ -220,3 +222,4 @@ def _permalink(config: MkDocsConfig) -> Permalink | None:
     text = "&para;" if toc["permalink"] is True else html.escape(str(toc["permalink"]))
     return Permalink(text, html.escape(str(toc.get("permalink_title", "Permanent link"))),
                      html.escape(str(toc.get("permalink_class", "headerlink"))))
+

@@ -63,8 +63,8 @@ def _public_minutes(minutes: Minutes, visible: set[str]) -> Minutes:
             items.append(Item(title=item.public_title or "Exempt item", number=item.number,
                               exempt=replace(item.exempt, reason=""), withheld=True))
             continue
-        shown = tuple(i for i in item.actions if i in visible)
+        named = tuple(dict.fromkeys(item.actions))  # an action named twice is one action
+        shown = tuple(i for i in named if i in visible)
         items.append(replace(item, actions=shown,
-                             withheld_actions=item.withheld_actions + len(item.actions)
-                             - len(shown)))
+                             withheld_actions=item.withheld_actions + len(named) - len(shown)))
     return replace(minutes, items=tuple(items))

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .records.model import ACTION_STATUSES, Action, Archive, Surgery
+from .records.model import ACTION_STATUSES, Action, ActionStatus, Archive, Surgery
 
 
 @dataclass(frozen=True)
@@ -36,38 +36,86 @@ DONE = Outcome("done", "Done, timing not known")
 CANCELLED = Outcome("cancelled", "Cancelled")
 SUPERSEDED_OVERDUE = Outcome("superseded-overdue", "Overdue when superseded", late=True)
 SUPERSEDED_IN_TIME = Outcome("superseded", "Superseded before it was due")
+# superseded with no due date, or no recorded status: nothing to judge it late by
+SUPERSEDED_UNJUDGED = Outcome("superseded-unjudged", "Superseded, no date or status to judge")
 OVERDUE_NOW = Outcome("overdue", "Overdue now", late=True)
-OPEN = Outcome("open", "Still open, not yet due")
+OPEN = Outcome("open", "Still open, not overdue")
 UNKNOWN = Outcome("not-recorded", "No recorded status")
 OUTCOMES = (DONE_ON_TIME, DONE_LATE, DONE, CANCELLED, SUPERSEDED_OVERDUE, SUPERSEDED_IN_TIME,
-            OVERDUE_NOW, OPEN, UNKNOWN)
+            SUPERSEDED_UNJUDGED, OVERDUE_NOW, OPEN, UNKNOWN)
 
 
-def completed_on(action: Action) -> dt.date | None:
-    """The day a dated update first said it was complete, where one did."""
-    return next((u.date for u in action.updates if u.status == "complete"), None)
+def status_at(action: Action, day: dt.date) -> ActionStatus:
+    """The action's status as it stood on `day`: the latest dated update on or before it
+    that gives one; where none does, its recorded status, unless a later update gives one
+    and it is now closed (then it was still to be done on `day`)."""
+    said = [u.status for u in action.updates if u.status and u.date <= day]
+    if said:
+        return ACTION_STATUSES[said[-1]]
+    later = any(u.status for u in action.updates if u.date > day)
+    closed = action.status is not None and not action.recorded_status.can_be_overdue
+    return ACTION_STATUSES["in-progress"] if later and closed else action.recorded_status
+
+
+def completed_on(action: Action, by: dt.date | None = None) -> dt.date | None:
+    """The day dated updates (up to `by`) last said it became complete, and it stayed so:
+    a completed action reopened and completed again was done the second time."""
+    day = None
+    for update in action.updates:
+        if by is not None and update.date > by:
+            break
+        if update.status == "complete":
+            day = day or update.date
+        elif update.status is not None:
+            day = None  # reopened
+    return day
+
+
+def _done(action: Action, by: dt.date | None = None) -> Outcome:
+    day = completed_on(action, by)
+    if day is None or action.due is None:
+        return DONE
+    return DONE_ON_TIME if day <= action.due else DONE_LATE
 
 
 def overdue_when_superseded(action: Action) -> bool:
-    """Superseded after its due date, and not complete or cancelled then."""
+    """Superseded after its due date, and still to be done then (not complete or
+    cancelled, as its dated updates show it on that day)."""
     then = action.superseded_by
     return (then is not None and action.due is not None and action.due < then.date
-            and action.recorded_status.can_be_overdue)
+            and status_at(action, then.date).can_be_overdue)
 
 
 def outcome(action: Action, as_of: dt.date) -> Outcome:
-    if action.superseded_by is not None:
-        return SUPERSEDED_OVERDUE if overdue_when_superseded(action) else SUPERSEDED_IN_TIME
+    then = action.superseded_by
+    if then is not None:  # what it was when the later meeting replaced it
+        was = status_at(action, then.date)
+        if was.id == "complete":
+            return _done(action, then.date)
+        if was.id == "cancelled":
+            return CANCELLED
+        if not was.can_be_overdue or action.due is None:
+            return SUPERSEDED_UNJUDGED
+        return SUPERSEDED_OVERDUE if action.due < then.date else SUPERSEDED_IN_TIME
     if action.status is None:
         return UNKNOWN
     if action.status == "cancelled":
         return CANCELLED
     if action.status == "complete":
-        day = completed_on(action)
-        if day is None or action.due is None:
-            return DONE
-        return DONE_ON_TIME if day <= action.due else DONE_LATE
+        return _done(action)
     return OVERDUE_NOW if action.is_overdue(as_of) else OPEN
+
+
+SUPERSEDED_KINDS = (SUPERSEDED_OVERDUE, SUPERSEDED_IN_TIME, SUPERSEDED_UNJUDGED)
+
+
+def superseded_kind(action: Action, as_of: dt.date) -> Outcome:
+    """For a superseded action, how a list filters it: overdue when superseded, before it was
+    due, or with nothing to judge by; one done or cancelled before then counts as that."""
+    found = outcome(action, as_of)
+    if found in SUPERSEDED_KINDS:
+        return found
+    return CANCELLED if found is CANCELLED else Outcome("complete", "Complete")
 
 
 def how_long(start: dt.date, end: dt.date) -> str:
@@ -91,11 +139,12 @@ def state_when_superseded(action: Action) -> str:
     past due", "In progress, not yet due"."""
     then = action.superseded_by
     assert then is not None
-    said = action.recorded_status.words
+    was = status_at(action, then.date)
+    said = was.words
     if overdue_when_superseded(action):
         assert action.due is not None
         return f"{said}, {how_long(action.due, then.date)} past due"
-    if action.due is not None and action.recorded_status.can_be_overdue:
+    if action.due is not None and was.can_be_overdue:
         return f"{said}, not yet due"
     return said
 

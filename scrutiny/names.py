@@ -73,3 +73,13 @@ def did_you_mean(word: str, options: Iterable[str], otherwise: str, cutoff: floa
     """A hint: "did you mean 'x'?" when an option is close, else `otherwise`."""
     close = suggest(word, options, cutoff)
     return f"did you mean {shown.format(close)}?" if close is not None else otherwise
+
+
+# A web address with nothing in it that HTML reads as markup (no quotes, spaces or angle
+# brackets): archive.yml's site_url and repository, which the theme prints as they are.
+# schema/archive.schema.json holds the same pattern (a test keeps them in step).
+PLAIN_URL = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$"
+
+
+def plain_url(url: str) -> bool:
+    return re.fullmatch(PLAIN_URL, url) is not None

@@ -704,14 +704,53 @@ def _in_definition(records: Path, link: str) -> tuple[str, int]:
     (_in_summary, "#ACTION-X-9"),
     (_in_summary, f"../{WITHHELD.upper()}/"),
     (_in_summary, "#action\\-x\\-9"),
+    # what a browser does to an address before it follows it (the attacker's review)
+    (_in_summary, "../2020-02-01-exempt&#9;-surgery/"),  # a tab: browsers drop it
+    (_in_definition, f"../../surgeries/./{WITHHELD}/"),
+    (_in_definition, f"../../surgeries/zz/../{WITHHELD}/"),
+    (_in_definition, f"..\\..\\surgeries\\{WITHHELD}/"),
+    (_in_definition, f"../../surgeries//{WITHHELD}/"),
+    (_in_notes, f"../{PUB}/./#action-x-9"),
+    (_in_notes, f"../{PUB}/?x#action-x-9"),
+    (_in_notes, f"../{PUB}/index.html?#action-x-9"),
+    (_in_notes, f"../{PUB}/#action-x&#9;-9"),
 ], ids=["exempt-surgery", "exempt-page", "draft-surgery", "exempt-action",
         "exempt-action-by-folder", "from-an-indicator", "folder-without-slash",
         "folder-index-html", "percent-escape", "percent-letter", "percent-twice",
-        "html-entities", "upper-case-anchor", "upper-case-folder", "markdown-escapes"])
+        "html-entities", "upper-case-anchor", "upper-case-folder", "markdown-escapes",
+        "tab-entity", "dot-segment", "dot-dot-segment", "backslashes", "double-slash",
+        "anchor-dot-segment", "anchor-after-query", "index-html-query", "anchor-tab"])
 def test_a_link_into_withheld_material_is_refused(tmp_path, place, link):
     """A public link to an exempt or draft surgery publishes its name (and a broken link)."""
     records = with_withheld(tmp_path)
     file, line = place(records, link)
+    refused(check(records, cwd=tmp_path), "link-to-withheld", f"surgeries/{file}", line)
+
+
+def test_a_link_to_an_exempt_paper_or_in_a_heading_is_refused(tmp_path):
+    """An exempt paper's file name, and a link in an implications heading (a key: shown as
+    a heading), are published text too."""
+    records = with_withheld(tmp_path)
+    add_papers(records, {"file": "papers/secret-terms.pdf", "exempt": True})
+    _in_notes(records, f"../{PUB}/papers/secret-terms.pdf")
+    run = check(records)
+    assert any(p["rule"] == "link-to-withheld" and "exempt paper" in p["message"]
+               for p in run.problems()), run.both
+    records = with_withheld(tmp_path / "heading")
+    append_lines(records / SURGERY_FILE, "report:", "  committee: A Committee",
+                 "  meeting_date: 2020-02-01",
+                 f"  implications: {{{json.dumps(f'See ../{WITHHELD}/')}: Text.}}")
+    assert any(p["rule"] == "link-to-withheld" for p in check(records).problems())
+
+
+def test_an_exempt_action_whose_anchor_has_a_number_is_still_withheld(tmp_path):
+    """Q 1 (public) and q-1 (exempt) slug alike: the exempt one's anchor is action-q-1-2,
+    as its page gives it, and a link to that is refused."""
+    records = with_withheld(tmp_path)
+    append_lines(records / PLAN, "  - id: Q 1", "    action: Public.", "    owner: Head",
+                 "  - id: q-1", "    action: Secret.", "    owner: Head",
+                 "    exempt: {paragraph: 1, reason: Personal information}")
+    file, line = _in_notes(records, f"../{PUB}/#action-q-1-2")
     refused(check(records, cwd=tmp_path), "link-to-withheld", f"surgeries/{file}", line)
 
 

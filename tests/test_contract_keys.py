@@ -162,3 +162,40 @@ def test_without_a_repository_no_page_links_to_one(tmp_path):
     assert build_site(records, site) == 0
     home = (site / "index.html").read_text()
     assert "md-source" not in home and "github.com" not in home
+
+
+@pytest.mark.parametrize("key", ["site_url", "repository"])
+@pytest.mark.parametrize("value", [
+    'https://example.org/"><img src=x onerror=alert(1)>/',
+    "https://example.org/'onmouseover=alert(1)",
+    "https://example.org/ <script>",
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "https://example.org/\\u0022",
+])
+def test_an_address_the_theme_would_print_as_markup_is_refused(tmp_path, capsys, key, value):
+    """The theme prints site_url and repository unescaped (MkDocs' config): check refuses
+    any address with a character HTML reads, and the plugin would not use one anyway."""
+    import json
+
+    import build
+    from scrutiny.names import plain_url
+    records = make_archive(tmp_path)
+    (records / "archive.yml").write_text(f"organisation: Test Council\n{key}: "
+                                         f"{json.dumps(value)}\n", encoding="utf-8")
+    assert build.main(["check", "--records", str(records)]) == 1
+    assert f"archive.yml:2:{len(key) + 3}: error: {key}:" in capsys.readouterr().out
+    assert not plain_url(value)
+
+
+def test_the_schema_and_the_plugin_agree_on_a_plain_address():
+    import json
+
+    from conftest import ROOT
+
+    from scrutiny.names import PLAIN_URL, plain_url
+    schema = json.loads((ROOT / "schema" / "archive.schema.json").read_text())
+    assert schema["properties"]["site_url"]["pattern"] == PLAIN_URL
+    assert schema["properties"]["repository"]["pattern"] == PLAIN_URL
+    assert plain_url("https://scrutiny.example.gov.uk/records/?x=1&y=(2)#top") is False
+    assert plain_url("https://git.example.gov.uk:8443/council/records")

@@ -37,9 +37,12 @@ def _action(due: str | None, status: str | None, superseded: str | None = None,
 @pytest.mark.parametrize("due,status,superseded,done,expected", [
     ("2013-01-31", "not-started", "2025-06-20", None, "superseded-overdue"),
     ("2013-01-31", "in-progress", "2012-12-01", None, "superseded"),  # before it was due
-    ("2013-01-31", "complete", "2025-06-20", None, "superseded"),  # done: not late
-    ("2013-01-31", None, "2025-06-20", None, "superseded"),  # no status: never judged late
-    (None, "not-started", "2025-06-20", None, "superseded"),  # no date: never judged late
+    ("2013-01-31", "complete", "2025-06-20", None, "done"),  # done then: not late
+    ("2013-01-31", "complete", "2025-06-20", "2013-01-01", "done-on-time"),
+    ("2013-01-31", "complete", "2025-06-20", "2025-07-01", "superseded-overdue"),  # after
+    ("2013-01-31", "cancelled", "2025-06-20", None, "cancelled"),
+    ("2013-01-31", None, "2025-06-20", None, "superseded-unjudged"),  # no status: not late
+    (None, "not-started", "2025-06-20", None, "superseded-unjudged"),  # no date: not late
     ("2026-01-31", "in-progress", None, None, "overdue"),
     ("2027-01-31", "in-progress", None, None, "open"),
     ("2026-01-31", "complete", None, "2026-01-31", "done-on-time"),
@@ -51,6 +54,16 @@ def _action(due: str | None, status: str | None, superseded: str | None = None,
 ])
 def test_each_action_has_one_outcome(due, status, superseded, done, expected):
     assert ledger.outcome(_action(due, status, superseded, done), AS_OF).id == expected
+
+
+def test_done_reopened_and_done_again_counts_from_the_last_time():
+    from scrutiny.records.model import Update
+    action = replace(_action("2026-03-01", "complete"), updates=(
+        Update(dt.date(2026, 2, 1), "Done.", "complete"),
+        Update(dt.date(2026, 5, 1), "Reopened.", "in-progress"),
+        Update(dt.date(2026, 6, 1), "Done again.", "complete")))
+    assert ledger.completed_on(action) == dt.date(2026, 6, 1)
+    assert ledger.outcome(action, AS_OF).id == "done-late"
 
 
 def test_what_it_was_when_superseded_says_how_late():
@@ -176,3 +189,19 @@ def test_the_home_page_says_when_the_whole_archive_is_sample_data(sample_site, t
     site = tmp_path / "district"
     assert build_site(ROOT / "tests" / "samples" / "district", site) == 0
     assert "Every record in this archive is sample data" in text_of(site / "index.html")
+
+
+def test_an_action_named_twice_in_the_minutes_is_one_action(tmp_path):
+    from conftest import build_site, make_archive
+    records = make_archive(tmp_path)
+    folder = records / "2020-01-15-test-surgery"
+    plan = folder / "action-plans" / "alpha.yml"
+    plan.write_text(plan.read_text() + "  - id: X-9\n    action: Secret.\n    owner: Head\n"
+                    "    exempt: {paragraph: 1, reason: Personal.}\n")
+    minutes = folder / "minutes.yml"
+    minutes.write_text(minutes.read_text().replace("actions: [A-1]",
+                                                   "actions: [A-1, X-9, X-9, A-1]"))
+    site = tmp_path / "site"
+    assert build_site(records, site) == 0
+    text = text_of(site / "surgeries" / "2020-01-15-test-surgery" / "index.html")
+    assert "Actions: A-1 , 1 exempt action, not published" in text  # text_of spaces links

@@ -29,8 +29,8 @@ def assemble(records: Records) -> model.Archive:
     indicators = {slug: _indicator(slug, doc.data, law) for slug, doc in records.indicators}
     by_code = {code: ind.slug for ind in indicators.values() for code in ind.codes}
     present = [files for files in records.surgeries if files.surgery is not None]
-    anchors = {files.folder: _anchors(a["id"] for _, doc in files.plans
-                                      for a in doc.data["actions"]) for files in present}
+    anchors = {files.folder: action_anchors(a["id"] for _, doc in files.plans
+                                            for a in doc.data["actions"]) for files in present}
     met = {files.folder: parse_date(files.surgery.data["date"]) for files in present}
     surgeries = [_surgery(files, by_code, anchors, met, law) for files in present]
     surgeries.sort(key=lambda s: (s.date, s.folder), reverse=True)
@@ -145,7 +145,7 @@ def _surgery(files: SurgeryFiles, by_code: dict[str, str],
     )
 
 
-def _anchors(ids) -> dict[str, str]:
+def action_anchors(ids) -> dict[str, str]:
     """Each action's id on the page: its slug, and where two slugs meet ("A.1", "a-1"),
     a number after the later one. Worked out before any audience filter, so an action's
     link is the same in every build."""

@@ -10,15 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote
 
-from ..names import slugify
 from ..problems import Problem
+from .assemble import action_anchors
 from .files import Records
 from .registry import LINK_TO_WITHHELD
 from .source import Document
-
-
-def _anchor(action_id: str) -> str:
-    return "action-" + slugify(action_id, limit=80)
 
 
 def withheld_links(records: Records) -> list[Problem]:
@@ -43,12 +39,14 @@ def withheld_links(records: Records) -> list[Problem]:
                                    else "a draft surgery")
             continue
         plans = [doc for _, doc in files.plans if doc.valid]
-        hidden = {_anchor(a["id"]) for doc in plans for a in doc.data["actions"]
-                  if a.get("exempt")}
-        shown = {_anchor(a["id"]) for doc in plans for a in doc.data["actions"]
-                 if not a.get("exempt")}
-        if hidden - shown:
-            exempt_actions[files.folder] = hidden - shown
+        actions = [a for doc in plans for a in doc.data["actions"]]
+        anchors = action_anchors(a["id"] for a in actions)  # as the pages give them
+        hidden = {anchors[a["id"]] for a in actions if a.get("exempt")}
+        if hidden:
+            exempt_actions[files.folder] = hidden
+        for paper in surgery.data.get("papers", ()):  # an exempt paper's file name
+            if paper.get("exempt"):
+                names[normal(f"{files.folder}/{paper['file']}")] = "an exempt paper"
         public += [(files.folder, doc) for doc in (surgery, *plans, files.minutes)
                    if doc is not None and doc.valid]
     if not names and not exempt_actions:
@@ -78,17 +76,35 @@ def withheld_links(records: Records) -> list[Problem]:
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape
 
 
+_QUERY = re.compile(r"\?[^#\s)\]>\"']*")  # a query string: ?x=1, up to the fragment
+_DOTS = re.compile(r"(^|/)\.(?=/|#|$)")  # a ./ segment
+# name/.. : back where it started (a whole segment, and never .. itself)
+_UP = re.compile(r"(?<![^/])(?!\.\.(?:/|#|$))[^/\s(\[<\"'#]+/\.\.(?=/|#|$)")
+_SLASHES = re.compile(r"/{2,}")
+_INVISIBLE = re.compile(r"[\t\n\r\x00-\x1f\x7f\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
 def normal(text: str) -> str:
-    """Text as a browser would follow a link in it: HTML entities and percent-escapes
-    decoded (over and over, as %252D is %2D once decoded), Markdown's backslash escapes
-    dropped, compatibility forms folded (NFKC) and lower case, as folder names, slugs and
-    anchors are. A link written any of those ways is the same link."""
+    """Text as a browser would follow a link in it, so that a link written any way a
+    browser treats alike is found: HTML entities and percent-escapes decoded (over and
+    over: %252D is %2D once decoded), Markdown's backslash escapes dropped, compatibility
+    forms folded (NFKC), lower case (as folder names, slugs and anchors are), tabs, line
+    breaks and invisible characters removed (browsers drop tabs and newlines from an
+    address), backslashes read as slashes, ./ and name/.. resolved, slashes run together,
+    and query strings left out. Only a test for what text points to: never shown."""
     for _ in range(5):
         decoded = _ESCAPED.sub(r"\1", unquote(html.unescape(text)))
         if decoded == text:
             break
         text = decoded
-    return unicodedata.normalize("NFKC", text).lower()
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text).lower()).replace("\\", "/")
+    text = _QUERY.sub("", _SLASHES.sub("/", _DOTS.sub(r"\1", text)))
+    for _ in range(20):  # each pass resolves one level of name/..
+        resolved = _SLASHES.sub("/", _UP.sub("", text))
+        if resolved == text:
+            break
+        text = resolved
+    return text
 
 
 def _public_text(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
@@ -99,6 +115,8 @@ def _public_text(node: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
                 yield (*path, "public_title"), node["public_title"]
             return
         for key, value in node.items():
+            if isinstance(key, str):  # a key is shown too: implications' headings
+                yield (*path, key), key
             yield from _public_text(value, (*path, key))
     elif isinstance(node, list):
         for i, value in enumerate(node):

@@ -70,8 +70,8 @@ def status(action: Action, as_of: dt.date, here: str, now: str | None = None) ->
     if action.superseded_by is not None:
         then = action.superseded_by
         href = at.link(here, at.successor(then))
-        late = ledger.overdue_when_superseded(action)
-        shown = ledger.SUPERSEDED_OVERDUE if late else ledger.SUPERSEDED_IN_TIME
+        shown = ledger.superseded_kind(action, as_of)
+        late = shown is ledger.SUPERSEDED_OVERDUE
         words = (f"<strong>{shown.words}</strong>" if late else SUPERSEDED.words)
         detail = ledger.state_when_superseded(action) + (f". Now {now}" if now else "")
         return Markup(f'<span class="judgement judgement--{"bad" if late else "neutral"}" '

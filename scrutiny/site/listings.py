@@ -63,8 +63,7 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
     m = archive.meetings
     every, overdue, unrecorded, undated, superseded_late, withheld = counts
     rows = [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in triples]
-    statuses = [OVERDUE, *ACTION_STATUSES.values(), ledger.SUPERSEDED_OVERDUE,
-                ledger.SUPERSEDED_IN_TIME]
+    statuses = [OVERDUE, *ACTION_STATUSES.values(), *ledger.SUPERSEDED_KINDS]
     if unrecorded:
         statuses.append(NOT_RECORDED)
     attrs = [f'data-status="{_status_key(a, as_of)}"' for _, _, a in triples]
@@ -123,7 +122,7 @@ def _never_overdue(unrecorded: int, undated: int) -> str:
 
 def _status_key(action, as_of: dt.date) -> str:
     if action.superseded_by is not None:
-        return ledger.outcome(action, as_of).id  # overdue when superseded, or not
+        return ledger.superseded_kind(action, as_of).id  # overdue when superseded, or not
     return OVERDUE.id if action.is_overdue(as_of) else action.recorded_status.id
 
 

@@ -81,7 +81,7 @@ def _actions(here: str, d: Decision, as_of: dt.date) -> Markup | str:
     actions = {a.id: a for a in d.surgery.actions}
     shown = [Markup(f'<a href="{at.link(here, at.action(d.surgery, actions[i]))}">{esc(i)}'
                     f"</a>: {esc(ledger.outcome(actions[i], as_of).words)}")
-             for i in d.item.actions if i in actions]
+             for i in dict.fromkeys(d.item.actions) if i in actions]
     if d.item.withheld_actions:
         n = d.item.withheld_actions
         shown.append(Markup(f"{n} exempt action{'s' * (n != 1)}, not published"))

@@ -122,7 +122,7 @@ def _minutes(surgery: Surgery) -> list:
                         + "".join(f"<li>{h.cell_text(d)}</li>" for d in item.decisions)
                         + "</ul>")
         if item.actions or item.withheld_actions:
-            links = [f'<a href="#{anchors[a]}">{esc(a)}</a>' for a in item.actions
+            links = [f'<a href="#{anchors[a]}">{esc(a)}</a>' for a in dict.fromkeys(item.actions)
                      if a in anchors]
             if item.withheld_actions:
                 n = item.withheld_actions
@@ -221,16 +221,6 @@ def _when(surgery: Surgery) -> tuple[dt.date, str]:
     return surgery.date, surgery.folder
 
 
-def _status_at(action: Action, day: dt.date) -> ActionStatus:
-    """The action's status as it stood on `day`, from its dated updates where they say."""
-    said = [u.status for u in action.updates if u.status and u.date <= day]
-    if said:
-        return ACTION_STATUSES[said[-1]]
-    later = any(u.status for u in action.updates if u.date > day)
-    closed = action.status is not None and not action.recorded_status.can_be_overdue
-    return ACTION_STATUSES["in-progress"] if later and closed else action.recorded_status
-
-
 def _outcome(action: Action, day: dt.date, here: str) -> object:
     then = action.superseded_by
     if then is not None and then.date <= day:
@@ -238,7 +228,7 @@ def _outcome(action: Action, day: dt.date, here: str) -> object:
                  else SUPERSEDED.words)
         return Markup(f'{words} by <a href="{at.link(here, at.successor(then))}">'
                       f"{esc(then.id)}</a>")
-    status = _status_at(action, day)
+    status = ledger.status_at(action, day)
     if status.can_be_overdue and action.due is not None and action.due < day:
         return f"{OVERDUE.words} ({status.words.lower()})"
     return status.words
