@@ -19,8 +19,9 @@ from .registry import (
     SCHEMA_NOT_FOUND,
     SYMBOLIC_LINK,
     UNEXPECTED_FILE,
+    UNREADABLE_FILE,
 )
-from .schema import validate
+from .schema import usable_data, validate
 from .source import MAX_BYTES, Document, read_document
 
 IGNORED = {"README.md", "README", ".gitkeep", ".DS_Store"}
@@ -59,8 +60,10 @@ class SurgeryFiles:
 
 @dataclass
 class Records:
-    """Every record file that could be parsed; `doc.valid` says whether it passed its schema.
-    Files that did not pass are also listed as Broken, for the names they may give."""
+    """Every record file that could be parsed; `doc.valid` says whether the rules may read its
+    data: it passed its schema, or did once the keys it can do without were dropped
+    (schema.usable_data; its own problems are reported all the same). Files that are not
+    valid are also listed as Broken, for the names they may give."""
 
     root: Path
     shown_root: str = ""  # shown(root), worked out once: shown() resolves paths, slowly
@@ -77,7 +80,7 @@ class Records:
 
 def read_records(root: Path) -> Records:
     records = Records(root, shown(root))
-    if not root.is_dir():
+    if not os.path.isdir(root):  # False, too, for a path the file system refuses
         records.problems.append(Problem(
             shown(root), 1, 1, "the records folder does not exist",
             "run the command from the project folder, or pass --records; to start a records "
@@ -91,7 +94,7 @@ def read_records(root: Path) -> Records:
 
 def _read_all(records: Records) -> None:
     root = records.root
-    for entry in sorted(root.iterdir()):
+    for entry in _entries(records, root):
         if entry.name.startswith(".") or entry.name in IGNORED or entry.is_symlink():
             continue
         if entry.name == "archive.yml" and entry.is_file():
@@ -105,6 +108,17 @@ def _read_all(records: Records) -> None:
                                                 "archive.yml, indicators/ and one folder per "
                                                 "meeting, named YYYY-MM-DD-slug",
                                                 as_yml=entry.stem == "archive"))
+
+
+def _entries(records: Records, folder: Path) -> list[Path]:
+    """A folder's entries in order; none, and a problem, where it cannot be listed."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as error:
+        records.problems.append(Problem(
+            shown(folder) + "/", 1, 1, f"cannot read the folder: {error.strerror or error}",
+            "check that it exists and that you may read it", rule=UNREADABLE_FILE))
+        return []
 
 
 def _parse(root: Path, shown_root: str, file: Path) -> tuple[Document | None, list[Problem]]:
@@ -140,6 +154,10 @@ def _read(records: Records, file: Path, kind: str) -> tuple[Document | None, Bro
         refused = {(p.line, p.col) for p in problems}
         records.problems.extend(p for p in schema_problems if (p.line, p.col) not in refused)
         doc.valid = not problems and not schema_problems
+        if not problems and schema_problems:  # a slip the rules can read around, perhaps
+            usable = usable_data(doc, kind)
+            if usable is not None:
+                doc.data, doc.valid = usable, True
         if doc.valid:
             return doc, None
     return doc, Broken(file.stem, _text_of(file))
@@ -195,7 +213,7 @@ def _unexpected(entry: Path, hint: str, as_yml: bool = False) -> Problem:
 
 
 def _read_indicators(records: Records, folder: Path) -> None:
-    for entry in sorted(folder.iterdir()):
+    for entry in _entries(records, folder):
         if entry.name.startswith(".") or entry.name in IGNORED or entry.is_symlink():
             continue
         if entry.suffix != ".yml" or not entry.is_file():
@@ -218,7 +236,7 @@ def _read_indicators(records: Records, folder: Path) -> None:
 def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
     files = SurgeryFiles(folder.name, folder)
     expected = {"surgery.yml", "minutes.yml", "action-plans", "papers"}
-    for entry in sorted(folder.iterdir()):
+    for entry in _entries(records, folder):
         if (entry.name.startswith(".") or entry.name in IGNORED or entry.name in expected
                 or entry.is_symlink()):
             continue
@@ -237,7 +255,7 @@ def _read_surgery(records: Records, folder: Path) -> SurgeryFiles:
         files.surgery, _ = _read(records, surgery_file, "surgery")
     plans = folder / "action-plans"
     if plans.is_dir() and not plans.is_symlink():
-        for entry in sorted(plans.iterdir()):
+        for entry in _entries(records, plans):
             if entry.name.startswith(".") or entry.name in IGNORED or entry.is_symlink():
                 continue
             if entry.suffix != ".yml" or not entry.is_file() or not SLUG.match(entry.stem):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from ..names import did_you_mean, slugify
@@ -42,19 +43,26 @@ def new_surgery(records: Path, day: dt.date, title: str, codes: list[str]) -> tu
         raise ScaffoldError("the title is empty; give it with --title \"...\"")
     for text, what in ((title, "title"), *((code, "indicator code") for code in codes)):
         refuse_unsafe(text, what)
-    if not records.is_dir():  # `new` adds to a records folder; `init` is what starts one
+    if not os.path.isdir(records):  # `new` adds to a records folder; `init` starts one
         raise ScaffoldError(f"there is no records folder at {shown(records)}/; nothing was "
                             f"written (start one with: {init_command(records)})")
-    known = {code for slug, doc in read_records(records).indicators
+    known = {code: doc for slug, doc in read_records(records).indicators
              for code, _ in codes_of(doc, slug)}
     for code in codes:
         if code not in known:
             hint = did_you_mean(code, sorted(known), "add the indicator under indicators/ "
                                 "first; codes are listed on each indicator file's code: line")
             raise ScaffoldError(f"no indicator has the code '{code}' ({hint})")
+        data = known[code].data
+        if isinstance(data, dict) and data.get("exempt"):  # check would refuse the draft
+            raise ScaffoldError(
+                f"'{code}' is an exempt indicator ({known[code].path}): a surgery that reviews "
+                "it must be exempt too, and new writes a public draft; nothing was written "
+                "(leave the indicator out, or write the surgery.yml yourself with exempt: "
+                "as the officers' reference shows)")
     folder = records / f"{day.isoformat()}-{slugify(title, empty='surgery')}"
     target = folder / "surgery.yml"
-    if folder.exists():
+    if os.path.lexists(folder):
         raise ScaffoldError(f"{shown(folder)}/ already exists; nothing was written "
                             "(choose another title or date, or edit the existing record)")
     indicators = "\n".join(f"  - {_q(code)}" for code in dict.fromkeys(codes))

@@ -203,3 +203,7 @@ UPDATE_IN_FUTURE = _rule("update-in-future", ("rules._check_plan_dates",),
 FIGURE_PUBLISHED_IN_FUTURE = _rule("figure-published-in-future", ("rules._check_figures",),
                                    "a figure `published` after the day checked, as at `check "
                                    "--as-of` (a warning)")
+STATUS_DISAGREES_WITH_UPDATE = _rule(
+    "status-disagrees-with-update", ("rules._check_statuses",),
+    "an action whose `status` is not what its latest update with a status says, or that has "
+    "no `status` though an update gives one (a warning)")

@@ -1,7 +1,8 @@
 """Rules that span records: names, dates and references between files.
 
 Rules about a file's own values read only files that passed their schema, so types are
-known. Each file is checked whatever the state of the others: a surgery's action plans and
+known (a file whose only schema problems are keys it can do without is read without them:
+files.Records). Each file is checked whatever the state of the others: a surgery's action plans and
 minutes whether or not its surgery.yml passed, for all that does not depend on it. Names
 that others refer to (codes, action ids) are gathered from every file that parsed, and a
 reference to a name a broken file may give is not reported as missing: one broken file
@@ -11,12 +12,13 @@ makes its own problems, not one more in every file that refers to it.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..names import SURGERY_FOLDER, did_you_mean, slugify
-from ..problems import Problem
+from ..problems import Problem, shown
 from .files import Broken, Records, SurgeryFiles
 from .model import BUILT_IN_COMPARATORS, JURISDICTIONS, PAPER_TYPES, SCHEDULES
 from .registry import (
@@ -52,6 +54,7 @@ from .registry import (
     REPORTED_WITH_VALUE,
     SCHEDULED_DATE_PASSED,
     SLUG_IS_A_CODE,
+    STATUS_DISAGREES_WITH_UPDATE,
     SUCCESSOR_NOT_LATER,
     SYMBOLIC_LINK,
     UNKNOWN_ACTION,
@@ -84,12 +87,20 @@ def check(records: Records, as_of: dt.date) -> list[Problem]:
         surgery = files.surgery
         day = surgery.data["date"] if surgery is not None and surgery.valid else None
         _check_plan_dates(files, day, as_of, problems)
+        _check_statuses(files, problems)
         _check_plan_indicators(files, indicators, reviewed, problems)
         _check_minutes(files, action_ids, problems)
     _check_committees(records, problems)
-    _check_successors(records, problems)
     _check_exempt_paragraphs(records, problems)
-    problems += withheld_links(records)
+    withheld = withheld_links(records)
+    problems += withheld
+    # A superseded_by into an exempt or draft surgery is one mistake: withheld_links names
+    # what it points to, more plainly than _check_successors can; one problem is reported.
+    named = {(p.path, p.line, p.col) for p in withheld}
+    successors: list[Problem] = []
+    _check_successors(records, successors)
+    problems += [p for p in successors if not (
+        p.rule == LINK_TO_WITHHELD and (p.path, p.line, p.col) in named)]
     return problems
 
 
@@ -587,7 +598,7 @@ def _folder_problem(files: SurgeryFiles, doc: Document | None = None) -> Problem
     if doc is not None:
         slug = slugify(doc.data["title"], empty="surgery")
         hint = f"rename the folder to {doc.data['date']}-{slug}"
-    path = doc.path if doc is not None else f"{files.folder}/surgery.yml"
+    path = doc.path if doc is not None else f"{shown(files.path)}/surgery.yml"
     return Problem(path, 1, 1, f"surgery folder name '{files.folder}' is not YYYY-MM-DD-slug",
                    hint, rule=FOLDER_NAME)
 
@@ -596,53 +607,84 @@ def _check_paper(doc: Document, folder: Path, i: int, file: str) -> list[Problem
     path = ("papers", i, "file")
     where = f"papers[{i}].file"
     pure = PurePosixPath(file)
+    name = _short(file)  # as the messages show it
     if "\\" in file or pure.is_absolute() or ".." in pure.parts:
-        return [doc.problem(path, f"{where}: '{file}' must be a path inside this surgery's "
+        return [doc.problem(path, f"{where}: '{name}' must be a path inside this surgery's "
                             "papers/ folder", "write it as papers/<file name>",
                             rule=PAPER_OUTSIDE_FOLDER)]
     if pure.parts[:1] != ("papers",) or len(pure.parts) < 2:
-        return [doc.problem(path, f"{where}: '{file}' is not in this surgery's papers/ folder",
+        return [doc.problem(path, f"{where}: '{name}' is not in this surgery's papers/ folder",
                             f"move the file into papers/ and write papers/{pure.name}",
                             rule=PAPER_OUTSIDE_FOLDER)]
     if str(pure) != file:
-        return [doc.problem(path, f"{where}: '{file}' is not written plainly",
+        return [doc.problem(path, f"{where}: '{name}' is not written plainly",
                             f"write it as {pure}", rule=PAPER_PATH)]
     if any(part.startswith((".", "_")) for part in pure.parts):
-        return [doc.problem(path, f"{where}: '{file}' has a name starting with '.' or '_', "
+        return [doc.problem(path, f"{where}: '{name}' has a name starting with '.' or '_', "
                             "which the site leaves out", "rename the file without it",
                             rule=PAPER_NAME)]
     if pure.suffix.lower() not in PAPER_TYPES:
         kinds = ", ".join(sorted({k.lstrip(".") for k in PAPER_TYPES}))
-        return [doc.problem(path, f"{where}: '{file}' is not a document type the site "
+        return [doc.problem(path, f"{where}: '{name}' is not a document type the site "
                             "publishes", f"save it as one of: {kinds}", rule=PAPER_TYPE)]
-    target = folder / pure
-    current = folder
-    for part in pure.parts:
-        current = current / part
-        if current.is_symlink():
-            return [doc.problem(path, f"{where}: '{file}' is a symbolic link",
-                                "put the file itself in papers/, not a link to it",
-                                rule=SYMBOLIC_LINK)]
-    if not target.is_file():
-        present = sorted(p.name for p in (folder / "papers").glob("*")) if (
-            folder / "papers").is_dir() else []
+    try:
+        found, links, present = _paper_on_disk(folder, pure)
+    except (OSError, ValueError) as error:  # e.g. a name longer than the file system takes
+        reason = getattr(error, "strerror", None) or str(error)
+        hint = ("shorten the file's name" if getattr(error, "errno", None) == errno.ENAMETOOLONG
+                else "check the file's permissions")
+        return [doc.problem(path, f"{where}: '{name}' cannot be read ({reason})", hint,
+                            rule=UNREADABLE_FILE)]
+    if found == "link":
+        return [doc.problem(path, f"{where}: '{name}' is a symbolic link",
+                            "put the file itself in papers/, not a link to it",
+                            rule=SYMBOLIC_LINK)]
+    if found == "folder":
+        return [doc.problem(path, f"{where}: '{name}' is a folder, not a file",
+                            f"write the path of the document inside it ({name}/<file name>), or "
+                            "put the document itself in the folder's place",
+                            rule=MISSING_PAPER)]
+    if found == "other":
+        return [doc.problem(path, f"{where}: '{name}' is not an ordinary file",
+                            "put the document itself in papers/", rule=MISSING_PAPER)]
+    if found == "missing":
         hint = did_you_mean(pure.name, present, "add the file to the surgery's papers/ folder, "
                             "or correct the name", shown="'papers/{}'")
-        return [doc.problem(path, f"{where}: there is no file '{file}'", hint,
+        return [doc.problem(path, f"{where}: there is no file '{name}'", hint,
                             rule=MISSING_PAPER)]
-    try:
-        with open(target, "rb") as handle:
-            handle.read(1)
-            links = os.fstat(handle.fileno()).st_nlink
-    except OSError as error:
-        return [doc.problem(path, f"{where}: '{file}' cannot be read ({error.strerror})",
-                            "check the file's permissions", rule=UNREADABLE_FILE)]
     if links > 1:
-        return [doc.problem(path, f"{where}: '{file}' is a hard link ({links} names for one "
+        return [doc.problem(path, f"{where}: '{name}' is a hard link ({links} names for one "
                             "file), so whatever the other names hold would be published",
                             "put a copy of the file in papers/, not a link to it",
                             rule=HARD_LINKED_PAPER)]
     return []
+
+
+def _short(name: str, most: int = 80) -> str:
+    """A name as a message shows it: one thousands of characters long is cut."""
+    return name if len(name) <= most else f"{name[:most - 3]}..."
+
+
+def _paper_on_disk(folder: Path, paper: PurePosixPath) -> tuple[str, int, list[str]]:
+    """What the file system holds at a paper's path: "link" (there or on the way), "folder",
+    "other" (not an ordinary file), "missing" (with the names papers/ holds), or "file"
+    (with how many names it has). Raises OSError where the file system refuses the path."""
+    current = folder
+    for part in paper.parts:
+        current = current / part
+        if current.is_symlink():
+            return "link", 0, []
+    target = folder / paper
+    if target.is_dir():
+        return "folder", 0, []
+    if target.is_file():
+        with open(target, "rb") as handle:
+            handle.read(1)
+            return "file", os.fstat(handle.fileno()).st_nlink, []
+    if target.exists():
+        return "other", 0, []
+    papers = folder / "papers"
+    return "missing", 0, sorted(p.name for p in papers.glob("*")) if papers.is_dir() else []
 
 
 def _check_plans(files: SurgeryFiles, problems: list[Problem]) -> set[str]:
@@ -720,3 +762,33 @@ def _check_plan_dates(files: SurgeryFiles, day: str | None, as_of: dt.date,
                         f"it ({previous})", "list updates oldest first",
                         rule=UPDATES_OUT_OF_ORDER))
                 previous = update["date"]
+
+
+def _check_statuses(files: SurgeryFiles, problems: list[Problem]) -> None:
+    """An action's status says what its latest update with a status says: the site shows
+    the action's status, so one left behind tells readers the wrong thing (a warning)."""
+    for _, doc in files.plans:
+        if not doc.valid:
+            continue
+        for i, action in enumerate(doc.data["actions"]):
+            said = [(u["date"], j, u["status"]) for j, u in enumerate(action.get("updates", ()))
+                    if "status" in u]
+            if not said:
+                continue
+            day, _, latest = max(said)  # the latest date; of two that day, the one below
+            status = action.get("status")
+            if status == latest:
+                continue
+            if status is None:
+                problems.append(doc.problem(
+                    ("actions", i), f"actions[{i}]: the latest update with a status ({day}) "
+                    f"says {latest}, but the action gives no status, so the site shows 'Not "
+                    "recorded'", f"add status: {latest} if that is where the action stands",
+                    severity="warning", rule=STATUS_DISAGREES_WITH_UPDATE))
+            else:
+                problems.append(doc.problem(
+                    ("actions", i, "status"), f"actions[{i}].status: {status}, but the latest "
+                    f"update with a status ({day}) says {latest}", f"set status: {latest} if "
+                    "that is where the action stands (the site shows status:, not the "
+                    f"updates'); if status: is right, add an update that says {status}", key=True,
+                    severity="warning", rule=STATUS_DISAGREES_WITH_UPDATE))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import difflib
 import json
 from collections.abc import Iterable
 from functools import cache
@@ -26,7 +28,7 @@ from .registry import (
     UNKNOWN_KEY,
     WRONG_TYPE,
 )
-from .source import Document
+from .source import MAX_DEPTH, Document
 
 if TYPE_CHECKING:  # jsonschema is imported when a record has problems to word (0.1 s)
     from importlib.resources.abc import Traversable
@@ -103,6 +105,79 @@ def validate(doc: Document, kind: str) -> list[Problem]:
         if len(found) >= MAX_PER_FILE:  # the rest of a broken file adds nothing but time
             break
     return list(found.values())
+
+
+# Keys whose absence the rules across files read as a statement: not exempt, no status, no
+# chair, no codes but the file's name, a yearly figure, England's law, no comparators of the
+# archive's own. One that fails its schema is never dropped, nor an unknown key its hint takes
+# for one (`exemt`): what holds it is dropped instead, where that may go.
+_NEVER_DROPPED = frozenset({"exempt", "status", "no_actions", "chair", "attendees", "invited",
+                            "code", "aliases", "period", "jurisdiction", "comparators"})
+
+
+def usable_data(doc: Document, kind: str) -> Any | None:
+    """What the rules across files may read of a record that failed its schema: its data less
+    the keys it can do without (unknown keys, optional values of the wrong form, and what
+    held a value that had to go, where that is optional too), if that passes the schema.
+    None where it does not: then nothing of the file is read but the names it may give.
+    The file's own problems are reported by `validate` all the same."""
+    if not isinstance(doc.data, dict):
+        return None
+    data = copy.deepcopy(doc.data)
+    fast = quick_validator(kind)
+    for _ in range(MAX_DEPTH):  # each round drops a key at least; the rest are inside one
+        if fast is not None and fast.is_valid(data):
+            return data
+        cuts: set[tuple] = set()
+        for n, error in enumerate(validator(kind).iter_errors(data)):
+            if n >= MAX_PER_FILE:
+                return None  # a file this broken is not worth guessing at
+            for cut in _cuts(error):
+                if cut is None:
+                    return None
+                cuts.add(cut)
+        if not cuts:
+            return data
+        for cut in sorted(cuts, key=len):  # a holder first; what was inside it is gone
+            _drop(data, cut)
+    return None
+
+
+def _cuts(error: ValidationError) -> list[tuple | None]:
+    """The key to drop for each value a schema error is about; None where it may not go."""
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        kept = [k for k in known if k in _NEVER_DROPPED]
+        return [_holder(path + (key,), meant=len(key) <= 200 and bool(
+                    difflib.get_close_matches(key, kept, n=1, cutoff=0.6)))
+                for key in error.instance if key not in known]
+    return [_holder(path)]
+
+
+def _holder(path: tuple, meant: bool = False) -> tuple | None:
+    """The path of the innermost key at or above `path` that may be dropped (not a list
+    entry, nor a key in _NEVER_DROPPED or, `meant`, a misspelling of one); None if only the
+    record holds it."""
+    parts = list(path)
+    while parts:
+        last = parts[-1]
+        if isinstance(last, str) and last not in _NEVER_DROPPED and not meant:
+            return tuple(parts)
+        parts.pop()
+        meant = False
+    return None
+
+
+def _drop(data: Any, path: tuple) -> None:
+    node = data
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return  # inside a key already dropped
+    if isinstance(node, dict):
+        node.pop(path[-1], None)
 
 
 _KIND_WORDS = {

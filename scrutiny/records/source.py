@@ -74,7 +74,9 @@ class Document:
     places: dict[RecordPath, Place] = field(default_factory=dict)
     key_places: dict[RecordPath, Place] = field(default_factory=dict)
     sources: dict[RecordPath, str] = field(default_factory=dict)  # plain scalars read as non-text
-    valid: bool = True  # false once a problem is found in the file itself
+    # false once a problem is found in the file itself, unless its schema problems are only
+    # keys it can do without: then `data` is the record without them (files._read)
+    valid: bool = True
     # the `# yaml-language-server: $schema=` line's path, line and column (modeline.py)
     schema_line: tuple[str, int, int] | None = None
 
