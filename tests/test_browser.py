@@ -267,13 +267,14 @@ def test_members_pages_have_no_accessibility_violations(browser, members_url, pa
     assert shown  # every members' page says what it is
 
 
-@pytest.fixture(scope="module")
-def district_url(tmp_path_factory):
+@pytest.fixture(scope="module", params=["public", "members"])
+def district_url(request, tmp_path_factory):
     """The second sample (tests/samples/district/): a council with its own name for its
-    meetings, no codes, no comparators and no licence."""
-    site = tmp_path_factory.mktemp("browser-district") / "site"
+    meetings, no codes, no comparators and no licence; each audience's build."""
+    site = tmp_path_factory.mktemp(f"browser-district-{request.param}") / "site"
     assert build.main(["build", "--records", str(ROOT / "tests" / "samples" / "district"),
-                       "--site-dir", str(site), "--as-of", "2024-03-31"]) == 0
+                       "--site-dir", str(site), "--as-of", "2024-03-31",
+                       "--audience", request.param]) == 0
     with serve(site) as url:
         yield url
 
@@ -284,7 +285,9 @@ def district_url(tmp_path_factory):
     "",
     "surgeries/2023-12-07-quarter-2-performance-report/",  # undertakings with no date, status
     "indicators/planning-decided-in-time/",                 # a figure reported, not given
+    "indicators/council-tax-collected/",                    # year to date: a chart of points
     "actions/",
+    "follow-through/",
 ])
 def test_the_district_sample_has_no_accessibility_violations(browser, district_url, path,
                                                              scheme, width):
