@@ -124,8 +124,10 @@ def test_since_the_last_surgery(sample_site):
     part = text[text.index("Since the last surgery"):text.index("Action plans")]
     assert "SS PM 07 since 24 February 2012" in part
     assert "Last reviewed at Children with Safeguarding Plans and Children in Care" in part
-    # the figures since then: 2011/12 was as at 31 March 2012, after the surgery in February
-    assert "2011/12 77.0 illustrative 31 March 2012" in part and "2024/25 88.0" in part
+    # the figures since then: 2011/12 was as at 31 March 2012, after the surgery in February;
+    # 2023/24 is the last published by June 2025 (2024/25 came that autumn: `published`)
+    assert "2011/12 77.0 illustrative 31 March 2012" in part and "2023/24 99.0" in part
+    assert "2024/25" not in part
     assert "2010/11" not in part and "Q3 2011/12" not in part  # before the last surgery
     # what became of the 2012 actions, as at 20 June 2025
     assert "PM07-1 illustrative Set up an edge-of-care team" in part  # sample, and says so

@@ -205,3 +205,25 @@ def test_an_action_named_twice_in_the_minutes_is_one_action(tmp_path):
     assert build_site(records, site) == 0
     text = text_of(site / "surgeries" / "2020-01-15-test-surgery" / "index.html")
     assert "Actions: A-1 , 1 exempt action, not published" in text  # text_of spaces links
+
+
+def test_the_2025_surgery_shows_only_figures_published_by_its_day(sample_site):
+    """DfE's 2024/25 figures were published that autumn (their `published`, sourced in the
+    indicator files): the 20 June 2025 surgery's latest figures are 2023/24's, and 22.5%
+    against England's 22.4% is within the tolerance, "Similar", not "Worse"."""
+    text = text_of(sample_site / "surgeries" / SURGERY_2025 / "index.html")
+    table = text[text.index("Indicators reviewed, with the latest figures"):]
+    table = table[:table.index("Which way is better")]
+    assert "2024/25" not in table and table.count("2023/24") == 2
+    assert "22.5% 2023/24" in table and "22.4% ≈ Similar to England" in table
+    feed = (sample_site / "feeds" / "indicators" / "re-referrals.xml").read_text()
+    entry = feed[feed.index("New figure for 2024/25"):]
+    assert "<updated>2025-11-03T00:00:00Z</updated>" in entry[:600]
+
+
+def test_feeds_say_how_many_exempt_actions_are_not_published(sample_site, members_site):
+    said = "1 exempt action agreed there is not published."
+    for feed in (f"feeds/surgeries/{SURGERY_2025}.xml", "feeds/indicators/children-in-care.xml",
+                 "feed.xml"):
+        assert said in (sample_site / feed).read_text(), feed
+        assert said not in (members_site / feed).read_text(), feed

@@ -17,9 +17,13 @@ indicator slugs, action anchors, dates and periods), never from the build:
 - a figure, in its indicator's feed: `<indicator page>#figure-<date>` for a year's figure,
   `<indicator page>#figure-<date>-<period>` for any other period (a month and the quarter
   it ends may share a date; neither id depends on what other figures there are);
-- a progress update on an action: `<surgery page>#<action anchor>-update-<n>`, n counting
-  the action's updates from 1. The same update is the same entry in the surgery's feed and
-  in its indicator's, so it keeps one id in both.
+- a progress update on an action, in its surgery's feed:
+  `<surgery page>#<action anchor>-update-<n>`, n counting the action's updates from 1; in
+  its indicator's feed, `<indicator page>#<surgery folder>-<action anchor>-update-<n>`: no
+  id is in two feeds, so a reader that merges every feed of a build by id loses nothing.
+
+Withheld material. An entry about a surgery with exempt actions the public build leaves
+out says how many, without their ids or content.
 
 Sample data. An entry about a record that is sample data says so in its title:
 "(sample data)" where the whole record is, "(contains sample data)" where a real
@@ -89,7 +93,7 @@ def atom_feed(archive: Archive, site_url: str, site_name: str, newest: int = 50)
             sample = f"Part of this record is sample data, not the council's: {parts}. "
         else:
             sample = ""
-        _add(entry, "summary", f"{sample}{summary} Indicators: {codes}.")
+        _add(entry, "summary", f"{sample}{summary} Indicators: {codes}.{_withheld(s)}")
         if s.illustrative:
             _add(entry, "category", term="illustrative", label="Sample data")
         elif parts:
@@ -156,11 +160,22 @@ def _marks(surgery: Surgery) -> str:
                      if surgery.exempt else "")
 
 
-def _updates(base: str, surgery: Surgery, actions) -> list:
+def _updates(base: str, surgery: Surgery, actions, within: str | None = None) -> list:
+    """Progress updates as entries; `within`: the indicator page whose feed they are in
+    (their ids then name it, so that no id is in two feeds)."""
     page = base + at.surgery(surgery)
-    return [(u.date, f"{page}#{a.anchor}-update-{n}", f"{a.id}: progress update"
+    prefix = f"{within}#{surgery.folder}-" if within else f"{page}#"
+    return [(u.date, f"{prefix}{a.anchor}-update-{n}", f"{a.id}: progress update"
              + (" (sample data)" if a.illustrative else ""), f"{page}#{a.anchor}", u.note)
             for a in actions for n, u in enumerate(a.updates, 1)]
+
+
+def _withheld(surgery: Surgery, indicator: str | None = None) -> str:
+    """" 1 exempt action agreed there is not published.", or nothing."""
+    n = sum(plan.withheld_actions for plan in surgery.action_plans
+            if indicator is None or plan.indicator == indicator)
+    return (f" {n} exempt action{'s' * (n != 1)} agreed there "
+            f"{'are' if n != 1 else 'is'} not published." if n else "")
 
 
 def indicator_feed(archive: Archive, indicator: Indicator, site_url: str, site_name: str) -> str:
@@ -181,9 +196,9 @@ def indicator_feed(archive: Archive, indicator: Indicator, site_url: str, site_n
                             f"Reviewed at {m.a}: {s.title}"
                             + _marks(s), base + at.surgery(s),
                             f"The {m.one} of {_day(s.date)} reviewed "
-                            f"{indicator.name}."))
+                            f"{indicator.name}.{_withheld(s, indicator.slug)}"))
             entries += _updates(base, s, [a for plan, a in s.planned_actions
-                                          if plan.indicator == indicator.slug])
+                                          if plan.indicator == indicator.slug], page)
     org = archive.organisation
     return _feed(_named(indicator, ": "), f"Updates from {site_name}",
                  base + at.indicator_feed(indicator), page, org.name if org else site_name,
@@ -216,7 +231,7 @@ def surgery_feed(archive: Archive, surgery: Surgery, site_url: str, site_name: s
     page = base + at.surgery(surgery)
     m = archive.meetings
     entries = [(surgery.date, f"{page}#met", f"The {m.one}: {surgery.title}{_marks(surgery)}",
-                page, f"{m.One} of {_day(surgery.date)}.")]
+                page, f"{m.One} of {_day(surgery.date)}.{_withheld(surgery)}")]
     entries += _updates(base, surgery, surgery.actions)
     org = archive.organisation
     return _feed(f"{surgery.title}{_marks(surgery)}: progress on its actions",
