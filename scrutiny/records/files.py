@@ -76,6 +76,7 @@ class Records:
     files: int = 0
     parse: Callable[[Path], tuple[Document | None, list[Problem]]] | None = None  # one file
     schemas_found: dict[str, bool] = field(default_factory=dict)  # $schema targets looked up
+    homes_found: dict = field(default_factory=dict)  # where each kind's schema is (modeline)
 
 
 def read_records(root: Path) -> Records:
@@ -187,7 +188,7 @@ def _check_schema_line(records: Records, file: Path, doc: Document, kind: str) -
         records.schemas_found[key] = modeline.resolves(file, reference)
     if records.schemas_found[key]:
         return
-    working = modeline.working_reference(records.root, file.parent, kind)
+    working = modeline.working_reference(records.root, file.parent, kind, records.homes_found)
     hint = (f"point it at {working}" if working else
             f"copy the schemas (schema/*.schema.json in the project) into "
             f"{records.shown_root}/{modeline.BESIDE}/ and point it at the "

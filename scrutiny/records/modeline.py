@@ -40,14 +40,24 @@ def homes(records: Path) -> list[Path]:
     return [records / BESIDE, records.parent / "schema"]
 
 
-def working_reference(records: Path, folder: Path, kind: str) -> str | None:
+def working_reference(records: Path, folder: Path, kind: str,
+                      found: dict | None = None) -> str | None:
     """The $schema path, relative to `folder`, of a schema for `kind` that exists; None if
-    neither home has one."""
-    for home in homes(records):
-        target = home / schema_file(kind)
-        if target.is_file():
-            return os.path.relpath(target, folder.resolve()).replace(os.sep, "/")
-    return None
+    neither home has one. `found`, a dict kept for one check, remembers where each kind's
+    schema is and where the records folder really is: thousands of files may each need
+    the hint, and looking them up again for each is most of a check's time then."""
+    found = {} if found is None else found
+    if kind not in found:
+        found[kind] = next((str(target) for home in homes(records)
+                            if (target := home / schema_file(kind)).is_file()), None)
+    if found[kind] is None:
+        return None
+    if folder.is_relative_to(records):
+        real = found.setdefault("", records.resolve())
+        here = real / folder.relative_to(records)
+    else:
+        here = folder.resolve()
+    return os.path.relpath(found[kind], here).replace(os.sep, "/")
 
 
 def resolves(file: Path, reference: str) -> bool:
