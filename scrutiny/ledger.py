@@ -172,6 +172,7 @@ class Ledger:
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
+        self.groups: dict[dt.date, dict] = {}  # by_group's figures, by as-of day
 
     @cached_property
     def _actions(self) -> dict[tuple[str, str], tuple[Surgery, Action]]:
@@ -229,25 +230,40 @@ def late(counts: Counter[str]) -> int:
 def by_group(archive: Archive, as_of: dt.date) -> dict[str, Sequence[tuple[str, Counter[str]]]]:
     """The follow-through figures per surgery, committee and indicator: (key, counts), the
     counts with "withheld": exempt actions a public build leaves out, counted apart, and
-    "sample": how many of those counted are sample data."""
+    "sample": how many of those counted are sample data. Worked out once for the archive
+    and day (the page and its CSV both show them), each action's outcome once."""
+    made = of(archive).groups
+    if as_of not in made:
+        made[as_of] = _groups(archive, as_of)
+    return made[as_of]
+
+
+def _groups(archive: Archive, as_of: dt.date) -> dict[str, Sequence[tuple[str, Counter[str]]]]:
     groups: dict[str, dict[str, Counter[str]]] = {"surgery": {}, "committee": {},
                                                   "indicator": {}}
+    empty = dict.fromkeys((*(o.id for o in OUTCOMES), "agreed", "withheld", "sample"), 0)
 
-    def add(kind: str, key: str, actions: Sequence[Action], withheld: int) -> None:
-        counts = groups[kind].setdefault(key, Counter({o.id: 0 for o in OUTCOMES},
-                                                      agreed=0, withheld=0, sample=0))
-        counts.update(tally(actions, as_of))
+    def add(kind: str, key: str, outcomes: list[str], withheld: int, sample: int) -> None:
+        counts = groups[kind].setdefault(key, Counter(empty))
+        for found in outcomes:
+            counts[found] += 1
+        counts["agreed"] += len(outcomes)
         counts["withheld"] += withheld
-        counts["sample"] += sum(a.illustrative for a in actions)
+        counts["sample"] += sample
 
     for s in archive.surgeries:
-        withheld = sum(plan.withheld_actions for plan in s.action_plans)
-        add("surgery", s.folder, s.actions, withheld)
-        if s.report is not None:
-            add("committee", s.report.committee, s.actions, withheld)
+        every: list[str] = []
         for plan in s.action_plans:
+            found = [outcome(a, as_of).id for a in plan.actions]
+            every += found
             if plan.indicator is not None:
-                add("indicator", plan.indicator, plan.actions, plan.withheld_actions)
+                add("indicator", plan.indicator, found, plan.withheld_actions,
+                    sum(a.illustrative for a in plan.actions))
+        withheld = sum(plan.withheld_actions for plan in s.action_plans)
+        sample = sum(a.illustrative for a in s.actions)
+        add("surgery", s.folder, every, withheld, sample)
+        if s.report is not None:
+            add("committee", s.report.committee, every, withheld, sample)
     indicators = archive.indicators
     return {"surgery": list(groups["surgery"].items()),
             "committee": sorted(groups["committee"].items()),

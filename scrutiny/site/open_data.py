@@ -238,8 +238,19 @@ def _columns(archive: Archive, comparators: set[str], interval: bool) -> list[st
 
 
 def _figure_rows(archive: Archive, indicator: Indicator, publisher: str | None) -> list[dict]:
+    """Every figure of the indicator as a row of its CSV file (its JSON file has the same
+    figures): worked out once for both files (kept on the archive, which never changes)."""
+    made = archive.__dict__.setdefault("_figure_rows", {})
+    if (indicator.slug, publisher) not in made:
+        made[indicator.slug, publisher] = _rows_of(archive, indicator, publisher)
+    return made[indicator.slug, publisher]
+
+
+def _rows_of(archive: Archive, indicator: Indicator, publisher: str | None) -> list[dict]:
     rows = []
     licence = licence_name(archive.licence(indicator))
+    present = {key for f in indicator.figures for key in f.comparators.keys}
+    compared = [(key, name) for key, name in archive.comparators.items() if key in present]
     for f in indicator.figures:
         rows.append({
             "code": indicator.code, "date": f.date.isoformat(), "label": f.label,
@@ -249,7 +260,7 @@ def _figure_rows(archive: Archive, indicator: Indicator, publisher: str | None) 
             "against_target": against_target(indicator, f).words,
             "direction_of_travel": direction_of_travel(indicator, f).words,
             **{f"against_{key}": against_comparator(indicator, f, key, name).words
-               for key, name in archive.comparators.items()},
+               for key, name in compared},  # only the columns the file has
             "note": f.note, "provisional": f.provisional, "illustrative": f.illustrative,
             "contains_sample": contains_sample(archive.meetings,
                                                indicator=indicator.illustrative,
@@ -287,7 +298,7 @@ def indicator_json(archive: Archive, indicator: Indicator) -> str:
                         if key in archive.comparators},
         "figures": [{k: row[k] for k in columns
                      if k not in ("code", "publisher", "licence", "unit")}
-                    for row in _figure_rows(archive, indicator, None)],
+                    for row in _figure_rows(archive, indicator, _publisher(archive))],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
