@@ -227,3 +227,18 @@ def test_feeds_say_how_many_exempt_actions_are_not_published(sample_site, member
                  "feed.xml"):
         assert said in (sample_site / feed).read_text(), feed
         assert said not in (members_site / feed).read_text(), feed
+
+
+def test_the_data_and_the_home_page_say_it_too(sample_site, members_site):
+    import json
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(
+        (sample_site / "data" / "actions.csv").read_text()))}
+    assert rows["PM07-3"]["outcome"] == "superseded-overdue"
+    assert rows["RR-2"]["outcome"] == "overdue" and rows["CIC-2"]["outcome"] == "done-on-time"
+    for site, withheld in ((sample_site, 1), (members_site, 0)):
+        data = json.loads((site / "data" / "surgeries.json").read_text())
+        entry = next(s for s in data["surgeries"] if s["id"] == SURGERY_2025)
+        assert entry["withheld_actions"] == withheld
+    said = "1 exempt action is not published here, overdue or not."
+    assert said in text_of(sample_site / "index.html")
+    assert said not in text_of(members_site / "index.html")

@@ -81,6 +81,11 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
             f'<p><a href="{at.link(here, at.ACTIONS)}">The action tracker</a> lists every action.</p>')]
     else:
         parts += [h.block(f"<p>No action is overdue as at {h.long_date(as_of)}.</p>")]
+    withheld = sum(plan.withheld_actions for s in archive.surgeries for plan in s.action_plans)
+    if withheld:  # said, without their content, wherever a count leaves them out
+        parts += [h.block(f"<p>{withheld} exempt action{'s' * (withheld != 1)} "
+                          f"{'are' if withheld != 1 else 'is'} not published here, overdue "
+                          "or not.</p>")]
     unrecorded = sum(a.status is None for s in archive.surgeries for a in s.actions)
     if unrecorded:  # counted apart: the site cannot say whether they are overdue
         parts += [h.block(f"<p>{unrecorded} action{'s' * (unrecorded != 1)} with no recorded "

@@ -11,6 +11,7 @@ import json
 
 from markupsafe import Markup
 
+from .. import ledger
 from ..judgements import against_comparator, against_target, direction_of_travel
 from ..records.model import (
     ACTION_STATUSES,
@@ -92,6 +93,9 @@ def action_columns(m: Meetings, schedule: Schedule) -> dict[str, str]:
                          "(<folder>#<id>); empty when none",
         "overdue": f"true when due before the as-of date and neither {', '.join(_CLOSED)} nor "
                    f"{SUPERSEDED.id}; never true without a due date or a status",
+        "outcome": "what became of it as at the as-of date (the Follow-through page's "
+                   "words): " + "; ".join(f"{o.id} ({o.words.lower()})"
+                                          for o in ledger.OUTCOMES),
         "as_of": "the date overdue is judged at",
         "latest_update": "the date of the latest progress update",
         "latest_update_note": "what the latest progress update said; empty when there is none",
@@ -155,7 +159,9 @@ def meeting_keys(m: Meetings) -> dict[str, str]:
         "meeting_date": "the committee's meeting date",
         "indicators": "the codes of the indicators reviewed",
         "tags": "tags",
-        "actions": "how many actions were agreed",
+        "actions": "how many actions were agreed (of those published)",
+        "withheld_actions": "how many exempt actions agreed there are not published (the "
+                            "public build; 0 on the members' site)",
         "illustrative": f"true when the {m.one} is sample data",
         "contains_sample": "which parts of its record are sample data, not the council's: "
                            f"\"{m.one}\" (the meeting itself), \"actions\" (some or all of "
@@ -314,7 +320,7 @@ def actions_csv(archive: Archive, as_of: dt.date) -> str:
                 a.action, a.success_measure, a.owner, a.due.isoformat() if a.due else None,
                 a.status,
                 f"{a.superseded_by.folder}#{a.superseded_by.id}" if a.superseded_by else None,
-                a.is_overdue(as_of), as_of.isoformat(),
+                a.is_overdue(as_of), ledger.outcome(a, as_of).id, as_of.isoformat(),
                 latest.date.isoformat() if latest else None, latest.note if latest else None,
                 a.exempt.paragraph if a.exempt else None, a.illustrative,
                 contains_sample(archive.meetings, meeting=surgery.illustrative,
@@ -331,7 +337,9 @@ def surgeries_json(archive: Archive) -> str:
         "committee": s.report.committee if s.report else None,
         "meeting_date": s.report.meeting_date.isoformat() if s.report else None,
         "indicators": [archive.indicators[i].reference for i in s.indicators],
-        "tags": list(s.tags), "actions": len(s.actions), "illustrative": s.illustrative,
+        "tags": list(s.tags), "actions": len(s.actions),
+        "withheld_actions": sum(plan.withheld_actions for plan in s.action_plans),
+        "illustrative": s.illustrative,
         "contains_sample": contains_sample(
             archive.meetings, meeting=s.illustrative,
             actions=any(a.illustrative for a in s.actions),
