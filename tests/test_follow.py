@@ -39,7 +39,16 @@ def test_the_forward_plan_and_its_calendar(sample_site):
     from icalendar import Calendar
 
     text = text_of(sample_site / "upcoming" / "index.html")
-    assert "12 February 2027 Children in care: a year on illustrative SS PM 07" in text
+    assert ("12 February 2027 10:00, Committee Room 1, Council House Children in care: a year "
+            "on illustrative SS PM 07") in text
+    assert "Children, Young People and Skills Scrutiny Board , 15 March 2027" in text
+    html = (sample_site / "upcoming" / "index.html").read_text()
+    assert 'href="webcal://performance-surgeries.example.org/upcoming.ics"' in html
+    board = text_of(sample_site / "committees" / "children-young-people-and-skills-scrutiny-board"
+                    / "index.html")
+    assert "To come, in the forward plan :" in board
+    assert ("15 March 2027 Children in care: a year on illustrative 12 February 2027 10:00, "
+            "Committee Room 1, Council House") in board
     assert "Children in care: a year on" in text_of(sample_site / "index.html")
     assert not (sample_site / "surgeries" / SCHEDULED).exists()  # not met: no record page
     raw = (sample_site / "upcoming.ics").read_bytes()
@@ -50,11 +59,18 @@ def test_the_forward_plan_and_its_calendar(sample_site):
     assert len(events) == 1
     event = events[0]
     assert str(event["UID"]) == f"{SCHEDULED}@performance-surgeries.example.org"
-    assert event.decoded("DTSTART").isoformat() == "2027-02-12"
+    start = event.decoded("DTSTART")  # from its time, in UK time (GMT in February)
+    assert start.isoformat() == "2027-02-12T10:00:00+00:00" and str(start.tzinfo) in (
+        "Europe/London", "GMT")
     assert str(event["SUMMARY"]) == ("Surgery: Children in care: a year on "
                                      "(sample data)")
-    for required in ("DTSTAMP", "DTEND", "URL"):
-        assert required in event, required
+    assert str(event["LOCATION"]) == "Committee Room 1, Council House"
+    assert str(event["DESCRIPTION"]) == (
+        "Indicators to review: SS PM 07. To report to the Children, Young People and Skills "
+        "Scrutiny Board on 15 March 2027.")
+    assert str(event["URL"]) == "https://performance-surgeries.example.org/upcoming/"
+    assert "DTSTAMP" in event and "DTEND" not in event  # no end given: none invented
+    assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/London"]
     assert calendar["VERSION"] == "2.0" and "PRODID" in calendar
 
 

@@ -34,12 +34,16 @@ PER_PAGE = 500  # surgeries a committee page lists: no page over 1 MB
 def committee_pages(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     found = committees(archive)
     pages = [(at.COMMITTEES, partial(_index, found, archive.meetings))]
+    coming: dict[str, list[Surgery]] = {}  # scheduled surgeries, by the committee's address
+    for s in archive.upcoming:
+        if s.report is not None:
+            coming.setdefault(at.committee(s.report.committee), []).append(s)
     for first, (name, url, reports) in found.items():
         reports = sorted(reports, key=lambda s: (s.report.meeting_date, s.folder), reverse=True)
         chunks = [reports[i:i + PER_PAGE] for i in range(0, len(reports), PER_PAGE)] or [[]]
         addresses = [first] + [at.page_of(first, n) for n in range(2, len(chunks) + 1)]
         pages += [(address, partial(_committee_page, address, name, url, chunk, addresses, n,
-                                      archive.meetings))
+                                      archive.meetings, coming.get(first, []) if n == 1 else []))
                   for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1)]
     return pages
 
@@ -57,7 +61,8 @@ def _index(found: dict, m: Meetings) -> h.Page:
 
 
 def _committee_page(here: str, name: str, url: str | None, reports: list[Surgery],
-                    addresses: list[str], number: int, m: Meetings) -> h.Page:
+                    addresses: list[str], number: int, m: Meetings,
+                    coming: list[Surgery]) -> h.Page:
     own = (f'<p>The committee&rsquo;s own page: <a href="{esc(url)}">{esc(url)}</a>.</p>'
            if url else "")
     rows = [[
@@ -77,4 +82,19 @@ def _committee_page(here: str, name: str, url: str | None, reports: list[Surgery
         own,
         h.table(f"{m.Many} reported to the {name}", columns, rows)
         if rows else f"<p>No {esc(m.one)} has been reported to this committee yet.</p>",
+        _coming(here, name, coming, m),
         f'<p><a href="{at.link(here, at.COMMITTEES)}">All committees</a></p>')])
+
+
+def _coming(here: str, name: str, coming: list[Surgery], m: Meetings) -> str:
+    """The scheduled surgeries that are to report to the committee, soonest first."""
+    if not coming:
+        return ""
+    rows = [[h.date_cell(s.report.meeting_date), Markup(esc(s.title)) + h.flags(
+        illustrative=s.illustrative, exempt=s.exempt is not None), h.date_cell(s.date),
+        ", ".join(x for x in (s.time, s.venue) if x) or "Not announced"] for s in coming]
+    return (Markup(f'<p>To come, in <a href="{at.link(here, at.UPCOMING)}">the forward plan'
+                   "</a>:</p>")
+            + h.table(f"{m.Many} to report to the {name}", (
+                Column("Meeting"), Column(m.One), Column(f"{m.One} to be held"),
+                Column("Time and place")), rows))

@@ -28,12 +28,28 @@ def upcoming_table(archive: Archive, here: str) -> str:
         columns.insert(1, Column("Time and place"))
         for row, s in zip(rows, archive.upcoming, strict=True):
             row.insert(1, ", ".join(x for x in (s.time, s.venue) if x) or "Not announced")
+    if any(s.report for s in archive.upcoming):  # the committee it will report to, and when
+        columns.append(Column("To report to"))
+        for row, s in zip(rows, archive.upcoming, strict=True):
+            row.append(Markup(f'<a href="{at.link(here, at.committee(s.report.committee))}">'
+                              f"{esc(s.report.committee)}</a>, "
+                              f"{h.date_cell(s.report.meeting_date)}") if s.report else "—")
     return h.table(f"{m.Many} to come", tuple(columns), rows)
 
 
-def upcoming_page(archive: Archive) -> h.Page:
+def webcal(site_url: str) -> str | None:
+    """The calendar's address as a subscription (webcal://), where the site's address is
+    known: calendar programs then fetch it again as it changes."""
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"webcal://{parts.netloc}{parts.path.rstrip('/')}/{at.CALENDAR}"
+
+
+def upcoming_page(archive: Archive, site_url: str = "") -> h.Page:
     here = at.UPCOMING
     calendar = at.link(here, at.CALENDAR)
+    subscribe = webcal(site_url)
     m = archive.meetings
     body = (upcoming_table(archive, here) if archive.upcoming
             else f"<p>No {esc(m.one)} is scheduled at present.</p>")
@@ -41,9 +57,11 @@ def upcoming_page(archive: Archive) -> h.Page:
         h.search_facts(f"Upcoming {m.one}"),
         f"<p>The forward plan: {esc(m.many)} that are scheduled, with the indicators "
         "they will review. Their records are published after they meet.</p>",
-        f'<p class="subscribe"><a href="{calendar}" type="text/calendar">Add them to your '
-        "calendar</a> (an iCalendar file; calendar programs can subscribe to its address, "
-        f"so new {esc(m.many)} appear as they are scheduled).</p>",
+        f'<p class="subscribe"><a href="{calendar}" type="text/calendar">Download the '
+        "calendar</a> (an iCalendar file)"
+        + (f', or <a href="{esc(subscribe)}">subscribe to it</a> in your calendar program, so '
+           f"that new {esc(m.many)} appear as they are scheduled" if subscribe else "")
+        + ".</p>",
         body)])
 
 
@@ -77,12 +95,12 @@ def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) ->
     m = archive.meetings
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
              "PRODID:-//performance-surgeries//forward plan//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(f'{site_name}: upcoming {m.many}')}",
-             # a calendar holds at least one component (RFC 5545, 3.6), even with no event
-             "BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000",
-             "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "END:STANDARD", "END:VTIMEZONE"]
-    if any(s.time for s in archive.upcoming):
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(f'{site_name}: upcoming {m.many}')}"]
+    if any(s.time for s in archive.upcoming):  # the zone an event's start is in
         lines += LONDON
+    elif not archive.upcoming:  # a calendar holds at least one component (RFC 5545, 3.6)
+        lines += ["BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                  "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "END:STANDARD", "END:VTIMEZONE"]
     for s in archive.upcoming:
         codes = ", ".join(archive.indicators[i].name for i in s.indicators)
         sample = " (sample data)" if s.illustrative else ""
@@ -91,7 +109,7 @@ def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) ->
         lines += ["BEGIN:VEVENT", f"UID:{s.folder}@{host}", f"DTSTAMP:{stamp}",
                   *_when(s.date, s.time),
                   f"SUMMARY:{_text(f'{m.One}: {s.title}{sample}')}",
-                  f"DESCRIPTION:{_text('Indicators to review: ' + codes + '.')}",
+                  f"DESCRIPTION:{_text('Indicators to review: ' + codes + '.' + _reports(s))}",
                   *([f"LOCATION:{_text(s.venue)}"] if s.venue else []),
                   f"URL:{base}{at.UPCOMING}", "STATUS:CONFIRMED", "TRANSP:TRANSPARENT",
                   "END:VEVENT"]
@@ -107,6 +125,14 @@ LONDON = ["BEGIN:VTIMEZONE", "TZID:Europe/London",
           "BEGIN:STANDARD", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0000", "TZNAME:GMT",
           "DTSTART:19961027T020000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
           "END:VTIMEZONE"]
+
+
+def _reports(s) -> str:
+    """" To report to the Scrutiny Board on 15 March 2027.", where the record says."""
+    if s.report is None:
+        return ""
+    day = s.report.meeting_date
+    return f" To report to the {s.report.committee} on {day.day} {day:%B %Y}."
 
 
 def _when(day: dt.date, time: str | None) -> list[str]:
