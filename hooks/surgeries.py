@@ -25,12 +25,19 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from scrutiny.audience import AUDIENCES
-from scrutiny.names import parse_date, plain_url
+from scrutiny.names import parse_date
 from scrutiny.problems import command, render
 from scrutiny.publish.search import Indexer, SearchIndexError
 from scrutiny.settings import Settings, default_as_of
 from scrutiny.site.page import Page, Permalink
-from scrutiny.site.plan import Plan, plan_for, site_name, theme_words, with_archive
+from scrutiny.site.plan import (
+    Plan,
+    addresses,
+    plan_for,
+    site_name,
+    theme_words,
+    with_archive,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -79,20 +86,14 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         self._name = site_name(config.site_name, settings.checked, settings.audience)
         # MkDocs' templates print the site name as HTML, unescaped: it comes from a record
         config.site_name = html.escape(self._name, quote=True)
-        config.nav, words = theme_words(settings.checked, config.nav)
+        config.nav, words = theme_words(settings.checked, config.nav,
+                                        settings.audience == "members")
         config.extra["archive"] = {"audience": settings.audience, **words}  # for the theme
         self._permalink = _permalink(config)
-        org = settings.checked.organisation
-        # the theme prints these as they are, unescaped: check refuses any address holding
-        # a character HTML reads (schema/archive.schema.json), and so does this, again
-        if org is not None and org.site_url and plain_url(org.site_url):
-            config.site_url = org.site_url.rstrip("/") + "/"
+        config.site_url, config.repo_url, config.repo_name, config.edit_uri = addresses(
+            settings.checked, config.site_url, config.repo_url, config.repo_name,
+            config.edit_uri)
         project = Path(config.config_file_path).parent.resolve()
-        if org is None or not org.repository or not plain_url(org.repository):  # no link
-            config.repo_url = config.repo_name = config.edit_uri = None
-        elif org.repository != config.repo_url:  # the council's own: its pages' edit links
-            # would need its branch and layout, which the archive does not give
-            config.repo_url, config.repo_name, config.edit_uri = org.repository, "Records", None
         self._edit_links = bool(config.edit_uri) and settings.records.is_relative_to(project)
         return config
 

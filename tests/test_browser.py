@@ -374,3 +374,45 @@ def test_print_hides_navigation_and_keeps_tables(page, site_url):
                      "performance-surgeries.example.org/surgeries/2012-02-24", "printed"]:
         assert expected in text, expected
     assert "Search" not in text.split("Children with Safeguarding")[0]
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("path", ["surgeries/2025-06-20-children-in-care-and-re-referrals/",
+                                  "actions/", ""])
+def test_the_members_marker_is_on_screen_at_every_scroll_position(browser, members_url, path,
+                                                                  width):
+    """Issue 24: unmistakably the members' site, wherever the reader has scrolled to."""
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 800})
+    page = context.new_page()
+    page.goto(members_url + path)
+    page.wait_for_load_state("networkidle")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    seen = []
+    for fraction in (0, 0.25, 0.5, 0.75, 1):
+        page.evaluate(f"window.scrollTo(0, {int(height * fraction)})")
+        box = page.locator(".members-banner").bounding_box()
+        seen.append(box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 800
+                    and page.locator(".members-banner").is_visible())
+    context.close()
+    assert all(seen), seen
+    assert height > 900  # the page scrolls: the test tries more than one position
+
+
+def test_the_members_navigation_lists_the_exemptions_register(browser, members_url, site_url):
+    page = browser.new_page()
+    page.goto(members_url)
+    assert page.locator('nav a[href$="exemptions/"]').count() >= 1
+    page.goto(site_url)
+    assert page.locator('nav a[href$="exemptions/"]').count() == 0
+    page.close()
+
+
+def test_an_exempt_action_reached_by_its_link_is_in_a_marked_panel(browser, members_url):
+    page = browser.new_page()
+    page.goto(members_url + "surgeries/2025-06-20-children-in-care-and-re-referrals/"
+              "#action-cic-3")
+    row = page.locator("tr#action-cic-3")
+    style = row.evaluate("r => getComputedStyle(r).outlineStyle")
+    other = page.locator("tr#action-cic-1").evaluate("r => getComputedStyle(r).outlineStyle")
+    page.close()
+    assert (style, other) == ("solid", "none")

@@ -98,7 +98,7 @@ def test_export_serves_the_same_markdown_as_the_hook(tmp_path):
 
     settings, _ = with_archive(Settings(records.resolve(), "members", dt.date(2020, 7, 1)))
     name = site_name("Performance surgeries", settings.checked, "members")  # as the hook does
-    assert name == "Performance surgeries (members' site)"
+    assert name == "Members' site: Performance surgeries"
     plan, _ = plan_for(settings, site_name=name,
                        site_url="https://performance-surgeries.example.org/")
     for page in plan.pages:

@@ -17,7 +17,14 @@ import yaml
 
 from ..audience import Audience
 from ..records.model import Archive
-from ..site.plan import DEFAULT_SITE_NAME, Plan, site_name, site_plan, theme_words
+from ..site.plan import (
+    DEFAULT_SITE_NAME,
+    Plan,
+    addresses,
+    site_name,
+    site_plan,
+    theme_words,
+)
 from .swap import building, recover, remove, swap_into_place
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
@@ -35,10 +42,18 @@ def export_config(config: dict, audience: Audience, as_of: dt.date,
     extra = dict(out.get("extra") or {})
     extra["archive"] = {"audience": audience, "as_of": as_of.isoformat(), "exported": True}
     if archive is not None:  # the archive's words in the nav and the theme
-        nav, words = theme_words(archive, out.get("nav"))
+        nav, words = theme_words(archive, out.get("nav"), audience == "members")
         if nav is not None:
             out["nav"] = nav
         extra["archive"].update(words)
+        site_url, repo_url, repo_name, _ = addresses(
+            archive, out.get("site_url"), out.get("repo_url"), out.get("repo_name"), None)
+        out["site_url"] = site_url
+        for key, value in (("repo_url", repo_url), ("repo_name", repo_name)):
+            if value is None:
+                out.pop(key, None)
+            else:
+                out[key] = value
     out["extra"] = extra
     # The engine's own search, not Pagefind (which the hook builds): the same separator, so
     # "PM 04" finds "EI&ISS PM 04"; and no Pagefind page or script.
@@ -59,8 +74,9 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     name = site_name(config.get("site_name", DEFAULT_SITE_NAME), archive, audience)
     config["site_name"] = html.escape(name, quote=True)  # themes print it as HTML
+    site_url = addresses(archive, config.get("site_url"), None, None, None)[0]
     site = site_plan(archive, records, audience=audience, as_of=as_of, site_name=name,
-                     site_url=config.get("site_url") or "")
+                     site_url=site_url or "")
     recover(out)
     staging = building(out)
     try:

@@ -32,6 +32,7 @@ from . import (
     surgery,
     upcoming,
 )
+from ..names import plain_url
 from .markup import esc
 
 
@@ -147,10 +148,12 @@ def site_name(base: str, archive: Archive, audience: Audience) -> str:
         base = archive.meetings.Many
     if archive.organisation is not None:
         base = f"{base} — {archive.organisation.name}"
-    return f"{base} (members' site)" if audience == "members" else base
+    # first, so that a header or tab that cuts a long name short never cuts the marker off
+    return f"Members' site: {base}" if audience == "members" else base
 
 
-def theme_words(archive: Archive, nav: list | None) -> tuple[list | None, dict[str, str]]:
+def theme_words(archive: Archive, nav: list | None, members: bool = False
+                ) -> tuple[list | None, dict[str, str]]:
     """mkdocs.yml's nav with the meetings' list named as the archive names them (escaped:
     themes print nav titles as HTML), and the words the theme's templates say
     (config.extra.archive): plain text, which they escape."""
@@ -168,7 +171,10 @@ def theme_words(archive: Archive, nav: list | None) -> tuple[list | None, dict[s
             return {esc(m.Many) if listed else title: [named(e) for e in value]}
         return entry
 
-    return ([named(e) for e in nav] if nav is not None else None), {"meetings": m.many}
+    named_nav = [named(e) for e in nav] if nav is not None else None
+    if members and named_nav is not None:  # the register of what is withheld, for members
+        named_nav.append({"Exemptions register": at.source(at.EXEMPTIONS)})
+    return named_nav, {"meetings": m.many}
 
 
 def plan_for(settings: Settings, *, site_name: str, site_url: str
@@ -180,3 +186,20 @@ def plan_for(settings: Settings, *, site_name: str, site_url: str
     return site_plan(ready.checked, ready.records, audience=ready.audience,
                      as_of=ready.as_of, site_name=site_name, site_url=site_url,
                      drafts=ready.drafts), problems
+
+
+def addresses(archive: Archive, site_url: str | None, repo_url: str | None,
+              repo_name: str | None, edit_uri: str | None) -> tuple[str | None, ...]:
+    """The site's address, its repository's and the edit links' base, as the archive says
+    them (archive.yml `site_url`, `repository`), in place of the project's placeholders:
+    without a repository, no link to one; a council's own repository has no edit links
+    (its branch and layout are not known). The theme prints these unescaped: only plain
+    addresses are used (check refuses any other)."""
+    org = archive.organisation
+    if org is not None and org.site_url and plain_url(org.site_url):
+        site_url = org.site_url.rstrip("/") + "/"
+    if org is None or not org.repository or not plain_url(org.repository):
+        return site_url, None, None, None
+    if org.repository != repo_url:
+        return site_url, org.repository, "Records", None
+    return site_url, repo_url, repo_name, edit_uri
