@@ -78,7 +78,8 @@ def did_you_mean(word: str, options: Iterable[str], otherwise: str, cutoff: floa
 # A web address with nothing in it that HTML reads as markup (no quotes, spaces or angle
 # brackets): archive.yml's site_url and repository, which the theme prints as they are.
 # schema/archive.schema.json holds the same pattern (a test keeps them in step).
-PLAIN_URL = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$"
+# ($(?!\n): Python's $ also matches before a final line break, JavaScript's does not)
+PLAIN_URL = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$(?!\n)"
 
 
 def plain_url(url: str) -> bool:

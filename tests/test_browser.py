@@ -416,3 +416,17 @@ def test_an_exempt_action_reached_by_its_link_is_in_a_marked_panel(browser, memb
     other = page.locator("tr#action-cic-1").evaluate("r => getComputedStyle(r).outlineStyle")
     page.close()
     assert (style, other) == ("solid", "none")
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_members_bar_never_covers_the_end_of_a_page(browser, members_url, width):
+    """Scrolled to the end, the footer's last link sits above the bar fixed to the foot of
+    the window, however many lines the bar's words take."""
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 800})
+    page = context.new_page()
+    page.goto(members_url + "surgeries/2025-06-20-children-in-care-and-re-referrals/")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    bar = page.locator(".md-banner").bounding_box()
+    last = page.locator("footer a").last.bounding_box()
+    context.close()
+    assert last["y"] + last["height"] <= bar["y"], (last, bar)

@@ -172,6 +172,7 @@ def test_without_a_repository_no_page_links_to_one(tmp_path):
     "javascript:alert(1)",
     "data:text/html,<script>alert(1)</script>",
     "https://example.org/\\u0022",
+    "https://example.org/\n",  # Python's $ would let a final line break through
 ])
 def test_an_address_the_theme_would_print_as_markup_is_refused(tmp_path, capsys, key, value):
     """The theme prints site_url and repository unescaped (MkDocs' config): check refuses
@@ -199,3 +200,20 @@ def test_the_schema_and_the_plugin_agree_on_a_plain_address():
     assert schema["properties"]["repository"]["pattern"] == PLAIN_URL
     assert plain_url("https://scrutiny.example.gov.uk/records/?x=1&y=(2)#top") is False
     assert plain_url("https://git.example.gov.uk:8443/council/records")
+
+
+@pytest.mark.parametrize("time", ["10:00\n", "24:00", "9:00", "10:60", " 10:00"])
+def test_a_time_not_hh_mm_is_refused(tmp_path, capsys, time):
+    """A start the calendar writes as it is: nothing else may ride along (a line break
+    would end the calendar's line early)."""
+    import json
+
+    import build
+    records = make_archive(tmp_path)
+    folder = records / "2099-01-20-later"
+    folder.mkdir()
+    (folder / "surgery.yml").write_text(
+        f"title: Later\ndate: 2099-01-20\nstatus: scheduled\ntime: {json.dumps(time)}\n"
+        "indicators: [ALPHA 01]\n", encoding="utf-8")
+    assert build.main(["check", "--records", str(records)]) == 1
+    assert "surgery.yml:4:7: error: time:" in capsys.readouterr().out

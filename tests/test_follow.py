@@ -10,7 +10,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
-from conftest import make_archive, text_of
+from conftest import ROOT, make_archive, text_of
 
 from scrutiny.records import read_archive
 from scrutiny.site.feed import atom_feed
@@ -192,3 +192,15 @@ def test_feeds_say_which_records_are_sample_data_in_whole_or_in_part(sample_site
     assert entry.find(f"{ATOM}title").text == "Test surgery (contains sample data)"
     assert entry.find(f"{ATOM}summary").text.startswith(
         "Part of this record is sample data, not the council's: 1 of its 2 actions. ")
+
+
+def test_a_calendar_subscription_only_to_the_archives_own_public_address(members_site,
+                                                                        tmp_path):
+    """webcal:// only where archive.yml gives site_url (never the project's placeholder),
+    and not on the members' site: that address is the public site's, whose calendar leaves
+    out the exempt meetings a member sees."""
+    assert "webcal://" not in (members_site / "upcoming" / "index.html").read_text()
+    from conftest import build_site
+    site = tmp_path / "district"
+    assert build_site(ROOT / "tests" / "samples" / "district", site) == 0
+    assert "webcal://" not in (site / "upcoming" / "index.html").read_text()

@@ -46,10 +46,13 @@ def webcal(site_url: str) -> str | None:
     return f"webcal://{parts.netloc}{parts.path.rstrip('/')}/{at.CALENDAR}"
 
 
-def upcoming_page(archive: Archive, site_url: str = "") -> h.Page:
+def upcoming_page(archive: Archive, members: bool = False) -> h.Page:
     here = at.UPCOMING
     calendar = at.link(here, at.CALENDAR)
-    subscribe = webcal(site_url)
+    # a subscription only to the address archive.yml gives (never the project's
+    # placeholder), and only on the public site: that address is the public site's
+    org = archive.organisation
+    subscribe = webcal(org.site_url) if org and org.site_url and not members else None
     m = archive.meetings
     body = (upcoming_table(archive, here) if archive.upcoming
             else f"<p>No {esc(m.one)} is scheduled at present.</p>")
