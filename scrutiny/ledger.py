@@ -159,10 +159,9 @@ def when_superseded(action: Action) -> str:
 
 def of(archive: Archive) -> Ledger:
     """The archive's ledger, made once (kept on the archive, which never changes)."""
-    made = archive.__dict__.get("_ledger")
+    made = archive.__dict__.get("_ledger")  # a cache beside its fields, not one of them
     if made is None:
-        made = Ledger(archive)
-        object.__setattr__(archive, "_ledger", made)  # a cache: not one of its fields
+        made = archive.__dict__["_ledger"] = Ledger(archive)
     return made
 
 
@@ -259,7 +258,7 @@ def _groups(archive: Archive, as_of: dt.date) -> dict[str, Sequence[tuple[str, C
             if plan.indicator is not None:
                 add("indicator", plan.indicator, found, plan.withheld_actions,
                     sum(a.illustrative for a in plan.actions))
-        withheld = sum(plan.withheld_actions for plan in s.action_plans)
+        withheld = s.withheld_actions
         sample = sum(a.illustrative for a in s.actions)
         add("surgery", s.folder, every, withheld, sample)
         if s.report is not None:

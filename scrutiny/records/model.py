@@ -529,6 +529,11 @@ class Surgery:
     def actions(self) -> tuple[Action, ...]:
         return tuple(a for _, a in self.planned_actions)
 
+    @property
+    def withheld_actions(self) -> int:
+        """Exempt actions of its plans that a public build leaves out (0 for members)."""
+        return sum(plan.withheld_actions for plan in self.action_plans)
+
     @cached_property
     def planned_actions(self) -> tuple[tuple[ActionPlan, Action], ...]:
         """Each action with the plan it belongs to."""
@@ -621,6 +626,11 @@ class Archive:
     surgeries: tuple[Surgery, ...] = ()  # newest first; an audience's: those that have met
     organisation: Organisation | None = None
     upcoming: tuple[Surgery, ...] = ()  # an audience's scheduled surgeries, soonest first
+
+    @property
+    def withheld_actions(self) -> int:
+        """Exempt actions a public build leaves out, in every surgery (0 for members)."""
+        return sum(s.withheld_actions for s in self.surgeries)
 
     @property
     def schedule(self) -> Schedule:

@@ -31,15 +31,11 @@ def _figures(counts: Counter[str]) -> list[int]:
     return [counts[key] for key, _ in FIGURES]
 
 
-def _withheld(archive: Archive) -> int:
-    return sum(plan.withheld_actions for s in archive.surgeries for plan in s.action_plans)
-
-
 def follow_through_page(archive: Archive, as_of: dt.date) -> h.Page:
     here = at.FOLLOW_THROUGH
     m = archive.meetings
     groups = ledger.by_group(archive, as_of)
-    withheld = _withheld(archive)
+    withheld = archive.withheld_actions
     shown = FIGURES if withheld else FIGURES[:-1]  # the last column only where some are
     columns = (Column("Name"), *(Column(title, numeric=True) for _, title in shown))
     parts = h.title("Follow-through", wide=True) + [h.block(

@@ -81,7 +81,7 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
             f'<p><a href="{at.link(here, at.ACTIONS)}">The action tracker</a> lists every action.</p>')]
     else:
         parts += [h.block(f"<p>No action is overdue as at {h.long_date(as_of)}.</p>")]
-    withheld = sum(plan.withheld_actions for s in archive.surgeries for plan in s.action_plans)
+    withheld = archive.withheld_actions
     if withheld:  # said, without their content, wherever a count leaves them out
         parts += [h.block(f"<p>{withheld} exempt action{'s' * (withheld != 1)} "
                           f"{'are' if withheld != 1 else 'is'} not published here, overdue "

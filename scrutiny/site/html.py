@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..judgements import Judgement
 from .. import ledger
-from ..records.model import NO_DUE_DATE, OVERDUE, SUPERSEDED, Action, Exempt, Person
+from ..records.model import NO_DUE_DATE, OVERDUE, SUPERSEDED, Action, Exempt, Indicator, Person
 from . import addresses as at
 from .components import Column, details, summary_list, table, tag  # noqa: F401 - for pages
 from .components import notice as _notice
@@ -49,12 +49,12 @@ def judgement(j: Judgement, why: str | None = None) -> Markup:
                   f"{esc(j.words)}{mark}</span>")
 
 
-def polarity_id(indicator) -> str | None:
+def polarity_id(indicator: Indicator) -> str | None:
     """The id of a page's note on which way is better for `indicator`, where it has one."""
     return f"polarity-{indicator.slug}" if indicator.polarity_note else None
 
 
-def polarity_notes(indicators) -> str:
+def polarity_notes(indicators: Iterable[Indicator]) -> str:
     """The notes a † beside a judgement points to: which way is better, and why, in the
     indicator's own words (its `polarity_note`), once each."""
     notes = [f'<p class="note polarity-note" id="polarity-{esc(i.slug)}">† Which way is '

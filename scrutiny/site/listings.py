@@ -39,7 +39,7 @@ def tracker_pages(archive: Archive, as_of: dt.date) -> list[tuple[str, Callable[
                 [t for t in triples if t[0].date.year == year]) for year in years]
     overdue = sum(a.is_overdue(as_of) for _, _, a in triples)
     superseded_late = sum(ledger.overdue_when_superseded(a) for _, _, a in triples)
-    withheld = sum(plan.withheld_actions for s in archive.surgeries for plan in s.action_plans)
+    withheld = archive.withheld_actions
     unrecorded = sum(a.status is None for _, _, a in triples)  # never counted as overdue
     undated = sum(a.due is None for _, _, a in triples)
     pages = []

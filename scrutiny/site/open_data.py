@@ -338,7 +338,7 @@ def surgeries_json(archive: Archive) -> str:
         "meeting_date": s.report.meeting_date.isoformat() if s.report else None,
         "indicators": [archive.indicators[i].reference for i in s.indicators],
         "tags": list(s.tags), "actions": len(s.actions),
-        "withheld_actions": sum(plan.withheld_actions for plan in s.action_plans),
+        "withheld_actions": s.withheld_actions,
         "illustrative": s.illustrative,
         "contains_sample": contains_sample(
             archive.meetings, meeting=s.illustrative,
