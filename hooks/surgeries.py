@@ -27,6 +27,8 @@ from mkdocs.structure.toc import get_toc
 from scrutiny.audience import AUDIENCES
 from scrutiny.names import parse_date
 from scrutiny.problems import command, render
+from scrutiny.publish import pdf
+from scrutiny.publish.engine import EngineError
 from scrutiny.publish.search import Indexer, SearchIndexError
 from scrutiny.settings import Settings, default_as_of
 from scrutiny.site.page import Page, Permalink
@@ -71,6 +73,10 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         self._permalink = Permalink()
         self._done = self._total = 0
         self._edit_links = False  # a record's page links to the file to edit it
+        self._serving = False  # `mkdocs serve`: a preview prints no PDFs
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         given = config.extra.get("archive")
@@ -113,7 +119,8 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         settings = self._settings
-        plan, _ = plan_for(settings, site_name=self._name, site_url=config.site_url or "")
+        plan, _ = plan_for(settings, site_name=self._name, site_url=config.site_url or "",
+                           pdfs=not self._serving)
         self._plan, self._done, self._data, self._waiting = plan, 0, [], {}
         self._pages = dict.fromkeys(p.path for p in plan.pages)
         project = Path(config.config_file_path).parent.resolve()
@@ -187,10 +194,12 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """The search index of this audience's pages, written beside them (build.py verifies
-        it before publishing)."""
+        """The search index of this audience's pages, written beside them, and the pages
+        the plan prints as PDFs (build.py verifies both before publishing)."""
         try:
             _translated(lambda: self._search.write(Path(config.site_dir)))
+            _translated(lambda: pdf.print_pages(Path(config.site_dir), self._plan.pdfs,
+                                                progress=self._settings.progress))
         finally:
             self._close()
 
@@ -208,10 +217,10 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
 
 
 def _translated(work):
-    """The core's search errors as MkDocs' own: one line, and the build fails."""
+    """The core's errors as MkDocs' own: one line, and the build fails."""
     try:
         return work()
-    except SearchIndexError as error:
+    except (SearchIndexError, EngineError) as error:
         raise PluginError(str(error)) from None
 
 

@@ -35,6 +35,8 @@ PAGES = {  # kind: (address, the part of the page to show first)
     "follow-through": ("follow-through/", ""),
     "about": ("about/", ""),
     "members-surgery": ("surgeries/2025-06-20-children-in-care-and-re-referrals/", ""),
+    "briefing-pack": ("surgeries/2027-02-12-children-in-care-a-year-on/", ""),
+    "members-briefing-pack": ("surgeries/2027-02-12-children-in-care-a-year-on/", "#annex"),
     # the second sample, a district council's committee (tests/samples/district)
     "district-meeting": ("surgeries/2023-12-07-quarter-2-performance-report/", ""),
     "district-indicator": ("indicators/council-tax-collected/", "#trend"),

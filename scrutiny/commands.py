@@ -129,12 +129,16 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
 
 
 def verify_site(folder: Path) -> None:
-    """Nothing is published unless it is whole: the home page, and a complete search index."""
+    """Nothing is published unless it is whole: the home page, a complete search index,
+    and every PDF printed whole."""
+    from .publish import pdf
     from .publish.search import INDEX, verify
 
     if not (folder / "index.html").is_file():
         raise EngineError("the engine finished without writing the site")
     verify(folder / INDEX)
+    pdf.verify(folder, [p.relative_to(folder).as_posix()
+                        for p in (folder / "surgeries").glob("*.pdf")])
 
 
 def _os_error(error: OSError, site_dir: Path) -> str:

@@ -18,6 +18,8 @@ from conftest import make_archive
 PUBLISHED = "2020-01-15-test-surgery"
 EXEMPT = "2020-02-01-canary-exempt-surgery"
 DRAFT = "2020-03-01-canary-draft-surgery"
+COMING = "2020-09-01-coming-surgery"  # scheduled, public: its briefing pack is published
+COMING_EXEMPT = "2020-10-01-canary-coming-surgery"  # scheduled and exempt: members only
 
 
 class Canaries:
@@ -59,6 +61,8 @@ def _person(c: Canaries) -> dict:
 
 def _surgery(c: Canaries, date: str, status: str, exempt: bool, papers: list[str],
              codes: list[str]) -> dict:
+    """Every key a surgery may have; a scheduled one's report names only its committee
+    and day (the report is written after it meets)."""
     data = {
         "title": c(), "date": date, "status": status, "chair": _person(c),
         "attendees": [_person(c), _person(c)], "invited": [_person(c)],
@@ -67,7 +71,7 @@ def _surgery(c: Canaries, date: str, status: str, exempt: bool, papers: list[str
         "indicators": ["ALPHA 01", *codes], "summary": c(), "tags": [c(), c()],
         "papers": [{"title": c(), "file": f"papers/{papers[0]}"},
                    {"title": c(), "file": f"papers/{papers[1]}", "exempt": _exempt(c)}],
-        "report": {
+        "report": {"committee": c(), "meeting_date": date} if status == "scheduled" else {
             "committee": c(), "meeting_date": date, "item": c(), "author": c(),
             "summary": [c(), {"number": c(), "text": c()}], "recommendations": [c()],
             "reasons": [c()],
@@ -146,7 +150,8 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
     indicator = _indicator(c, exempt=not hostile)
     later_ids: list[str] = []
     _write(records / "indicators" / f"{c.name()}.yml", indicator)
-    for folder, status, exempt in ((EXEMPT, "published", True), (DRAFT, "draft", False)):
+    for folder, status, exempt in ((EXEMPT, "published", True), (DRAFT, "draft", False),
+                                   (COMING_EXEMPT, "scheduled", True)):
         status, exempt = ("published", False) if hostile else (status, exempt)
         surgery_dir = records / folder
         papers = [f"{c.name()}.pdf", f"{c.name()}.pdf"]
@@ -154,7 +159,12 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
         for paper in papers:
             (surgery_dir / "papers" / paper).write_text(f"%PDF-1.4 {c.name()}\n")
         codes = [indicator["code"]] if exempt or hostile else []
+        if folder == COMING_EXEMPT:  # hostile too: its pack shows every text
+            status = "scheduled"
         surgery = _surgery(c, folder[:10], status, exempt, papers, codes)
+        if folder == COMING_EXEMPT:  # it has not met: no plans, no minutes
+            _write(surgery_dir / "surgery.yml", surgery)
+            continue
         ids = [c.name(), c.name()]
         later_ids.append(ids[0])
         if folder == DRAFT and not hostile:  # a meeting that agreed no actions
@@ -184,6 +194,12 @@ def make_canary_archive(root: Path, hostile: bool = False) -> tuple[Path, Canari
     surgery.write_text(surgery.read_text() + "papers:\n"
                        f"  - title: {q(c())}\n    file: papers/{paper}\n"
                        f"    exempt: {{paragraph: 3, reason: {q(c())}}}\n")
+    # A scheduled surgery on the indicator the exempt records are on: its public briefing
+    # pack lists what is still to be done, and must hold none of them
+    _write(records / COMING / "surgery.yml", {
+        "title": "Coming surgery", "date": COMING[:10], "status": "scheduled",
+        "time": "10:00", "venue": "Room 1", "chair": {"role": "Cabinet Member"},
+        "indicators": ["ALPHA 01"], "summary": "What to ask about."})
     if hostile:  # the archive's own words, shown on every page: text, never markup
         _write(records / "archive.yml", {
             "organisation": c(), "about": c(),

@@ -36,6 +36,7 @@ PAGE_KINDS = {
     "decisions": "decisions/",
     "tracker-year": "actions/2012/",
     "follow-through": "follow-through/",
+    "briefing-pack": "surgeries/2027-02-12-children-in-care-a-year-on/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 HANG_MS = 60_000  # bounds a hang; never a measure of speed (BENCHMARKS.md has the timings)
@@ -252,6 +253,7 @@ def members_url(tmp_path_factory):
     "surgeries/2026-12-04-repeat-child-protection-plans/",      # the draft banner
     "",
     "exemptions/",                                              # the register
+    "surgeries/2027-02-12-children-in-care-a-year-on/",         # a pack with its annex
 ])
 def test_members_pages_have_no_accessibility_violations(browser, members_url, path, scheme,
                                                         width):

@@ -50,7 +50,7 @@ def test_the_forward_plan_and_its_calendar(sample_site):
     assert ("15 March 2027 Children in care: a year on illustrative 12 February 2027 10:00, "
             "Committee Room 1, Council House") in board
     assert "Children in care: a year on" in text_of(sample_site / "index.html")
-    assert not (sample_site / "surgeries" / SCHEDULED).exists()  # not met: no record page
+    assert (sample_site / "surgeries" / SCHEDULED / "index.html").is_file()  # its pack
     raw = (sample_site / "upcoming.ics").read_bytes()
     assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # folded (RFC 5545, 3.1)
@@ -68,7 +68,8 @@ def test_the_forward_plan_and_its_calendar(sample_site):
     assert str(event["DESCRIPTION"]) == (
         "Indicators to review: SS PM 07. To report to the Children, Young People and Skills "
         "Scrutiny Board on 15 March 2027.")
-    assert str(event["URL"]) == "https://performance-surgeries.example.org/upcoming/"
+    assert str(event["URL"]) == ("https://performance-surgeries.example.org/surgeries/"
+                                 f"{SCHEDULED}/")  # its briefing pack
     assert "DTSTAMP" in event and "DTEND" not in event  # no end given: none invented
     assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/London"]
     assert calendar["VERSION"] == "2.0" and "PRODID" in calendar

@@ -188,9 +188,9 @@ def _check_committees(records: Records, problems: list[Problem]) -> None:
 
 
 def _seen_by(data: dict) -> set[str]:
-    """Which builds show a surgery: an exempt one only the members' site, a draft or a
-    scheduled one no site's pages."""
-    if data.get("status", "published") != "published":
+    """Which builds show a surgery: an exempt one only the members' site, a draft no
+    site's pages (a scheduled one has its briefing pack at its address)."""
+    if data.get("status", "published") == "draft":
         return set()
     return {"members"} if data.get("exempt") else {"public", "members"}
 

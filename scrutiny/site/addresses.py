@@ -34,6 +34,12 @@ def surgery(s: Surgery) -> str:
     return f"{SURGERIES}{s.folder}/"
 
 
+def pack_pdf(s: Surgery) -> str:
+    """A scheduled surgery's briefing pack as a PDF (the members' build): beside its page's
+    folder, never inside it, where a paper of the same name could be."""
+    return f"{SURGERIES}{s.folder}.pdf"
+
+
 def indicator(i: Indicator) -> str:
     return f"{INDICATORS}{i.slug}/"
 

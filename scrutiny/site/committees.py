@@ -90,7 +90,8 @@ def _coming(here: str, name: str, coming: list[Surgery], m: Meetings) -> str:
     """The scheduled surgeries that are to report to the committee, soonest first."""
     if not coming:
         return ""
-    rows = [[h.date_cell(s.report.meeting_date), Markup(esc(s.title)) + h.flags(
+    rows = [[h.date_cell(s.report.meeting_date), Markup(
+        f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>') + h.flags(
         illustrative=s.illustrative, exempt=s.exempt is not None), h.date_cell(s.date),
         ", ".join(x for x in (s.time, s.venue) if x) or "Not announced"] for s in coming]
     return (Markup(f'<p>To come, in <a href="{at.link(here, at.UPCOMING)}">the forward plan'

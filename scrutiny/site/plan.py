@@ -28,6 +28,7 @@ from . import (
     indicator,
     listings,
     open_data,
+    pack,
     registers,
     surgery,
     upcoming,
@@ -52,6 +53,8 @@ class Plan:
 
     pages: tuple[Planned, ...]
     assets: tuple[Planned, ...]
+    # (page, PDF) addresses: each page the build prints as a PDF once the site is written
+    pdfs: tuple[tuple[str, str], ...] = ()
 
     @cached_property
     def _makers(self) -> dict[str, Callable[[], str]]:
@@ -67,8 +70,10 @@ DEFAULT_SITE_NAME = "Performance surgeries"  # mkdocs.yml's site_name as the pro
 
 def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.date,
               site_name: str = DEFAULT_SITE_NAME, site_url: str = "",
-              drafts: bool = False) -> Plan:
-    """What `audience` may see, each file not yet rendered; filtering happens here, first."""
+              drafts: bool = False, pdfs: bool = False) -> Plan:
+    """What `audience` may see, each file not yet rendered; filtering happens here, first.
+    With `pdfs`, the members' briefing packs link the PDFs the build prints of them
+    (Plan.pdfs)."""
     archive = for_audience(archive, audience, drafts=drafts)
     members = audience == "members"
     pages = [
@@ -103,6 +108,15 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
                              record=s.record_path))
         assets.append(Planned(at.surgery_feed(s),
                               partial(feed.surgery_feed, archive, s, site_url, site_name)))
+    printed = []
+    for s in archive.upcoming:  # a briefing pack, where its record will be once it has met
+        pdf = at.pack_pdf(s) if pdfs and members else None
+        pages.append(Planned(at.source(at.surgery(s)),
+                             partial(pack.pack_page, archive, s, as_of, reviews, members, pdf),
+                             record=s.record_path))
+        if pdf:
+            printed.append((at.surgery(s), pdf))
+    for s in (*archive.surgeries, *archive.upcoming):
         files = dict.fromkeys(paper.file for paper in s.papers)  # a paper may be listed twice
         assets += [Planned(at.paper(s, paper), source=records / s.folder / paper.file)
                    for paper in s.papers if files.pop(paper.file, False) is None]
@@ -125,7 +139,7 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
     data = [a.path for a in assets if a.path.startswith(at.DATA)]  # what this build has
     assets.append(Planned(open_data.DATAPACKAGE, partial(datapackage.data_package, archive,
                                                          data, site_name, site_url)))
-    return Plan(tuple(pages), tuple(assets))
+    return Plan(tuple(pages), tuple(assets), tuple(printed))
 
 
 def with_archive(settings: Settings) -> tuple[Settings | None, list[Problem]]:
@@ -177,7 +191,7 @@ def theme_words(archive: Archive, nav: list | None, members: bool = False
     return named_nav, {"meetings": m.many}
 
 
-def plan_for(settings: Settings, *, site_name: str, site_url: str
+def plan_for(settings: Settings, *, site_name: str, site_url: str, pdfs: bool = False
              ) -> tuple[Plan | None, list[Problem]]:
     """The plan for `settings` (None, with the problems, when the records have errors)."""
     ready, problems = with_archive(settings)
@@ -185,7 +199,7 @@ def plan_for(settings: Settings, *, site_name: str, site_url: str
         return None, problems
     return site_plan(ready.checked, ready.records, audience=ready.audience,
                      as_of=ready.as_of, site_name=site_name, site_url=site_url,
-                     drafts=ready.drafts), problems
+                     drafts=ready.drafts, pdfs=pdfs), problems
 
 
 def addresses(archive: Archive, site_url: str | None, repo_url: str | None,

@@ -75,7 +75,7 @@ def decision_pages(archive: Archive, as_of: dt.date) -> list[tuple[str, Callable
             for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True), 1)]
 
 
-def _actions(here: str, d: Decision, as_of: dt.date) -> Markup | str:
+def actions_cell(here: str, d: Decision, as_of: dt.date) -> Markup | str:
     """The actions that arose from the decision's minutes item, each linked, with what
     became of it (scrutiny/ledger.py)."""
     actions = {a.id: a for a in d.surgery.actions}
@@ -97,7 +97,7 @@ def _page(here: str, chunk: list[Decision], total: int, addresses: list[str], nu
         d.item.heading(d.number),
         Markup(inline(d.text)),
         d.indicator or "—",
-        _actions(here, d, as_of),
+        actions_cell(here, d, as_of),
     ] for d in chunk]
     attrs = [f'data-indicator="{esc(d.indicator or "")}"' for d in chunk]
     options = "".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in codes)

@@ -234,30 +234,40 @@ def _outcome(action: Action, day: dt.date, here: str) -> object:
     return status.words
 
 
-def _since_last(archive: Archive, surgery: Surgery, here: str,
-                reviews: dict[str, list[Surgery]]) -> list:
+def since_last(archive: Archive, surgery: Surgery, here: str,
+               reviews: dict[str, list[Surgery]], day: dt.date | None = None,
+               annex: str | None = None, follow: dict[str, Markup] | None = None,
+               anchor: str | None = None) -> list:
     """For each indicator an earlier surgery reviewed: the figures since then, and what
-    became of the actions agreed then, as at this surgery."""
+    became of the actions agreed then, as at `day` (by default the surgery's own day; a
+    briefing pack's is the build's). With `annex` (the id of a briefing pack's annex),
+    exempt actions are left to it, counted here; `follow` adds a line per indicator."""
+    day = day or surgery.date
     parts: list[str] = []
     for slug in surgery.indicators:
         reviewed = reviews.get(slug, [])  # oldest first: the last before this one, by halves
         before = bisect_left(reviewed, (surgery.date, surgery.folder), key=_when)
-        if not before:
+        if not before or slug not in archive.indicators:
             continue
         last, indicator = reviewed[before - 1], archive.indicators[slug]
-        # new since then: what this meeting could know (published by its day) that the last
-        # could not (dated after it, or published after it), never back-dated
-        figures = [f for f in indicator.figures if f.date <= surgery.date
-                   and f.known_on(surgery.date) and not f.known_on(last.date)]
+        if annex and (indicator.exempt or last.exempt):
+            continue  # the annex has it whole
+        # new since then: what could be known on `day` (published by then) that the last
+        # meeting could not (dated after it, or published after it), never back-dated
+        figures = [f for f in indicator.figures if f.date <= day
+                   and f.known_on(day) and not f.known_on(last.date)]
         rows = [[f.name, Markup(str(figure_value(indicator, f))), h.date_cell(f.date)]
                 for f in figures]
-        actions = [(plan, a) for plan, a in last.planned_actions if plan.indicator == slug]
+        actions = [a for plan, a in last.planned_actions if plan.indicator == slug
+                   and not (annex and a.exempt)]
+        in_annex = sum(1 for plan, a in last.planned_actions if plan.indicator == slug
+                       and annex and a.exempt)
         withheld = sum(plan.withheld_actions for plan in last.action_plans
                        if plan.indicator == slug)
         outcomes = [[Markup(f'<a href="{at.link(here, at.action(last, a))}">{esc(a.id)}</a>')
-                     + h.flags(illustrative=a.illustrative),
-                     h.cell_text(a.action), h.due_cell(a), _outcome(a, surgery.date, here)]
-                    for _, a in actions]
+                     + h.flags(illustrative=a.illustrative, exempt=a.exempt is not None),
+                     h.cell_text(a.action), h.due_cell(a), _outcome(a, day, here)]
+                    for a in actions]
         parts += [h.heading(3, f"{indicator.name} since {h.long_date(last.date)}"),
                   h.block(
                       f'<p>Last reviewed at <a href="{at.link(here, at.surgery(last))}">'
@@ -267,19 +277,24 @@ def _since_last(archive: Archive, surgery: Surgery, here: str,
                           Column("Date")),
                           rows, search=False)
                       if rows else "<p>No new figure since then.</p>",
-                      h.table(f"The actions agreed then, as at {h.long_date(surgery.date)}", (
+                      h.table(f"The actions agreed then, as at {h.long_date(day)}", (
                           Column("ID", css="nowrap"), Column("Action", css="wide"),
                           Column("Due"), Column("Outcome", css="status")), outcomes,
                           search=False)
-                      if outcomes else "" if withheld else
+                      if outcomes else "" if withheld or in_annex else
                       "<p>No action was agreed for it then.</p>",
                       f"<p>{withheld} exempt action{'s' * (withheld != 1)} agreed then "
                       f"{'are' if withheld != 1 else 'is'} not published.</p>"
-                      if withheld else "")]
-    return [h.heading(2, f"Since the last {archive.meetings.one}"), *parts] if parts else []
+                      if withheld else "",
+                      f'<p>{in_annex} exempt action{"s" * (in_annex != 1)} agreed then '
+                      f'{"are" if in_annex != 1 else "is"} in the <a href="#{annex}">annex'
+                      "</a>.</p>" if in_annex else "",
+                      (follow or {}).get(slug, ""))]
+    return [h.heading(2, f"Since the last {archive.meetings.one}", anchor), *parts] \
+        if parts else []
 
 
-def _sources(surgery: Surgery) -> Markup:
+def sources(surgery: Surgery) -> Markup:
     """Where the record was transcribed from: each source, linked where its address is known."""
     def title(source) -> str:
         text = esc(source.title)
@@ -311,7 +326,7 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     if surgery.illustrative:
         top.append(h.illustrative(m.one))
     if surgery.sources:
-        top.append(_sources(surgery))
+        top.append(sources(surgery))
     facts = [("Date", h.date_cell(surgery.date))]
     facts += [(name, value) for name, value in (("Time", surgery.time),
                                                 ("Venue", surgery.venue)) if value]
@@ -348,8 +363,8 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     parts += [h.heading(2, "Indicators reviewed"), h.block(indicator_table(
         archive, here, surgery.indicators, surgery.date,
         f"Indicators reviewed, with the latest figures as at {h.long_date(surgery.date)}"))]
-    parts += _since_last(archive, surgery, here,
-                         reviews if reviews is not None else reviews_by_indicator(archive))
+    parts += since_last(archive, surgery, here,
+                        reviews if reviews is not None else reviews_by_indicator(archive))
 
     if surgery.action_plans:
         parts += [h.heading(2, "Action plans")]
@@ -361,11 +376,18 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
             f"{rich(surgery.no_actions)}</div>")]
     parts += _minutes(surgery)
     parts += _report(surgery, here)
-    if surgery.papers:
-        items = []
-        for paper in surgery.papers:
-            mark = h.exempt(paper.exempt, "paper") if paper.exempt else ""
-            items.append(f'<li><a href="{esc(quote(paper.file))}">{esc(paper.title)}</a> '
-                         f"({_file_kind(paper.file)}, {_size(paper.size)}){mark}</li>")
-        parts += [h.heading(2, "Papers"), h.block("<ul class=\"papers\">" + "".join(items) + "</ul>")]
+    parts += papers(surgery)
     return h.page(parts)
+
+
+def papers(surgery: Surgery, anchor: str | None = None) -> list:
+    """The surgery's papers, each linked beside its page, exempt ones marked (members)."""
+    if not surgery.papers:
+        return []
+    items = []
+    for paper in surgery.papers:
+        mark = h.exempt(paper.exempt, "paper") if paper.exempt else ""
+        items.append(f'<li><a href="{esc(quote(paper.file))}">{esc(paper.title)}</a> '
+                     f"({_file_kind(paper.file)}, {_size(paper.size)}){mark}</li>")
+    return [h.heading(2, "Papers", anchor),
+            h.block('<ul class="papers">' + "".join(items) + "</ul>")]

@@ -17,7 +17,8 @@ from .markup import esc
 def upcoming_table(archive: Archive, here: str) -> str:
     rows = [[
         h.date_cell(s.date),
-        Markup(esc(s.title)) + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
+        Markup(f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>')  # its pack
+        + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
         Markup(", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
                          f"{esc(archive.indicators[i].name)}</a>" for i in s.indicators)),
         h.person(s.chair) if s.chair else "Not given",
@@ -59,7 +60,8 @@ def upcoming_page(archive: Archive, members: bool = False) -> h.Page:
     return h.page(h.title(f"Upcoming {m.many}") + [h.block(
         h.search_facts(f"Upcoming {m.one}"),
         f"<p>The forward plan: {esc(m.many)} that are scheduled, with the indicators "
-        "they will review. Their records are published after they meet.</p>",
+        f"they will review. Each has a briefing pack: what it will review and what to ask "
+        f"about. Their records are published after they meet.</p>",
         f'<p class="subscribe"><a href="{calendar}" type="text/calendar">Download the '
         "calendar</a> (an iCalendar file)"
         + (f', or <a href="{esc(subscribe)}">subscribe to it</a> in your calendar program, so '
@@ -114,7 +116,7 @@ def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) ->
                   f"SUMMARY:{_text(f'{m.One}: {s.title}{sample}')}",
                   f"DESCRIPTION:{_text('Indicators to review: ' + codes + '.' + _reports(s))}",
                   *([f"LOCATION:{_text(s.venue)}"] if s.venue else []),
-                  f"URL:{base}{at.UPCOMING}", "STATUS:CONFIRMED", "TRANSP:TRANSPARENT",
+                  f"URL:{base}{at.surgery(s)}", "STATUS:CONFIRMED", "TRANSP:TRANSPARENT",
                   "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
