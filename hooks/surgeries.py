@@ -43,7 +43,6 @@ from scrutiny.site.plan import (
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page as MkDocsPage
 
@@ -89,6 +88,9 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
             raise PluginError(f"the records have errors; run `{command('check', wanted.records)}`"
                               ":\n" + render(problems))
         self._settings = settings
+        # `serve` rebuilds when a record changes, wherever the records folder is
+        if str(settings.records) not in config.watch:
+            config.watch.append(str(settings.records))
         self._name = site_name(config.site_name, settings.checked, settings.audience)
         # MkDocs' templates print the site name as HTML, unescaped: it comes from a record
         config.site_name = html.escape(self._name, quote=True)
@@ -112,10 +114,6 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         project = Path(config.config_file_path).parent
         return Settings((project / self.config.records).resolve(), self.config.audience, as_of,
                         self.config.drafts)
-
-    def on_serve(self, server: LiveReloadServer, **_: object) -> None:
-        """Rebuild when a record changes, wherever the records folder is."""
-        server.watch(str(self._settings.records))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         settings = self._settings

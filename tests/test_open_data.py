@@ -186,6 +186,15 @@ def test_workflow_checks_builds_and_deploys():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     # the requirements it installs are the project's own
     assert "pip install -r requirements.txt" in " ".join(runs)
+    # the members' site: built on main and handed to the council's server, never attached
+    members = workflow["jobs"]["members"]
+    assert members["environment"] == "members-site" and "main" in members["if"]
+    member_runs = " ".join(s.get("run", "") for s in members["steps"])
+    assert "--audience members" in member_runs and "rsync" in member_runs
+    attached = [s["with"]["path"] for job in workflow["jobs"].values()
+                for s in job["steps"] if "upload" in s.get("uses", "")]
+    assert attached and "members-site" not in attached
+    assert "secrets." not in yaml.safe_dump(members["steps"][-1]["run"])  # none in the file
 
 
 def test_pre_commit_hook_checks_records():

@@ -218,10 +218,12 @@ def _meetings(records: Records) -> dict[str, _Meeting]:
         doc = files.surgery
         known = doc is not None and doc.valid
         seen_by = _seen_by(doc.data) if known else None
+        # a scheduled surgery's page is its briefing pack, which shows no action of its own
+        held = set() if known and doc.data["status"] == "scheduled" else seen_by
         actions: dict[str, set[str] | None] = {}
         for _, plan in files.plans:
             if plan.valid and seen_by is not None:
-                actions.update((a["id"], _action_seen_by(seen_by, a))
+                actions.update((a["id"], _action_seen_by(held, a))
                                for a in plan.data["actions"])
             else:
                 actions.update((action_id, None) for action_id, _ in _action_ids_of(plan))

@@ -246,12 +246,14 @@ def since_last(archive: Archive, surgery: Surgery, here: str,
     parts: list[str] = []
     for slug in surgery.indicators:
         reviewed = reviews.get(slug, [])  # oldest first: the last before this one, by halves
+        if annex:  # a pack's main part: as the public pack, the exempt meetings left out
+            reviewed = [s for s in reviewed if not s.exempt]
         before = bisect_left(reviewed, (surgery.date, surgery.folder), key=_when)
         if not before or slug not in archive.indicators:
             continue
         last, indicator = reviewed[before - 1], archive.indicators[slug]
-        if annex and (indicator.exempt or last.exempt):
-            continue  # the annex has it whole
+        if annex and indicator.exempt:
+            continue  # the annex has the exempt indicator's figures
         # new since then: what could be known on `day` (published by then) that the last
         # meeting could not (dated after it, or published after it), never back-dated
         figures = [f for f in indicator.figures if f.date <= day
