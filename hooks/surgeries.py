@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -92,15 +93,17 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
         if str(settings.records) not in config.watch:
             config.watch.append(str(settings.records))
         self._name = site_name(config.site_name, settings.checked, settings.audience)
-        # MkDocs' templates print the site name as HTML, unescaped: it comes from a record
-        config.site_name = html.escape(self._name, quote=True)
+        # MkDocs' templates print the site name as HTML, unescaped: it comes from a record.
+        # Escaped once, as Markup, which a template's own `| e` leaves as it is (a title
+        # attribute would otherwise show "members&#x27; site").
+        config.site_name = Markup(html.escape(self._name, quote=True))
         config.nav, words = theme_words(settings.checked, config.nav,
                                         settings.audience == "members")
         config.extra["archive"] = {"audience": settings.audience, **words}  # for the theme
         self._permalink = _permalink(config)
         config.site_url, config.repo_url, config.repo_name, config.edit_uri = addresses(
             settings.checked, config.site_url, config.repo_url, config.repo_name,
-            config.edit_uri)
+            config.edit_uri, settings.audience)
         project = Path(config.config_file_path).parent.resolve()
         self._edit_links = bool(config.edit_uri) and settings.records.is_relative_to(project)
         return config

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from .records.model import ActionPlan, Archive, Item, Minutes, Surgery
+from .records.model import ActionPlan, Archive, Item, Minutes, Organisation, Surgery
 
 Audience = Literal["public", "members"]
 AUDIENCES: tuple[Audience, ...] = ("public", "members")
@@ -32,7 +32,16 @@ def for_audience(archive: Archive, audience: Audience, *, drafts: bool = False) 
     if audience == "public":
         indicators = {slug: i for slug, i in indicators.items() if i.exempt is None}
     return replace(archive, indicators=indicators, surgeries=tuple(surgeries),
-                   upcoming=tuple(reversed(upcoming)))
+                   upcoming=tuple(reversed(upcoming)),
+                   organisation=organisation_for(archive.organisation, audience))
+
+
+def organisation_for(org: Organisation | None, audience: Audience) -> Organisation | None:
+    """Who publishes the archive, as `audience` is told: a private repository is not
+    named to the public (a resident could not open it)."""
+    if org is not None and org.repository_private and audience == "public":
+        return replace(org, repository=None)
+    return org
 
 
 def _public(surgery: Surgery) -> Surgery:

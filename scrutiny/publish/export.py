@@ -47,7 +47,8 @@ def export_config(config: dict, audience: Audience, as_of: dt.date,
             out["nav"] = nav
         extra["archive"].update(words)
         site_url, repo_url, repo_name, _ = addresses(
-            archive, out.get("site_url"), out.get("repo_url"), out.get("repo_name"), None)
+            archive, out.get("site_url"), out.get("repo_url"), out.get("repo_name"), None,
+            audience)
         out["site_url"] = site_url
         for key, value in (("repo_url", repo_url), ("repo_name", repo_name)):
             if value is None:

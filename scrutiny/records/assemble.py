@@ -47,6 +47,7 @@ def _organisation(data: dict) -> model.Organisation:
         website=data.get("website"),
         site_url=data.get("site_url"),
         repository=data.get("repository"),
+        repository_private=data.get("repository_private", False),
         region=data.get("region"),
         statistical_neighbours=tuple(data.get("statistical_neighbours", ())),
         committees=tuple(model.Committee(c["name"], c.get("url"))

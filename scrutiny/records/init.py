@@ -34,6 +34,9 @@ organisation: {organisation}
 # address), and where its records are kept (every page's header links there):
 # site_url: https://scrutiny.example.gov.uk/
 # repository: https://github.com/example-council/scrutiny-records
+# If that repository is private (it holds exempt records, say), the public site
+# should not link to it, since residents could not open it:
+# repository_private: true
 #
 # What the council calls the meetings this archive holds (default: surgery, surgeries):
 # meetings:

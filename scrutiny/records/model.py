@@ -606,6 +606,7 @@ class Organisation:
     website: str | None = None
     site_url: str | None = None  # where this archive's site is published
     repository: str | None = None  # where its records are kept
+    repository_private: bool = False  # the public site links to the repository nowhere
     region: str | None = None
     statistical_neighbours: tuple[str, ...] = ()
     committees: tuple[Committee, ...] = ()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
 
-from ..audience import Audience, for_audience
+from ..audience import Audience, for_audience, organisation_for
 from ..problems import Problem
 from ..records import read_archive
 from ..records.model import Archive, Meetings
@@ -203,13 +203,15 @@ def plan_for(settings: Settings, *, site_name: str, site_url: str, pdfs: bool = 
 
 
 def addresses(archive: Archive, site_url: str | None, repo_url: str | None,
-              repo_name: str | None, edit_uri: str | None) -> tuple[str | None, ...]:
+              repo_name: str | None, edit_uri: str | None, audience: Audience = "public"
+              ) -> tuple[str | None, ...]:
     """The site's address, its repository's and the edit links' base, as the archive says
     them (archive.yml `site_url`, `repository`), in place of the project's placeholders:
     without a repository, no link to one; a council's own repository has no edit links
-    (its branch and layout are not known). The theme prints these unescaped: only plain
-    addresses are used (check refuses any other)."""
-    org = archive.organisation
+    (its branch and layout are not known); a private one (`repository_private`) is named
+    to members only. The theme prints these unescaped: only plain addresses are used
+    (check refuses any other)."""
+    org = organisation_for(archive.organisation, audience)
     if org is not None and org.site_url and plain_url(org.site_url):
         site_url = org.site_url.rstrip("/") + "/"
     if org is None or not org.repository or not plain_url(org.repository):

@@ -1,0 +1,66 @@
+"""Small things a reader meets (issue 25): a title said once, a tooltip read as written, no
+link a resident cannot open."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import build_site, make_archive, text_of
+
+from scrutiny.records.model import Archive, Organisation
+from scrutiny.site.plan import addresses
+
+REPO = "https://git.example.gov.uk/council/records"
+
+
+def test_the_home_page_title_says_the_site_name_once(sample_site, members_site):
+    title = re.search(r"<title>(.*?)</title>", (sample_site / "index.html").read_text())
+    assert title.group(1) == "Performance surgeries — Derby City Council"
+    page = re.search(r"<title>(.*?)</title>",
+                     (sample_site / "surgeries" / "index.html").read_text())
+    assert page.group(1) == "Surgeries - Performance surgeries — Derby City Council"
+    members = (members_site / "index.html").read_text()
+    assert "<title>Members&#x27; site: Performance surgeries — Derby City Council</title>" \
+        in members
+
+
+def test_the_logo_tooltip_reads_as_written(members_site):
+    html = (members_site / "index.html").read_text()
+    assert 'title="Members&#x27; site: Performance surgeries' in html
+    assert "&amp;#x27;" not in html and "&amp;amp;" not in html
+
+
+def _archive(private: bool) -> Archive:
+    return Archive(indicators={}, surgeries=(), organisation=Organisation(
+        "Test Council", repository=REPO, repository_private=private))
+
+
+def test_a_private_repository_is_named_to_members_only():
+    public = addresses(_archive(True), "https://x.example/", REPO, "Records", "edit/main/docs/")
+    assert public == ("https://x.example/", None, None, None)
+    members = addresses(_archive(True), "https://x.example/", REPO, "Records",
+                        "edit/main/docs/", "members")
+    assert members == ("https://x.example/", REPO, "Records", "edit/main/docs/")
+    shown = addresses(_archive(False), "https://x.example/", REPO, "Records", "edit/main/docs/")
+    assert shown == members
+
+
+def test_a_public_build_of_a_private_repository_links_to_it_nowhere(tmp_path):
+    records = make_archive(tmp_path)
+    (records / "archive.yml").write_text(
+        f"organisation: Test Council\nrepository: {REPO}\nrepository_private: true\n")
+    sites = {audience: tmp_path / audience for audience in ("public", "members")}
+    for audience, site in sites.items():
+        assert build_site(records, site, "--audience", audience) == 0
+    public = "".join(p.read_text() for p in sites["public"].rglob("*.html"))
+    assert "git.example.gov.uk" not in public and "md-source" not in public
+    assert "The records are kept at" not in text_of(sites["public"] / "about" / "index.html")
+    members = (sites["members"] / "index.html").read_text()
+    assert f'href="{REPO}"' in members
+    assert "The records are kept at" in text_of(sites["members"] / "about" / "index.html")
+
+
+def test_the_setting_is_in_the_templates_an_officer_starts_from():
+    from scrutiny.records.init import ARCHIVE
+
+    assert "# repository_private: true" in ARCHIVE
