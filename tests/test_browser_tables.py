@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser import chromium, serve
 from conftest import ROOT
@@ -19,6 +21,11 @@ def page(tmp_path_factory):
         page.goto(url + "actions/")
         yield page
         page.close()
+
+
+def _base(page) -> str:
+    """The site's address, whichever of its pages the browser is on."""
+    return re.match(r"http://127\.0\.0\.1:\d+/", page.url).group(0)
 
 
 def _ids(page) -> list[str]:
@@ -70,3 +77,29 @@ def test_the_decisions_register_filters_by_indicator(page):
     assert "indicator=EI%26ISS+PM+11" in page.url or "indicator=EI%26ISS%20PM%2011" in page.url
     assert page.locator(".table-filter__count").inner_text() == (
         f"{len(shown)} of {every} decisions shown")
+
+
+@pytest.mark.parametrize("path", ["actions/", "actions/2012/", "actions/2025/"])
+def test_no_filter_choice_gives_an_empty_table(page, path):
+    """The filter offers only the statuses the page lists: each choice shows some rows."""
+    page.goto(_base(page) + path)
+    values = page.locator("#status-filter option").evaluate_all(
+        "els => els.map(e => e.value).filter(v => v)")
+    assert values, path
+    for value in values:
+        page.select_option("#status-filter", value)
+        assert _ids(page), (path, value)
+    if path == "actions/":  # open actions only: the rest are on the year pages, linked
+        assert not {"complete", "cancelled", "superseded"} & set(values)
+        assert page.locator(".tracker-elsewhere a").count() == 2
+
+
+def test_the_sort_hint_only_where_there_are_headings_to_select(page):
+    page.goto(_base(page) + "actions/")
+    hint = page.locator(".sort-hint")
+    page.set_viewport_size({"width": 1366, "height": 800})
+    assert hint.is_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert not hint.is_visible()
+    assert not page.locator("table.action-tracker thead").is_visible()  # cards, no headings
+    page.set_viewport_size({"width": 1280, "height": 720})

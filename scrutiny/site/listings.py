@@ -63,10 +63,11 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
     m = archive.meetings
     every, overdue, unrecorded, undated, superseded_late, withheld = counts
     rows = [tracker_row(here, archive, s, plan, a, as_of) for s, plan, a in triples]
-    statuses = [OVERDUE, *ACTION_STATUSES.values(), *ledger.SUPERSEDED_KINDS]
-    if unrecorded:
-        statuses.append(NOT_RECORDED)
-    attrs = [f'data-status="{_status_key(a, as_of)}"' for _, _, a in triples]
+    keys = [_status_key(a, as_of) for _, _, a in triples]
+    attrs = [f'data-status="{key}"' for key in keys]
+    # the filter offers only what this page lists: never a choice that shows an empty table
+    statuses = [s for s in (OVERDUE, *ACTION_STATUSES.values(), *ledger.SUPERSEDED_KINDS,
+                            NOT_RECORDED) if s.id in keys]
     options = "".join(f'<option value="{s.id}">{s.words}</option>' for s in statuses)
     title = "Action tracker" if here == at.ACTIONS else heading
     if len(addresses) > 1:
@@ -92,8 +93,10 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
         "date has passed and it is neither complete, cancelled nor superseded"
         f"{_never_overdue(unrecorded, undated)}. This page lists {which}{pages}. "
         f'<a href="{at.link(here, at.FOLLOW_THROUGH)}">Follow-through</a> counts what became '
-        f"of the actions of each {esc(m.one)}, committee and indicator. "
-        "Select a column heading to sort the table.</p>",
+        f"of the actions of each {esc(m.one)}, committee and indicator."
+        # where the table has headings to select: not where a phone shows it as cards
+        + ('<span class="sort-hint"> Select a column heading to sort the table.</span>'
+           if rows else "") + "</p>",
         f'<p class="tracker-years"><strong>Actions by year of the {esc(m.one)}:</strong> '
         + " · ".join(where) + "</p>",
         f'<p class="downloads">Download this data: <a href="{at.link(here, at.ACTIONS_CSV)}">'
@@ -101,7 +104,12 @@ def _tracker_page(archive: Archive, as_of: dt.date, here: str, heading: str, tri
         '<div class="table-filter" hidden><label for="status-filter">Show actions that are'
         '</label> <select id="status-filter" data-filter-table="action-tracker">'
         f'<option value="">any status</option>{options}</select> '
-        '<span class="table-filter__count" role="status" aria-live="polite"></span></div>')]
+        '<span class="table-filter__count" role="status" aria-live="polite"></span></div>'
+        if len(statuses) > 1 else "",
+        # the open actions' page: where the others are
+        f'<p class="tracker-elsewhere">Complete, cancelled and superseded actions are on the '
+        f"pages for each year: {' · '.join(where[1:])}.</p>"
+        if heading == "Open actions" and years else "")]
     parts += [h.block(h.table(f"{heading}, as at {h.long_date(as_of)}", tracker_columns(m), rows,
                               sortable=True, css="action-tracker", row_attrs=attrs,
                               search=False)
