@@ -38,9 +38,12 @@ def for_audience(archive: Archive, audience: Audience, *, drafts: bool = False) 
 
 def organisation_for(org: Organisation | None, audience: Audience) -> Organisation | None:
     """Who publishes the archive, as `audience` is told: a private repository is not
-    named to the public (a resident could not open it)."""
+    named to the public (a resident could not open it); the members' site is at its own
+    address, where archive.yml gives one."""
     if org is not None and org.repository_private and audience == "public":
         return replace(org, repository=None)
+    if org is not None and org.members_site_url and audience == "members":
+        return replace(org, site_url=org.members_site_url)
     return org
 
 

@@ -95,6 +95,11 @@ def build(records: Path, *, audience: Audience, as_of: dt.date | None, site_dir:
             print("Note: archive.yml gives no site_url, so the feeds, calendar, sitemap and "
                   "printed pages use the project's placeholder address; add site_url: "
                   "with the address the site is published at.", file=sys.stderr)
+        elif audience == "members" and not org.members_site_url:
+            print("Note: archive.yml gives no members_site_url, so the members' calendar, "
+                  "feeds and printed pages give the public site's address; add "
+                  "members_site_url: with the address the members' site is served at.",
+                  file=sys.stderr)
         if drafts:
             print("Draft preview: this build includes draft surgeries; do not publish it.",
                   file=sys.stderr)

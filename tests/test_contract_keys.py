@@ -164,7 +164,7 @@ def test_without_a_repository_no_page_links_to_one(tmp_path):
     assert "md-source" not in home and "github.com" not in home
 
 
-@pytest.mark.parametrize("key", ["site_url", "repository"])
+@pytest.mark.parametrize("key", ["site_url", "members_site_url", "repository"])
 @pytest.mark.parametrize("value", [
     'https://example.org/"><img src=x onerror=alert(1)>/',
     "https://example.org/'onmouseover=alert(1)",
@@ -198,6 +198,7 @@ def test_the_schema_and_the_plugin_agree_on_a_plain_address():
     schema = json.loads((ROOT / "schema" / "archive.schema.json").read_text())
     assert schema["properties"]["site_url"]["pattern"] == PLAIN_URL
     assert schema["properties"]["repository"]["pattern"] == PLAIN_URL
+    assert schema["properties"]["members_site_url"]["pattern"] == PLAIN_URL
     assert plain_url("https://scrutiny.example.gov.uk/records/?x=1&y=(2)#top") is False
     assert plain_url("https://git.example.gov.uk:8443/council/records")
 

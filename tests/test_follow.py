@@ -40,7 +40,7 @@ def test_the_forward_plan_and_its_calendar(sample_site):
 
     text = text_of(sample_site / "upcoming" / "index.html")
     assert ("12 February 2027 10:00, Committee Room 1, Council House Children in care: a year "
-            "on illustrative SS PM 07") in text
+            "on Briefing pack illustrative SS PM 07") in text
     assert "Children, Young People and Skills Scrutiny Board , 15 March 2027" in text
     html = (sample_site / "upcoming" / "index.html").read_text()
     assert 'href="webcal://performance-surgeries.example.org/upcoming.ics"' in html
@@ -67,7 +67,8 @@ def test_the_forward_plan_and_its_calendar(sample_site):
     assert str(event["LOCATION"]) == "Committee Room 1, Council House"
     assert str(event["DESCRIPTION"]) == (
         "Indicators to review: SS PM 07. To report to the Children, Young People and Skills "
-        "Scrutiny Board on 15 March 2027.")
+        "Scrutiny Board on 15 March 2027. Briefing pack: https://performance-surgeries."
+        f"example.org/surgeries/{SCHEDULED}/")
     assert str(event["URL"]) == ("https://performance-surgeries.example.org/surgeries/"
                                  f"{SCHEDULED}/")  # its briefing pack
     assert "DTSTAMP" in event and "DTEND" not in event  # no end given: none invented

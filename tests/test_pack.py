@@ -9,7 +9,7 @@ import re
 
 import pytest
 from canary import COMING, COMING_EXEMPT, EXEMPT, PUBLISHED, make_canary_archive
-from conftest import ROOT, text_of
+from conftest import ROOT, make_archive, text_of
 
 import build
 from scrutiny.publish import pdf
@@ -33,7 +33,7 @@ def test_the_sample_pack_holds_what_a_member_prepares_from(sample_site):
     assert "Time : 10:00 Venue : Committee Room 1, Council House" in text
     assert ("To report to : Children, Young People and Skills Scrutiny Board , 15 March 2027"
             in text)
-    assert "Prepared : From the records as at 26 November 2026" in text
+    assert "as they stand on 26 November 2026" in text
     assert ("Contents Indicators to review Since the last surgery Open and overdue actions "
             "Decisions not yet carried out Indicators to review") in text
     # the latest published figure, judged
@@ -42,17 +42,23 @@ def test_the_sample_pack_holds_what_a_member_prepares_from(sample_site):
     # since the last surgery: the figures since, each action's outcome, the follow-through
     assert "SS PM 07 since 20 June 2025" in text
     assert "CIC-1 illustrative Extend the family group conference service" in text
-    assert "Overdue (in progress)" in text
-    assert re.search(r"Follow-through: of the \d+ actions agreed on it at every surgery so "
-                     r"far, .*overdue when superseded", text)
+    assert "⚠ Overdue (in progress)" in text
+    assert re.search(r"Follow-through: 6 published actions agreed on it so far: 2 done on "
+                     r"time, .*overdue when superseded.*; and 1 exempt action, not published",
+                     text)
+    # a figure new since then, though dated before: it says when it was published
+    assert "2024/25 88.0 31 March 2025 25 November 2025" in text
     # open and overdue, overdue first, with owners; decisions not yet carried out
     open_part = text.split("Open and overdue actions as at")[1].split("Decisions not yet")[0]
     assert open_part.index("CIC-1") < open_part.index("CIC-4")
     assert "Head of Early Help" in open_part and "⚠ Overdue" in open_part
-    assert "The family group conference service to be extended." in text
+    # one row a minutes item: its decisions together, its actions where they stand
+    assert ("The family group conference service to be extended. A report on placement "
+            "costs to come to the Scrutiny Board. CIC-1 : ⚠ Overdue (in progress) CIC-2 : "
+            "✔ Complete CIC-4 : ◐ In progress") in text
     # no annex, no PDF on the public site; one exempt action said to exist, nothing of it
     assert "Annex" not in text and "NOT FOR PUBLICATION" not in text
-    assert "1 exempt action on these indicators is not published." in text
+    assert "1 exempt action on these indicators, whatever its status, is not published." in text
     assert not (sample_site / "surgeries" / f"{SCHEDULED}.pdf").exists()
     assert ".pdf" not in page.read_text()
 
@@ -71,7 +77,7 @@ def test_the_members_pack_has_its_annex_and_its_pdf(members_site):
     assert "NOT FOR PUBLICATION : for members only. The annex holds exempt information." in text
     assert "Annex: exempt information (not for publication)" in text
     main, annex = text.split("Annex: exempt information (not for publication) ¶")
-    assert "overdue first. 1 exempt action is in the annex ." in main
+    assert "(so not known to be done). 1 exempt action is in the annex ." in main
     assert "CIC-3" not in main  # the exempt action: in the annex only
     assert "CIC-3" in annex and "Negotiate a block contract" in annex
     assert "Exempt (paragraph 3)" in annex
@@ -113,7 +119,7 @@ def test_the_public_pack_holds_nothing_withheld(canary_sites):
     # the exempt surgery's actions and the published surgery's exempt action are on the
     # indicator it reviews: counted, never shown (the canary suite scans every file)
     assert "Coming surgery" in text and "What to ask about." in text
-    assert "1 exempt action on these indicators is not published." in text
+    assert "1 exempt action on these indicators, whatever its status, is not published." in text
     assert "canary" not in text.lower() and "annex" not in text.lower()
     assert not (site / "surgeries" / COMING_EXEMPT).exists()
     assert not list((site / "surgeries").glob("*.pdf"))
@@ -183,3 +189,78 @@ def test_the_pack_is_a_page_value_like_any_other(members_site):
     assert isinstance(made, Page)
     ids = [part.id for part in made.body if getattr(part, "id", None)]
     assert ids == ["indicators", "since-last", "open-actions", "decisions", "annex"]
+
+
+def _coming(records, date: str = "2020-09-01") -> None:
+    (records / "2020-09-01-coming").mkdir()
+    (records / "2020-09-01-coming" / "surgery.yml").write_text(
+        f"title: Coming\ndate: {date}\nstatus: scheduled\nindicators: [ALPHA 01]\n")
+
+
+def test_an_action_with_no_recorded_status_is_never_said_to_be_done(tmp_path):
+    """A district's undertakings often have no status: the pack lists them, never "None"."""
+    records = make_archive(tmp_path)
+    plan = next((records / "2020-01-15-test-surgery" / "action-plans").glob("*.yml"))
+    plan.write_text(plan.read_text().replace("    status: in-progress\n", "")
+                    .replace("    due: 2020-06-30\n", ""))
+    minutes = records / "2020-01-15-test-surgery" / "minutes.yml"
+    minutes.write_text(minutes.read_text().replace("    notes: Discussed.\n",
+                                                   "    decisions: [Do it.]\n"))
+    _coming(records)
+    site = tmp_path / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", AS_OF]) == 0
+    text = text_of(site / "surgeries" / "2020-09-01-coming" / "index.html")
+    part = text.split("Open and overdue actions as at")[1]
+    assert "A-1 Do the thing." in part and "Not recorded" in part
+    assert "None: every such action" not in text
+    assert "1 with no recorded status" in text  # the follow-through, in words
+    assert "Do it. A-1 : " in text  # the decision, not yet known to be carried out
+
+
+def test_a_pack_whose_day_has_passed_says_so(tmp_path):
+    records = make_archive(tmp_path)
+    _coming(records)
+    site = tmp_path / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", "2020-09-02"]) == 0
+    text = text_of(site / "surgeries" / "2020-09-01-coming" / "index.html")
+    assert "was due to meet on 1 September 2020; its record is not yet published" in text
+    assert "the indicators it will review" not in text
+    assert "Date passed; record not yet published" in text_of(site / "upcoming" / "index.html")
+
+
+def test_the_members_site_sends_members_to_the_members_site(tmp_path):
+    """members_site_url: the members' calendar, canonical links and printed address."""
+    records = make_archive(tmp_path)
+    (records / "archive.yml").write_text(
+        "organisation: Test Council\nsite_url: https://scrutiny.test.example/\n"
+        "members_site_url: https://members.test.example/\n")
+    _coming(records)
+    sites = {a: tmp_path / a for a in ("public", "members")}
+    for audience, site in sites.items():
+        assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                           "--as-of", AS_OF, "--audience", audience]) == 0
+    members = sites["members"]
+    calendar = (members / "upcoming.ics").read_text()
+    assert "URL:https://members.test.example/surgeries/2020-09-01-coming/" in calendar
+    assert "scrutiny.test.example" not in calendar
+    page = (members / "surgeries" / "2020-09-01-coming" / "index.html").read_text()
+    assert ('<link rel="canonical" href="https://members.test.example/surgeries/'
+            '2020-09-01-coming/">') in page
+    upcoming = (members / "upcoming" / "index.html").read_text()
+    assert 'href="../surgeries/2020-09-01-coming.pdf"' in upcoming  # the PDF, linked
+    assert pdf.whole(members / "surgeries" / "2020-09-01-coming.pdf")
+    public = sites["public"]
+    assert "members.test.example" not in "".join(
+        p.read_text(errors="replace") for p in public.rglob("*") if p.is_file()
+        and p.suffix in (".html", ".ics", ".xml", ".json", ".csv", ".txt"))
+    assert "Briefing pack: https://scrutiny.test.example/surgeries/2020-09-01-coming/" in (
+        (public / "upcoming.ics").read_bytes().decode().replace("\r\n ", ""))
+
+
+def test_the_pdf_is_a4(members_site):
+    from pypdf import PdfReader
+
+    box = PdfReader(members_site / "surgeries" / f"{SCHEDULED}.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4, in points

@@ -46,6 +46,7 @@ def _organisation(data: dict) -> model.Organisation:
         name=data["organisation"],
         website=data.get("website"),
         site_url=data.get("site_url"),
+        members_site_url=data.get("members_site_url"),
         repository=data.get("repository"),
         repository_private=data.get("repository_private", False),
         region=data.get("region"),

@@ -31,8 +31,10 @@ organisation: {organisation}
 # website: https://www.example.gov.uk/
 #
 # Where this archive's site will be published (its feeds, calendar and sitemap give this
-# address), and where its records are kept (every page's header links there):
+# address), where the members' site is served, and where its records are kept (every
+# page's header links there):
 # site_url: https://scrutiny.example.gov.uk/
+# members_site_url: https://members.scrutiny.example.gov.uk/
 # repository: https://github.com/example-council/scrutiny-records
 # If that repository is private (it holds exempt records, say), the public site
 # should not link to it, since residents could not open it:

@@ -605,6 +605,7 @@ class Organisation:
     name: str
     website: str | None = None
     site_url: str | None = None  # where this archive's site is published
+    members_site_url: str | None = None  # where its members' site is served
     repository: str | None = None  # where its records are kept
     repository_private: bool = False  # the public site links to the repository nowhere
     region: str | None = None

@@ -45,7 +45,7 @@ def home_page(archive: Archive, as_of: dt.date, site_name: str, members: bool = 
         if latest else f"<p>No {esc(m.many)} have been published yet.</p>")]
     if archive.upcoming:
         parts += [h.heading(2, f"Upcoming {m.many}"), h.block(
-            upcoming_table(archive, here),
+            upcoming_table(archive, here, as_of),
             f'<p><a href="{at.link(here, at.UPCOMING)}">The forward plan</a>, and <a href="'
             f'{at.link(here, at.CALENDAR)}" type="text/calendar">its calendar</a>.</p>')]
     more = [f'<a href="{at.link(here, at.DECISIONS)}">every decision</a>',

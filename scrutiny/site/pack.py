@@ -21,12 +21,15 @@ from . import html as h
 from .html import Column
 from .markup import esc, inline, rich
 from .parts import indicator_table, tracker_columns, tracker_row
-from .registers import Decision, actions_cell, decisions
+from .registers import Decision, decisions
 from .surgery import papers, since_last, sources
 
 ANNEX = "annex"
-# an action still to be done: the outcomes a pack lists under "open and overdue"
-STILL_TO_DO = (ledger.OVERDUE_NOW, ledger.OPEN)
+# an action still to be done, or not known to be done: what a pack lists as open, in order
+STILL_TO_DO = (ledger.OVERDUE_NOW, ledger.OPEN, ledger.UNKNOWN)
+# each outcome as a count reads it: "2 done on time, 1 with no recorded status"
+COUNTED = {ledger.UNKNOWN.id: "with no recorded status",
+           ledger.SUPERSEDED_UNJUDGED.id: "superseded with nothing to judge it by"}
 
 
 def planned(surgery: Surgery, plan: ActionPlan) -> set[str]:
@@ -44,17 +47,18 @@ def earlier_actions(archive: Archive, coming: Surgery
 
 def open_actions(archive: Archive, coming: Surgery, as_of: dt.date
                  ) -> list[tuple[Surgery, ActionPlan, Action]]:
-    """Those still to be done as at `as_of`, overdue first, then by due date."""
+    """Those still to be done as at `as_of`, or with no recorded status: overdue first,
+    then open, then those with no status, each by due date."""
     found = [(s, plan, a) for s, plan, a in earlier_actions(archive, coming)
              if ledger.outcome(a, as_of) in STILL_TO_DO]
-    return sorted(found, key=lambda x: (ledger.outcome(x[2], as_of) is not ledger.OVERDUE_NOW,
+    return sorted(found, key=lambda x: (STILL_TO_DO.index(ledger.outcome(x[2], as_of)),
                                         x[2].due or dt.date.max, x[0].date, x[2].id))
 
 
 def not_carried_out(archive: Archive, coming: Surgery, as_of: dt.date) -> list[Decision]:
-    """Decisions at earlier meetings on these indicators, an action of which is still to
-    be done (or has no recorded status) as at `as_of`: a decision with no actions is not
-    judged here."""
+    """Decisions at earlier meetings on these indicators, an action of whose minutes item
+    is still to be done (or has no recorded status) as at `as_of`: a decision whose item
+    names no action is not judged here."""
     wanted = set(coming.indicators)
     names = {archive.indicators[slug].name for slug in wanted if slug in archive.indicators}
     found = []
@@ -76,14 +80,16 @@ def _follow_through(archive: Archive, here: str, as_of: dt.date) -> dict[str, Ma
     for slug, counts in ledger.by_group(archive, as_of)["indicator"]:
         if not counts["agreed"]:
             continue
-        said = [f"{counts[o.id]} {o.words[0].lower()}{o.words[1:]}" for o in ledger.OUTCOMES
+        said = [f"{counts[o.id]} {COUNTED.get(o.id, o.words.lower())}" for o in ledger.OUTCOMES
                 if counts[o.id]]
-        late = ledger.late(counts)
+        late, agreed, withheld = ledger.late(counts), counts["agreed"], counts["withheld"]
         lines[slug] = Markup(
-            f'<p class="pack-follow"><strong>Follow-through:</strong> of the '
-            f"{counts['agreed']} action{'s' * (counts['agreed'] != 1)} agreed on it at every "
-            f"{esc(archive.meetings.one)} so far, {esc(', '.join(said))}"
-            f"{f' ({late} not done on time)' if late else ''}. "
+            f'<p class="pack-follow"><strong>Follow-through:</strong> '
+            f"{_plural(agreed, 'published action' if withheld else 'action')} agreed on it "
+            f"so far: {esc(', '.join(said))}"
+            f"{f' ({late} not done on time)' if late else ''}"
+            + (f"; and {_plural(withheld, 'exempt action')}, not published" if withheld
+               else "") + ". "
             f'<a href="{at.link(here, at.FOLLOW_THROUGH)}">Follow-through of every '
             "indicator</a>.</p>")
     return lines
@@ -100,15 +106,40 @@ def _actions_table(archive: Archive, here: str, rows: Iterable, as_of: dt.date,
                                       for s, plan, a in rows], search=False)
 
 
-def _decisions_table(here: str, found: list[Decision], as_of: dt.date, caption: str,
-                     meeting: str) -> Markup:
-    rows = [[Markup(f'<a href="{at.link(here, at.surgery(d.surgery))}">'
-                    f"{h.date_cell(d.surgery.date)}</a> {esc(d.surgery.title)}")
-             + h.flags(illustrative=d.illustrative, exempt=d.exempt is not None),
-             d.item.heading(d.number), Markup(inline(d.text)), actions_cell(here, d, as_of)]
-            for d in found]
-    return h.table(caption, (Column(meeting), Column("Item"), Column("Decision", css="wide"),
-                             Column("Actions and what became of them")), rows, search=False)
+def _decisions_table(archive: Archive, here: str, found: list[Decision], as_of: dt.date,
+                     caption: str) -> Markup:
+    """One row a minutes item: its decisions, and the actions it named, each where it
+    stands (the words of the pack's other tables). The minutes tie actions to an item,
+    not to one of its decisions."""
+    items: dict[tuple[str, int], list[Decision]] = {}
+    for d in found:
+        items.setdefault((d.surgery.folder, d.number), []).append(d)
+    rows = []
+    for decided in items.values():
+        d = decided[0]
+        actions = {a.id: a for a in d.surgery.actions}
+        named = [Markup(f'<a href="{at.link(here, at.action(d.surgery, actions[i]))}">'
+                        f"{esc(i)}</a>: ") + _state(archive, here, actions[i], as_of)
+                 for i in dict.fromkeys(d.item.actions) if i in actions]
+        if d.item.withheld_actions:
+            named.append(Markup(f"{_plural(d.item.withheld_actions, 'exempt action')}, "
+                                "not published"))
+        rows.append([
+            Markup(f'<a href="{at.link(here, at.surgery(d.surgery))}#item-{d.number}">'
+                   f"{h.date_cell(d.surgery.date)}</a> {esc(d.surgery.title)}")
+            + h.flags(illustrative=d.illustrative, exempt=d.exempt is not None),
+            d.item.heading(d.number),
+            Markup("<br>").join(Markup(inline(x.text)) for x in decided),
+            Markup("<br>").join(named)])
+    return h.table(caption, (Column(archive.meetings.One), Column("Minutes item"),
+                             Column("Decisions", css="wide"),
+                             Column("Its actions, and where they stand", css="status")),
+                   rows, search=False)
+
+
+def _state(archive: Archive, here: str, action: Action, as_of: dt.date) -> Markup:
+    """Where an action stands as at `as_of`, in the same words in every table of a pack."""
+    return h.status(action, as_of, here, ledger.of(archive).now(action, as_of))
 
 
 def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
@@ -138,7 +169,8 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
                    for plan in s.action_plans if planned(s, plan) & set(surgery.indicators))
     since = since_last(archive, surgery, here, reviews, day=as_of,
                        annex=ANNEX if annex else None,
-                       follow=_follow_through(archive, here, as_of), anchor="since-last")
+                       follow=_follow_through(archive, here, as_of), anchor="since-last",
+                       outcome=lambda a: _state(archive, here, a, as_of))
     annexed = bool(exempt_slugs or open_annexed or decided_annexed or (annex and any(
         to_annex(*x) for x in earlier_actions(archive, surgery))))
 
@@ -164,7 +196,6 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
             f"{h.date_cell(surgery.report.meeting_date)}")))
     if surgery.tags:
         facts.append(("Tags", ", ".join(surgery.tags)))
-    facts.append(("Prepared", Markup(f"From the records as at {h.date_cell(as_of)}")))
     contents = [("indicators", "Indicators to review")]
     if since:
         contents.append(("since-last", f"Since the last {m.one}"))
@@ -174,12 +205,26 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
         contents.append(("papers", "Papers"))
     if annexed:
         contents.append((ANNEX, "Annex: exempt information (not for publication)"))
+    if surgery.date >= as_of:
+        lead = (f"For the {esc(m.one)} on {h.long_date(surgery.date)}: the indicators it will "
+                "review and what to ask about, from the published records as they stand on "
+                f"{h.long_date(as_of)}. Once the {esc(m.one)} has met, its record replaces "
+                "this pack at this address.")
+    else:  # the day has passed and the record is not yet published
+        lead = (f"The {esc(m.one)} was due to meet on {h.long_date(surgery.date)}; its record "
+                "is not yet published, and will replace this pack at this address. Until "
+                "then, this is what it was to review, from the published records as they "
+                f"stand on {h.long_date(as_of)}.")
+    # the PDF first, where a member looks for it: under the pack's name; else, after
+    # what the pack is, how to print it
+    lead = (f'<p class="downloads pack-download"><a href="{at.link(here, pdf)}" '
+            'type="application/pdf" download>Download this pack as a PDF</a>, to print or '
+            f"read offline.</p><p>{lead}</p>" if pdf else
+            f'<p>{lead}</p><p class="pack-download">Your browser\'s Print prints this page '
+            "as a pack: a cover with these contents, then each section, with page "
+            "numbers.</p>")
     top += [
-        f'<div class="pack-cover"><p class="pack-cover__kind">Briefing pack</p>'
-        f"<p>For the {esc(m.one)} on {h.long_date(surgery.date)}: the indicators it will "
-        f"review and what to ask about, from the published records as they stand on "
-        f"{h.long_date(as_of)}. Once the {esc(m.one)} has met, its record replaces this "
-        "pack at this address.</p>"
+        f'<div class="pack-cover"><p class="pack-cover__kind">Briefing pack</p>{lead}'
         + ('<p class="pack-cover__marking"><strong>NOT FOR PUBLICATION</strong>: for members '
            "only. The annex holds exempt information.</p>" if annexed or everything_exempt
            else "") + "</div>",
@@ -193,14 +238,6 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
         top += ["<p><strong>Invited:</strong></p>", h.people(surgery.invited)]
     if surgery.apologies:
         top += ["<p><strong>Apologies received:</strong></p>", h.people(surgery.apologies)]
-    if pdf:
-        top.append(f'<p class="downloads pack-download"><a href="{at.link(here, pdf)}" '
-                   'type="application/pdf" download>Download this pack as a PDF</a>, to '
-                   "print or read offline.</p>")
-    else:
-        top.append('<p class="pack-download">Your browser\'s Print prints this page as a '
-                   "pack: a cover with these contents, then each section, with page "
-                   "numbers.</p>")
     # the cover ends with the contents: on paper, each section starts after it
     top.append('<nav class="pack-contents" aria-labelledby="pack-contents-title">'
                '<p id="pack-contents-title"><strong>Contents</strong></p><ol>'
@@ -220,11 +257,13 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     moved = (f' {_plural(len(open_annexed), "exempt action")} '
              f'{"are" if len(open_annexed) != 1 else "is"} in the <a href="#{ANNEX}">annex</a>.'
              if open_annexed else "")
-    unpublished = (f" {_plural(withheld, 'exempt action')} on these indicators "
+    unpublished = (f" {_plural(withheld, 'exempt action')} on these indicators, whatever "
+                   f"{'their' if withheld != 1 else 'its'} status, "
                    f"{'are' if withheld != 1 else 'is'} not published." if withheld else "")
     parts += [h.heading(2, "Open and overdue actions", "open-actions"), h.block(
         f"<p>Actions agreed at earlier {esc(m.many)} on the indicators to review that are "
-        f"still to be done as at {h.long_date(as_of)}, overdue first.{moved}{unpublished}</p>",
+        f"still to be done as at {h.long_date(as_of)}, overdue first, and those whose record "
+        f"gives no status (so not known to be done).{moved}{unpublished}</p>",
         _actions_table(archive, here, open_shown, as_of,
                        f"Open and overdue actions as at {h.long_date(as_of)}")
         if open_shown else "<p>None: every such action is done, cancelled or superseded.</p>")]
@@ -233,11 +272,11 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
              f'{"are" if len(decided_annexed) != 1 else "is"} in the <a href="#{ANNEX}">annex'
              "</a>." if decided_annexed else "")
     parts += [h.heading(2, "Decisions not yet carried out", "decisions"), h.block(
-        f"<p>Decisions at earlier {esc(m.many)} on these indicators with an action still to "
-        f"be done, or with no recorded status, as at {h.long_date(as_of)}. A decision that "
-        f'named no action is in the <a href="{at.link(here, at.DECISIONS)}">register of '
-        f"decisions</a>.{moved}</p>",
-        _decisions_table(here, decided_shown, as_of, "Decisions not yet carried out", m.One)
+        f"<p>Decisions at earlier {esc(m.many)} on these indicators whose minutes item named "
+        f"an action still to be done, or with no recorded status, as at "
+        f"{h.long_date(as_of)}. Decisions that named no action are in the "
+        f'<a href="{at.link(here, at.DECISIONS)}">register of decisions</a>.{moved}</p>',
+        _decisions_table(archive, here, decided_shown, as_of, "Decisions not yet carried out")
         if decided_shown else "<p>None.</p>")]
     parts += papers(surgery, "papers")
     if annexed:
@@ -256,7 +295,8 @@ def _annex(archive: Archive, surgery: Surgery, here: str, as_of: dt.date,
         h.notice("exempt", "Exempt — not for publication", Markup(
             "<p>Everything in this annex is exempt from publication. Do not share it "
             "beyond members and the officers entitled to see it; each item says under which "
-            "paragraph it is exempt, and the exemptions register says why.</p>")))]
+            f'paragraph it is exempt, and the <a href="{at.link(here, at.EXEMPTIONS)}">'
+            "exemptions register</a> says why.</p>")))]
     if exempt_slugs:
         parts += [h.heading(3, "Exempt indicators to review"), h.block(indicator_table(
             archive, here, exempt_slugs, as_of,
@@ -273,6 +313,6 @@ def _annex(archive: Archive, surgery: Surgery, here: str, as_of: dt.date,
                            f"Exempt actions and where they stand as at {h.long_date(as_of)}"))]
     if decided:
         parts += [h.heading(3, "Exempt decisions not yet carried out"), h.block(
-            _decisions_table(here, decided, as_of, "Exempt decisions not yet carried out",
-                             m.One))]
+            _decisions_table(archive, here, decided, as_of,
+                             "Exempt decisions not yet carried out"))]
     return parts

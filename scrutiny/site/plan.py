@@ -89,7 +89,8 @@ def site_plan(archive: Archive, records: Path, *, audience: Audience, as_of: dt.
     pages += [Planned(at.source(address), make) for address, make in
               (*committees.committee_pages(archive), *registers.decision_pages(archive, as_of))]
     pages.append(Planned(at.source(at.UPCOMING),
-                         partial(upcoming.upcoming_page, archive, members)))
+                         partial(upcoming.upcoming_page, archive, as_of, members,
+                                 pdfs and members)))
     pages.append(Planned(at.source(at.FOLLOW_THROUGH),
                          partial(follow.follow_through_page, archive, as_of)))
     pages.append(Planned(about.ADDRESS, partial(about.about_page, archive)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -237,11 +238,13 @@ def _outcome(action: Action, day: dt.date, here: str) -> object:
 def since_last(archive: Archive, surgery: Surgery, here: str,
                reviews: dict[str, list[Surgery]], day: dt.date | None = None,
                annex: str | None = None, follow: dict[str, Markup] | None = None,
-               anchor: str | None = None) -> list:
+               anchor: str | None = None,
+               outcome: Callable[[Action], object] | None = None) -> list:
     """For each indicator an earlier surgery reviewed: the figures since then, and what
     became of the actions agreed then, as at `day` (by default the surgery's own day; a
     briefing pack's is the build's). With `annex` (the id of a briefing pack's annex),
-    exempt actions are left to it, counted here; `follow` adds a line per indicator."""
+    exempt actions are left to it, counted here; `follow` adds a line per indicator, and
+    `outcome` says where an action stands in the pack's own words."""
     day = day or surgery.date
     parts: list[str] = []
     for slug in surgery.indicators:
@@ -258,7 +261,9 @@ def since_last(archive: Archive, surgery: Surgery, here: str,
         # meeting could not (dated after it, or published after it), never back-dated
         figures = [f for f in indicator.figures if f.date <= day
                    and f.known_on(day) and not f.known_on(last.date)]
-        rows = [[f.name, Markup(str(figure_value(indicator, f))), h.date_cell(f.date)]
+        published = any(f.published for f in figures)  # when it became known, where said
+        rows = [[f.name, Markup(str(figure_value(indicator, f))), h.date_cell(f.date),
+                 *([h.date_cell(f.published) if f.published else "Not given"] * published)]
                 for f in figures]
         actions = [a for plan, a in last.planned_actions if plan.indicator == slug
                    and not (annex and a.exempt)]
@@ -268,7 +273,8 @@ def since_last(archive: Archive, surgery: Surgery, here: str,
                        if plan.indicator == slug)
         outcomes = [[Markup(f'<a href="{at.link(here, at.action(last, a))}">{esc(a.id)}</a>')
                      + h.flags(illustrative=a.illustrative, exempt=a.exempt is not None),
-                     h.cell_text(a.action), h.due_cell(a), _outcome(a, day, here)]
+                     h.cell_text(a.action), h.due_cell(a),
+                     outcome(a) if outcome else _outcome(a, day, here)]
                     for a in actions]
         parts += [h.heading(3, f"{indicator.name} since {h.long_date(last.date)}"),
                   h.block(
@@ -276,7 +282,7 @@ def since_last(archive: Archive, surgery: Surgery, here: str,
                       f"{esc(last.title)}</a>, {h.date_cell(last.date)}.</p>",
                       h.table(f"Figures for {indicator.name} since then", (
                           Column("Period"), Column(f"Value ({indicator.unit})", numeric=True),
-                          Column("Date")),
+                          Column("As at"), *([Column("Published")] * published)),
                           rows, search=False)
                       if rows else "<p>No new figure since then.</p>",
                       h.table(f"The actions agreed then, as at {h.long_date(day)}", (

@@ -14,10 +14,16 @@ from .html import Column
 from .markup import esc
 
 
-def upcoming_table(archive: Archive, here: str) -> str:
+def upcoming_table(archive: Archive, here: str, as_of: dt.date, pdfs: bool = False) -> str:
+    """The scheduled surgeries, each linked to its briefing pack (and, with `pdfs`, the
+    pack's PDF); one whose day has passed says its record is not yet published."""
     rows = [[
-        h.date_cell(s.date),
-        Markup(f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>')  # its pack
+        h.date_cell(s.date) + (Markup('<br><span class="note">Date passed; record not yet '
+                                      "published</span>") if s.date < as_of else ""),
+        Markup(f'<a href="{at.link(here, at.surgery(s))}">{esc(s.title)}</a>'
+               '<br><span class="note">Briefing pack'
+               + (f' (<a href="{at.link(here, at.pack_pdf(s))}" type="application/pdf">PDF</a>)'
+                  if pdfs else "") + "</span>")
         + h.flags(illustrative=s.illustrative, exempt=s.exempt is not None),
         Markup(", ".join(f'<a href="{at.link(here, at.indicator(archive.indicators[i]))}">'
                          f"{esc(archive.indicators[i].name)}</a>" for i in s.indicators)),
@@ -47,7 +53,8 @@ def webcal(site_url: str) -> str | None:
     return f"webcal://{parts.netloc}{parts.path.rstrip('/')}/{at.CALENDAR}"
 
 
-def upcoming_page(archive: Archive, members: bool = False) -> h.Page:
+def upcoming_page(archive: Archive, as_of: dt.date, members: bool = False,
+                  pdfs: bool = False) -> h.Page:
     here = at.UPCOMING
     calendar = at.link(here, at.CALENDAR)
     # a subscription only to the address archive.yml gives (never the project's
@@ -55,7 +62,7 @@ def upcoming_page(archive: Archive, members: bool = False) -> h.Page:
     org = archive.organisation
     subscribe = webcal(org.site_url) if org and org.site_url and not members else None
     m = archive.meetings
-    body = (upcoming_table(archive, here) if archive.upcoming
+    body = (upcoming_table(archive, here, as_of, pdfs) if archive.upcoming
             else f"<p>No {esc(m.one)} is scheduled at present.</p>")
     return h.page(h.title(f"Upcoming {m.many}") + [h.block(
         h.search_facts(f"Upcoming {m.one}"),
@@ -114,7 +121,8 @@ def calendar(archive: Archive, site_url: str, site_name: str, as_of: dt.date) ->
         lines += ["BEGIN:VEVENT", f"UID:{s.folder}@{host}", f"DTSTAMP:{stamp}",
                   *_when(s.date, s.time),
                   f"SUMMARY:{_text(f'{m.One}: {s.title}{sample}')}",
-                  f"DESCRIPTION:{_text('Indicators to review: ' + codes + '.' + _reports(s))}",
+                  f"DESCRIPTION:{_text('Indicators to review: ' + codes + '.' + _reports(s))}"
+                  f"{_text(' Briefing pack: ' + base + at.surgery(s))}",
                   *([f"LOCATION:{_text(s.venue)}"] if s.venue else []),
                   f"URL:{base}{at.surgery(s)}", "STATUS:CONFIRMED", "TRANSP:TRANSPARENT",
                   "END:VEVENT"]
