@@ -102,15 +102,21 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def nginx(site: Path, prefix: Path, example: str, users: dict[str, str] | None = None
-          ) -> Iterator[str]:
-    """nginx serving `site` under deploy/nginx/<example> on 127.0.0.1; yields the base URL."""
+def nginx(site: Path, prefix: Path, example: str, users: dict[str, str] | None = None,
+          proxy: int | None = None) -> Iterator[str]:
+    """nginx serving `site` under deploy/nginx/<example> on 127.0.0.1; yields the base URL.
+    With `users`, members sign in with basic auth; with `proxy`, through the sign-in proxy
+    the example ships (oauth2-proxy's place taken by one on that port)."""
     binary = nginx_path()
     conf = _prepared(prefix)
     if users:
         (conf / "scrutiny" / "members.htpasswd").write_text(htpasswd(users))
+    if proxy:
+        sign_in = conf / "scrutiny" / "members-sign-in.conf"
+        sign_in.write_text(sign_in.read_text().replace("127.0.0.1:4180", f"127.0.0.1:{proxy}"))
     port = _free_port()
-    (conf / "nginx.conf").write_text(main_config(prefix, served(example, port, site)))
+    (conf / "nginx.conf").write_text(main_config(prefix, served(
+        example, port, site, sign_in="proxy" if proxy else "basic")))
     process = subprocess.Popen([binary, "-p", str(prefix), "-c", str(conf / "nginx.conf")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

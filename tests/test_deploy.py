@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import http.server
 import re
+import threading
 from base64 import b64encode
 from urllib.parse import urlsplit
 
@@ -219,3 +221,68 @@ def test_the_public_site_works_under_the_policy(public_nginx):
         reported += page.evaluate("window.__violations")
         context.close()
     assert reported == []
+
+
+
+class _SignInProxy(http.server.BaseHTTPRequestHandler):
+    """What nginx asks of oauth2-proxy: /oauth2/auth answers 202 for a signed-in member's
+    cookie and 401 otherwise; /oauth2/sign_in is its page, with an inline script, as
+    oauth2-proxy's own has."""
+
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        if self.path.startswith("/oauth2/auth"):
+            self.send_response(202 if "_oauth2_proxy=member" in self.headers.get("Cookie", "")
+                               else 401)
+            self.end_headers()
+            return
+        body = b"<html><script>document.forms[0]</script><p>Sign in</p></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def sign_in_nginx(members_site, tmp_path_factory):
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SignInProxy)
+    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with nginx(members_site, tmp_path_factory.mktemp("nginx-sign-in"), "members.conf",
+                   proxy=proxy.server_address[1]) as url:
+            yield url
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+
+
+def test_with_the_councils_sign_in_a_member_is_sent_to_sign_in_first(sign_in_nginx):
+    """members.conf as shipped: oauth2-proxy decides; nginx sends the signed-out to its
+    sign-in page, serves the signed-in, and leaves the proxy's own pages its own policy."""
+    member = {"Cookie": "_oauth2_proxy=member"}
+    for path in ("", "data/exemptions.csv", f"surgeries/{SCHEDULED}.pdf", "search/",
+                 "pagefind/pagefind.js", "no-such-page/"):
+        out = get(sign_in_nginx, path)
+        assert out.status == 302, path
+        assert "/oauth2/sign_in?rd=" in out.getheader("Location"), path
+        assert b"CIC-3" not in out.body
+        signed_in = get(sign_in_nginx, path, headers=member)
+        assert signed_in.status == (404 if path == "no-such-page/" else 200), path
+        assert "'wasm-unsafe-eval'" in signed_in.getheader("Content-Security-Policy"), path
+    page = get(sign_in_nginx, "oauth2/sign_in")
+    assert page.status == 200 and b"Sign in" in page.body
+    assert page.getheader("Content-Security-Policy") is None  # the proxy's page, its script
+    assert page.getheader("X-Frame-Options") == "DENY"
+    assert page.getheader("Cache-Control") == "no-store"
+    assert get(sign_in_nginx, "oauth2/auth").status in (401, 404)  # internal to nginx
+
+
+def test_nothing_hidden_is_served_from_any_folder(public_nginx):
+    for path in (".build-py-output", "feeds/.hidden.xml", "feeds/.git/config.xml",
+                 "surgeries/.x/"):
+        assert get(public_nginx, path).status == 404, path
+    assert "nginx/" not in (get(public_nginx, "").getheader("Server") or "")

@@ -210,3 +210,25 @@ def test_officers_guide_covers_the_four_tasks(sample_site):
                     "Mark an item exempt", "web editor", "local clone", "build.py new"]:
         assert heading in text, heading
 
+
+
+def test_the_members_site_is_swapped_in_whole_on_the_server(tmp_path):
+    """The workflow's script for the council's server, run here on a folder of its own:
+    each copy is swapped in by renaming a link, the last three kept."""
+    import subprocess
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "records.yml").read_text())
+    run = workflow["jobs"]["members"]["steps"][-1]["run"]
+    script = run.split("'set -e", 1)[1].rsplit("'", 1)[0].replace("/srv/scrutiny",
+                                                                   str(tmp_path))
+    (tmp_path / "members").mkdir()  # a server set up before: a folder, kept aside
+    (tmp_path / "members" / "old.html").write_text("old")
+    for n in range(5):
+        new = tmp_path / "members.new"
+        new.mkdir(exist_ok=True)
+        (new / "index.html").write_text(f"site {n}")
+        subprocess.run(["bash", "-c", "set -e\n" + script], check=True)
+        served = tmp_path / "members"
+        assert served.is_symlink() and (served / "index.html").read_text() == f"site {n}"
+    assert len(list((tmp_path / "releases").iterdir())) == 3
+    assert (tmp_path / "members.before-releases" / "old.html").read_text() == "old"

@@ -5,6 +5,7 @@ marked annex; the public pack with nothing withheld, on the page or in any file.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -77,7 +78,8 @@ def test_the_members_pack_has_its_annex_and_its_pdf(members_site):
     assert "NOT FOR PUBLICATION : for members only. The annex holds exempt information." in text
     assert "Annex: exempt information (not for publication)" in text
     main, annex = text.split("Annex: exempt information (not for publication) ¶")
-    assert "(so not known to be done). 1 exempt action is in the annex ." in main
+    assert ("1 exempt action on these indicators, whatever its status, is in the annex ."
+            in main)
     assert "CIC-3" not in main  # the exempt action: in the annex only
     assert "CIC-3" in annex and "Negotiate a block contract" in annex
     assert "Exempt (paragraph 3)" in annex
@@ -264,3 +266,70 @@ def test_the_pdf_is_a4(members_site):
 
     box = PdfReader(members_site / "surgeries" / f"{SCHEDULED}.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4, in points
+
+
+def _main_part(text: str) -> str:
+    """A pack's text before its annex, as the public would read it: the members' words
+    for where withheld material is, the PDF link and the marking, made the public's."""
+    main = text.split("Annex: exempt information (not for publication) ¶")[0]
+    for members, public in (
+            ("Download this pack as a PDF , to print or read offline. ", ""),
+            ("Your browser's Print prints this page as a pack: a cover with these contents, "
+             "then each section, with page numbers. ", ""),
+            ("NOT FOR PUBLICATION : for members only. The annex holds exempt information. ",
+             ""),
+            (" Annex: exempt information (not for publication)", ""),
+            ("in the annex .", "not published."), ("in the annex", "not published")):
+        main = main.replace(members, public)
+    return main
+
+
+def test_the_members_pack_is_the_public_pack_and_an_annex(tmp_path):
+    """Whatever is exempt around a coming meeting (an exempt later review of its indicator,
+    an exempt action named in a public minutes item, an exempt paper of its own), the
+    members' pack before its annex says what the public pack says, word for word, but
+    where the withheld material is."""
+    records, _ = make_canary_archive(tmp_path)
+    coming = records / COMING
+    (coming / "papers").mkdir()
+    for name in ("agenda.pdf", "prices.pdf"):
+        (coming / "papers" / name).write_text("%PDF-1.4\n")
+    record = json.loads((coming / "surgery.yml").read_text())  # JSON is YAML
+    record["papers"] = [{"title": "Agenda", "file": "papers/agenda.pdf"},
+                        {"title": "Secret prices", "file": "papers/prices.pdf",
+                         "exempt": {"paragraph": 3, "reason": "Secret reason"}}]
+    (coming / "surgery.yml").write_text(json.dumps(record))
+    sites = {}
+    for audience in ("public", "members"):
+        sites[audience] = tmp_path / audience
+        assert build.main(["build", "--records", str(records), "--site-dir",
+                           str(sites[audience]), "--as-of", AS_OF, "--audience", audience]) == 0
+    public = text_of(sites["public"] / "surgeries" / COMING / "index.html")
+    members = text_of(sites["members"] / "surgeries" / COMING / "index.html")
+    assert "Secret prices" not in public and "Agenda" in public
+    assert _main_part(members).strip() == _main_part(public).strip()
+    annex = members.split("Annex: exempt information (not for publication) ¶")[1]
+    assert "Secret prices" in annex and "Secret reason" in annex
+    assert re.findall(r"canary\d{3}", annex)
+
+
+def test_a_folder_name_too_long_for_its_pdf_is_refused_by_check(tmp_path, capsys):
+    records = make_archive(tmp_path)
+    folder = records / ("2020-09-01-" + "a" * 244)
+    folder.mkdir()
+    (folder / "surgery.yml").write_text(
+        "title: Coming\ndate: 2020-09-01\nstatus: scheduled\nindicators: [ALPHA 01]\n")
+    assert build.main(["check", "--records", str(records), "--as-of", AS_OF]) == 1
+    said = capsys.readouterr().out
+    assert "surgery folder name is 255 characters long; at most 120" in said
+
+
+def test_the_pdfs_links_go_to_the_site_not_the_build_folder(members_site):
+    from pypdf import PdfReader
+
+    uris = [annotation.get_object()["/A"]["/URI"]
+            for page in PdfReader(members_site / "surgeries" / f"{SCHEDULED}.pdf").pages
+            for annotation in page.get("/Annots") or []
+            if "/URI" in annotation.get_object().get("/A", {})]
+    assert uris and all(u.startswith("https://performance-surgeries.example.org/")
+                        for u in uris), [u for u in uris if not u.startswith("https://")][:3]

@@ -2,6 +2,7 @@
  * Sorting: each sortable column header gets a button; aria-sort says the order.
  * Filtering: a <select data-filter-table="CLASS"> shows only rows whose data-status matches;
  * the choice is kept in the address (?status=overdue).
+ * Folding: on a phone, a long table shows its newest rows, with a button for the rest.
  * Without JavaScript every row is shown, in the order the build wrote them.
  */
 (function () {
@@ -110,7 +111,45 @@
     document.querySelectorAll("[data-printed-date]").forEach(function (el) { el.textContent = today; });
   }
 
+  // A long table on a phone: its newest rows, and a button for the rest (archive.css hides
+  // the rows marked "older" only once the button is there; on a desktop and on paper,
+  // every row is shown).
+  function makeFoldable(table) {
+    var older = table.querySelectorAll("tbody tr.older");
+    if (!older.length) return;
+    var all = table.querySelectorAll("tbody tr").length;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "fold-toggle";
+    button.setAttribute("aria-expanded", "false");
+    var more = "Show all " + all + " rows", fewer = "Show only the newest " + (all - older.length);
+    button.textContent = more;
+    button.addEventListener("click", function () {
+      var open = table.classList.toggle("foldable--all");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = open ? fewer : more;
+    });
+    (table.closest(".table-wrap") || table).insertAdjacentElement("afterend", button);
+    table.classList.add("foldable--ready");
+  }
+
+  // A page opened from the disk to be printed as a PDF (scrutiny/publish/pdf.py): its
+  // links go to the site's own address (its canonical link), not to the build's folder.
+  function linksToTheSite() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    if (location.protocol !== "file:" || !canonical) return;
+    var here = new URL(canonical.href);
+    document.querySelectorAll("a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return;  // an address of its own (https:, mailto:)
+      a.setAttribute("href", new URL(href, here).href);
+      a.setAttribute("data-site-link", "");  // the site's own: its address not printed
+    });
+  }
+
   function init() {
+    linksToTheSite();
+    document.querySelectorAll("table.foldable").forEach(makeFoldable);
     document.querySelectorAll("table.sortable").forEach(makeSortable);
     document.querySelectorAll("select[data-filter-table]").forEach(makeFilter);
     markScrolling();

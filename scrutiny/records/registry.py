@@ -98,7 +98,8 @@ SCHEMA_NOT_FOUND = _rule("schema-not-found", ("files._check_schema_line",),
 
 # Across files (rules.py, withheld.py)
 FOLDER_NAME = _rule("folder-name", ("rules._folder_problem",),
-                    "a surgery folder not named `YYYY-MM-DD-slug`")
+                    "a surgery folder not named `YYYY-MM-DD-slug`, or with a name over "
+                    "120 characters")
 FOLDER_DATE = _rule("folder-date", ("rules._check_surgery",),
                     "a surgery folder whose date is not the surgery's `date`")
 DUPLICATE_CODE = _rule("duplicate-code", ("rules._check_indicators",),

@@ -450,7 +450,9 @@ def _check_surgery(files: SurgeryFiles, indicators: _Indicators, as_of: dt.date,
     """surgery.yml against the rest. Returns the indicators the surgery reviewed (slug ->
     code as written), or None where they are not all known."""
     doc = files.surgery
-    match = SURGERY_FOLDER.match(files.folder)
+    # a name a file system can hold whatever the site adds to it (a briefing pack's PDF is
+    # <folder>.pdf): the longest is refused as a wrong name
+    match = SURGERY_FOLDER.match(files.folder) if len(files.folder) <= FOLDER_LONGEST else None
     if doc is None or not doc.valid:
         if not match:
             problems.append(_folder_problem(files))
@@ -595,12 +597,20 @@ def _check_minutes(files: SurgeryFiles, action_ids: set[str], problems: list[Pro
                 f"'{action_id}'", hint, rule=UNKNOWN_ACTION))
 
 
+FOLDER_LONGEST = 120  # characters in a surgery folder's name
+
+
 def _folder_problem(files: SurgeryFiles, doc: Document | None = None) -> Problem:
     hint = "name surgery folders YYYY-MM-DD-slug, e.g. 2012-02-24-children-in-care"
     if doc is not None:
         slug = slugify(doc.data["title"], empty="surgery")
         hint = f"rename the folder to {doc.data['date']}-{slug}"
     path = doc.path if doc is not None else f"{shown(files.path)}/surgery.yml"
+    if len(files.folder) > FOLDER_LONGEST:
+        return Problem(path, 1, 1, f"surgery folder name is {len(files.folder)} characters "
+                       f"long; at most {FOLDER_LONGEST}",
+                       "give the folder a shorter slug after its date, e.g. "
+                       "2012-02-24-children-in-care", rule=FOLDER_NAME)
     return Problem(path, 1, 1, f"surgery folder name '{files.folder}' is not YYYY-MM-DD-slug",
                    hint, rule=FOLDER_NAME)
 

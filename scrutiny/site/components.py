@@ -66,17 +66,30 @@ def _rows(columns: Sequence[Column], rows: Iterable[Sequence[object]],
     """The table's body. A table can hold thousands of rows (the tracker), so its cells are
     put together here rather than cell by cell in the template; each is escaped just as
     the template would (markupsafe.escape leaves Markup as it is)."""
-    tags = [(f"<td{c.attrs} data-label=\"{escape(c.title)}\">", "</td>") for c in columns]
+    def opening(c: Column, extra: str = "") -> str:
+        """The attributes of a cell of column `c`, after its tag's name."""
+        classes = " ".join(x for x in ("num" if c.numeric else "", c.css, extra) if x)
+        css = f' class="{classes}"' if classes else ""
+        return f'{css} data-label="{escape(c.title)}">'
+
+    tags = [(f"<td{opening(c)}", f"<td{opening(c, 'empty')}", "</td>") for c in columns]
     if row_headers:
-        tags[0] = (f'<th scope="row"{columns[0].attrs} data-label="{escape(columns[0].title)}">',
+        c = columns[0]
+        tags[0] = (f'<th scope="row"{opening(c)}', f'<th scope="row"{opening(c, "empty")}',
                    "</th>")
     lines = []
     for i, row in enumerate(rows):
-        attrs = f" {row_attrs[i]}" if row_attrs else ""
-        cells = "".join(f"{open_}{_cell(cell)}{close}"
-                        for (open_, close), cell in zip(tags, row, strict=True))
-        lines.append(f"<tr{attrs}>{cells}</tr>\n")
+        attrs = f" {row_attrs[i]}" if row_attrs and row_attrs[i] else ""
+        cells = []
+        for (open_, open_empty, close), cell in zip(tags, row, strict=True):
+            html = _cell(cell)
+            # a cell with no value: a card on a phone leaves it out (a table keeps its place)
+            cells.append(f"{open_empty if html in EMPTY else open_}{html}{close}")
+        lines.append(f"<tr{attrs}>{''.join(cells)}</tr>\n")
     return Markup("".join(lines))
+
+
+EMPTY = frozenset({"—", ""})  # what a cell holds where there is no value
 
 
 def _cell(value: object) -> str:

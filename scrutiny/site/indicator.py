@@ -31,6 +31,7 @@ from .parts import (
     tracker_row,
 )
 
+ON_A_PHONE = 4  # figures a phone shows before "Show all"
 MOST_FIGURES = 80  # on the page; the CSV and JSON files hold every figure
 MOST_ACTIONS = 300  # the open ones, when an indicator has more actions than this
 
@@ -164,8 +165,12 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
                if len(indicator.figures) <= MOST_FIGURES else
                f"The newest {MOST_FIGURES} of {len(indicator.figures)} figures for "
                f"{indicator.name} ({indicator.unit}); every one is in the CSV")
+    # on a phone, the newest few; the rest one tap away (tables.js), and all on paper
+    folded = ['class="older"' if n >= ON_A_PHONE else "" for n in range(len(rows))]
     parts += [h.block(*_how_compared(indicator),
-                      h.table(caption, figure_columns(indicator, shown), rows, search=False)
+                      h.table(caption, figure_columns(indicator, shown), rows, search=False,
+                              css="foldable" if len(rows) > ON_A_PHONE else "",
+                              row_attrs=folded)
                       if rows else "<p>No figures yet.</p>")]
 
     parts += [h.heading(2, f"{m.Many} that reviewed it")]

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from markupsafe import Markup
 
 from .. import ledger
+from ..audience import for_audience
 from ..records.model import Action, ActionPlan, Archive, Surgery
 from . import addresses as at
 from . import html as h
@@ -22,7 +24,7 @@ from .html import Column
 from .markup import esc, inline, rich
 from .parts import indicator_table, tracker_columns, tracker_row
 from .registers import Decision, decisions
-from .surgery import papers, since_last, sources
+from .surgery import papers, reviews_by_indicator, since_last, sources
 
 ANNEX = "annex"
 # an action still to be done, or not known to be done: what a pack lists as open, in order
@@ -74,7 +76,8 @@ def not_carried_out(archive: Archive, coming: Surgery, as_of: dt.date) -> list[D
     return found
 
 
-def _follow_through(archive: Archive, here: str, as_of: dt.date) -> dict[str, Markup]:
+def _follow_through(archive: Archive, here: str, as_of: dt.date,
+                    where: str = "not published") -> dict[str, Markup]:
     """For each indicator, one line: what became of every action agreed on it."""
     lines = {}
     for slug, counts in ledger.by_group(archive, as_of)["indicator"]:
@@ -88,7 +91,7 @@ def _follow_through(archive: Archive, here: str, as_of: dt.date) -> dict[str, Ma
             f"{_plural(agreed, 'published action' if withheld else 'action')} agreed on it "
             f"so far: {esc(', '.join(said))}"
             f"{f' ({late} not done on time)' if late else ''}"
-            + (f"; and {_plural(withheld, 'exempt action')}, not published" if withheld
+            + (f"; and {_plural(withheld, 'exempt action')}, {where}" if withheld
                else "") + ". "
             f'<a href="{at.link(here, at.FOLLOW_THROUGH)}">Follow-through of every '
             "indicator</a>.</p>")
@@ -107,7 +110,7 @@ def _actions_table(archive: Archive, here: str, rows: Iterable, as_of: dt.date,
 
 
 def _decisions_table(archive: Archive, here: str, found: list[Decision], as_of: dt.date,
-                     caption: str) -> Markup:
+                     caption: str, where: str = "not published") -> Markup:
     """One row a minutes item: its decisions, and the actions it named, each where it
     stands (the words of the pack's other tables). The minutes tie actions to an item,
     not to one of its decisions."""
@@ -123,7 +126,7 @@ def _decisions_table(archive: Archive, here: str, found: list[Decision], as_of: 
                  for i in dict.fromkeys(d.item.actions) if i in actions]
         if d.item.withheld_actions:
             named.append(Markup(f"{_plural(d.item.withheld_actions, 'exempt action')}, "
-                                "not published"))
+                                f"{where}"))
         rows.append([
             Markup(f'<a href="{at.link(here, at.surgery(d.surgery))}#item-{d.number}">'
                    f"{h.date_cell(d.surgery.date)}</a> {esc(d.surgery.title)}")
@@ -142,37 +145,57 @@ def _state(archive: Archive, here: str, action: Action, as_of: dt.date) -> Marku
     return h.status(action, as_of, here, ledger.of(archive).now(action, as_of))
 
 
+def public_view(archive: Archive) -> Archive:
+    """The members' archive as the public sees it, made once a build: a members' pack's
+    main part is the public pack, word for word but for where the withheld material is."""
+    view = archive.__dict__.get("_public_view")
+    if view is None:
+        view = archive.__dict__["_public_view"] = for_audience(archive, "public", drafts=True)
+        view.__dict__["_reviews"] = reviews_by_indicator(view)
+    return view
+
+
 def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
               reviews: dict[str, list[Surgery]], members: bool = False,
               pdf: str | None = None) -> h.Page:
     """The briefing pack for `surgery` (scheduled), as the records stand on `as_of`; `pdf`
-    is the address of its PDF, where the build prints one."""
+    is the address of its PDF, where the build prints one.
+
+    On the members' site its main part is made from the public's view of the archive, so
+    that it holds exactly what the public pack holds, and its counts of withheld material
+    point to the annex, which holds that material, made from the members' archive. A
+    scheduled surgery that is itself exempt is the members' alone: its pack is whole."""
     here = at.surgery(surgery)
     m = archive.meetings
-    annex = members  # exempt material goes to the annex (the public has none to show)
-    slugs = tuple(s for s in surgery.indicators if s in archive.indicators)
-    exempt_slugs = tuple(s for s in slugs if annex and archive.indicators[s].exempt)
-    shown_slugs = tuple(s for s in slugs if s not in exempt_slugs)
     everything_exempt = surgery.exempt is not None  # the members' site only
+    annex = members and not everything_exempt
+    view = public_view(archive) if annex else archive
+    if annex:
+        reviews = view.__dict__["_reviews"]
+    where = (f'in the <a href="#{ANNEX}">annex</a>' if annex else "not published")
+    slugs = tuple(s for s in surgery.indicators if s in archive.indicators)
+    shown_slugs = tuple(s for s in slugs if s in view.indicators)
+    exempt_slugs = tuple(s for s in slugs if s not in view.indicators)
 
-    def to_annex(s: Surgery, plan: ActionPlan, a: Action) -> bool:
-        return annex and bool(a.exempt or s.exempt or (
-            plan.indicator and archive.indicators[plan.indicator].exempt))
-
-    still = open_actions(archive, surgery, as_of)
-    decided = not_carried_out(archive, surgery, as_of)
-    open_shown = [x for x in still if not to_annex(*x)]
-    open_annexed = [x for x in still if to_annex(*x)]
-    decided_shown = [d for d in decided if not (annex and d.exempt)]
-    decided_annexed = [d for d in decided if annex and d.exempt]
-    withheld = sum(plan.withheld_actions for s in archive.surgeries if s.date < surgery.date
+    # the main part: what the public may see
+    still = open_actions(view, surgery, as_of)
+    decided = not_carried_out(view, surgery, as_of)
+    withheld = sum(plan.withheld_actions for s in view.surgeries if s.date < surgery.date
                    for plan in s.action_plans if planned(s, plan) & set(surgery.indicators))
-    since = since_last(archive, surgery, here, reviews, day=as_of,
-                       annex=ANNEX if annex else None,
-                       follow=_follow_through(archive, here, as_of), anchor="since-last",
-                       outcome=lambda a: _state(archive, here, a, as_of))
-    annexed = bool(exempt_slugs or open_annexed or decided_annexed or (annex and any(
-        to_annex(*x) for x in earlier_actions(archive, surgery))))
+    since = since_last(view, surgery, here, reviews, day=as_of, withheld_where=where,
+                       follow=_follow_through(view, here, as_of, where), anchor="since-last",
+                       outcome=lambda a: _state(view, here, a, as_of))
+    shown_papers = [p for p in surgery.papers if not (annex and p.exempt)]
+
+    # the annex: what only members may see (an earlier action the public view lacks)
+    seen = {(s.folder, a.id) for s, _, a in earlier_actions(view, surgery)}
+    agreed = [x for x in earlier_actions(archive, surgery) if annex
+              and (x[0].folder, x[2].id) not in seen]
+    open_annexed = [x for x in open_actions(archive, surgery, as_of) if x in agreed]
+    decided_annexed = [d for d in not_carried_out(archive, surgery, as_of)
+                       if annex and d.exempt]
+    papers_annexed = [p for p in surgery.papers if annex and p.exempt]
+    annexed = bool(exempt_slugs or agreed or decided_annexed or papers_annexed)
 
     # the cover: what, when, where, for whom; then the contents
     parts = h.title(surgery.title)
@@ -201,7 +224,7 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
         contents.append(("since-last", f"Since the last {m.one}"))
     contents += [("open-actions", "Open and overdue actions"),
                  ("decisions", "Decisions not yet carried out")]
-    if surgery.papers:
+    if shown_papers:
         contents.append(("papers", "Papers"))
     if annexed:
         contents.append((ANNEX, "Annex: exempt information (not for publication)"))
@@ -226,8 +249,9 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     top += [
         f'<div class="pack-cover"><p class="pack-cover__kind">Briefing pack</p>{lead}'
         + ('<p class="pack-cover__marking"><strong>NOT FOR PUBLICATION</strong>: for members '
-           "only. The annex holds exempt information.</p>" if annexed or everything_exempt
-           else "") + "</div>",
+           "only. The annex holds exempt information.</p>" if annexed else
+           '<p class="pack-cover__marking"><strong>NOT FOR PUBLICATION</strong>: for members '
+           "only.</p>" if everything_exempt else "") + "</div>",
         h.summary_list(facts),
     ]
     if surgery.summary:
@@ -246,49 +270,42 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     parts += [h.block(*top)]
 
     parts += [h.heading(2, "Indicators to review", "indicators"), h.block(
-        indicator_table(archive, here, shown_slugs, as_of,
+        indicator_table(view, here, shown_slugs, as_of,
                         f"Indicators to review, with the latest figures published by "
                         f"{h.long_date(as_of)}") if shown_slugs else "",
         f'<p>{_plural(len(exempt_slugs), "exempt indicator")} to review '
-        f'{"are" if len(exempt_slugs) != 1 else "is"} in the <a href="#{ANNEX}">annex</a>.'
-        "</p>" if exempt_slugs else "")]
+        f'{"are" if len(exempt_slugs) != 1 else "is"} {where}.</p>' if exempt_slugs else "")]
     parts += since
 
-    moved = (f' {_plural(len(open_annexed), "exempt action")} '
-             f'{"are" if len(open_annexed) != 1 else "is"} in the <a href="#{ANNEX}">annex</a>.'
-             if open_annexed else "")
     unpublished = (f" {_plural(withheld, 'exempt action')} on these indicators, whatever "
                    f"{'their' if withheld != 1 else 'its'} status, "
-                   f"{'are' if withheld != 1 else 'is'} not published." if withheld else "")
+                   f"{'are' if withheld != 1 else 'is'} {where}." if withheld else "")
     parts += [h.heading(2, "Open and overdue actions", "open-actions"), h.block(
         f"<p>Actions agreed at earlier {esc(m.many)} on the indicators to review that are "
         f"still to be done as at {h.long_date(as_of)}, overdue first, and those whose record "
-        f"gives no status (so not known to be done).{moved}{unpublished}</p>",
-        _actions_table(archive, here, open_shown, as_of,
+        f"gives no status (so not known to be done).{unpublished}</p>",
+        _actions_table(view, here, still, as_of,
                        f"Open and overdue actions as at {h.long_date(as_of)}")
-        if open_shown else "<p>None: every such action is done, cancelled or superseded.</p>")]
+        if still else "<p>None: every such action is done, cancelled or superseded.</p>")]
 
-    moved = (f' {_plural(len(decided_annexed), "exempt decision")} '
-             f'{"are" if len(decided_annexed) != 1 else "is"} in the <a href="#{ANNEX}">annex'
-             "</a>." if decided_annexed else "")
     parts += [h.heading(2, "Decisions not yet carried out", "decisions"), h.block(
         f"<p>Decisions at earlier {esc(m.many)} on these indicators whose minutes item named "
         f"an action still to be done, or with no recorded status, as at "
         f"{h.long_date(as_of)}. Decisions that named no action are in the "
-        f'<a href="{at.link(here, at.DECISIONS)}">register of decisions</a>.{moved}</p>',
-        _decisions_table(archive, here, decided_shown, as_of, "Decisions not yet carried out")
-        if decided_shown else "<p>None.</p>")]
-    parts += papers(surgery, "papers")
+        f'<a href="{at.link(here, at.DECISIONS)}">register of decisions</a>.</p>',
+        _decisions_table(view, here, decided, as_of, "Decisions not yet carried out", where)
+        if decided else "<p>None.</p>")]
+    if shown_papers:
+        parts += papers(replace(surgery, papers=tuple(shown_papers)), "papers")
     if annexed:
         parts += _annex(archive, surgery, here, as_of, exempt_slugs, open_annexed,
-                        decided_annexed, [x for x in earlier_actions(archive, surgery)
-                                          if to_annex(*x)])
+                        decided_annexed, agreed, papers_annexed)
     return h.page(parts)
 
 
 def _annex(archive: Archive, surgery: Surgery, here: str, as_of: dt.date,
            exempt_slugs: tuple[str, ...], open_annexed: list, decided: list[Decision],
-           agreed: list) -> list:
+           agreed: list, exempt_papers: list) -> list:
     """Exempt material, on the members' site only, after everything that may be published."""
     m = archive.meetings
     parts = [h.heading(2, "Annex: exempt information (not for publication)", ANNEX), h.block(
@@ -315,4 +332,7 @@ def _annex(archive: Archive, surgery: Surgery, here: str, as_of: dt.date,
         parts += [h.heading(3, "Exempt decisions not yet carried out"), h.block(
             _decisions_table(archive, here, decided, as_of,
                              "Exempt decisions not yet carried out"))]
+    if exempt_papers:
+        parts += [h.heading(3, "Exempt papers"), *papers(
+            replace(surgery, papers=tuple(exempt_papers)))[1:]]
     return parts

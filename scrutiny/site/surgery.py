@@ -73,22 +73,27 @@ def _action_plan(archive: Archive, here: str, plan: ActionPlan, as_of: dt.date) 
         n = plan.withheld_actions
         parts += [h.block(f"<p>{n} exempt action{'s' * (n != 1)} in this plan "
                           f"{'are' if n != 1 else 'is'} not published.</p>")]
-    updates = []
+    notices = [f'<div class="exempt-action"><p><strong>{esc(a.id)}</strong></p>'
+               f'{h.exempt(a.exempt, "action")}</div>' for a in plan.actions if a.exempt]
+    updates, earlier = [], 0
     for action in plan.actions:
-        if action.exempt:
-            updates.append(f'<div class="exempt-action"><p><strong>{esc(action.id)}</strong></p>'
-                           f'{h.exempt(action.exempt, "action")}</div>')
-        if action.updates:
+        if len(action.updates) > 1:  # the latest is in the table: the ones before it, once
+            earlier += len(action.updates) - 1
             items = "".join(
                 f"<li>{h.date_cell(u.date)}"
                 f"{' (' + ACTION_STATUSES[u.status].words.lower() + ')' if u.status else ''}: "
-                f"{h.cell_text(u.note)}</li>" for u in action.updates)
-            updates.append(f"<p><strong>{esc(action.id)}</strong> progress updates:</p>"
+                f"{h.cell_text(u.note)}</li>" for u in action.updates[:-1])
+            updates.append(f"<p><strong>{esc(action.id)}</strong>, earlier updates:</p>"
                            f'<ul class="updates">{items}</ul>')
-    if updates:
-        # the latest update is in the table, which search indexes; the history is not
-        parts += [h.block(h.left_out_of_search(
-            '<div class="action-updates">\n' + "\n".join(updates) + "\n</div>"))]
+    if notices or updates:
+        # the latest update is in the table, which search indexes; the history is not, and
+        # is one tap away
+        history = h.details(f"Earlier progress updates ({earlier})", Markup(
+            '<div class="action-updates">' + "".join(updates) + "</div>")) if updates else ""
+        parts += [h.block(h.left_out_of_search('<div class="exempt-actions">'
+                                               + "".join(notices) + "</div>")
+                          if notices else "",
+                          h.left_out_of_search(history) if history else "")]
     return parts
 
 
@@ -237,26 +242,22 @@ def _outcome(action: Action, day: dt.date, here: str) -> object:
 
 def since_last(archive: Archive, surgery: Surgery, here: str,
                reviews: dict[str, list[Surgery]], day: dt.date | None = None,
-               annex: str | None = None, follow: dict[str, Markup] | None = None,
-               anchor: str | None = None,
+               withheld_where: str = "not published",
+               follow: dict[str, Markup] | None = None, anchor: str | None = None,
                outcome: Callable[[Action], object] | None = None) -> list:
     """For each indicator an earlier surgery reviewed: the figures since then, and what
     became of the actions agreed then, as at `day` (by default the surgery's own day; a
-    briefing pack's is the build's). With `annex` (the id of a briefing pack's annex),
-    exempt actions are left to it, counted here; `follow` adds a line per indicator, and
-    `outcome` says where an action stands in the pack's own words."""
+    briefing pack's is the build's). A count of exempt actions left out says where they
+    are (`withheld_where`: a members' pack's annex); `follow` adds a line per indicator,
+    and `outcome` says where an action stands in a pack's own words."""
     day = day or surgery.date
     parts: list[str] = []
     for slug in surgery.indicators:
         reviewed = reviews.get(slug, [])  # oldest first: the last before this one, by halves
-        if annex:  # a pack's main part: as the public pack, the exempt meetings left out
-            reviewed = [s for s in reviewed if not s.exempt]
         before = bisect_left(reviewed, (surgery.date, surgery.folder), key=_when)
         if not before or slug not in archive.indicators:
             continue
         last, indicator = reviewed[before - 1], archive.indicators[slug]
-        if annex and indicator.exempt:
-            continue  # the annex has the exempt indicator's figures
         # new since then: what could be known on `day` (published by then) that the last
         # meeting could not (dated after it, or published after it), never back-dated
         figures = [f for f in indicator.figures if f.date <= day
@@ -265,10 +266,7 @@ def since_last(archive: Archive, surgery: Surgery, here: str,
         rows = [[f.name, Markup(str(figure_value(indicator, f))), h.date_cell(f.date),
                  *([h.date_cell(f.published) if f.published else "Not given"] * published)]
                 for f in figures]
-        actions = [a for plan, a in last.planned_actions if plan.indicator == slug
-                   and not (annex and a.exempt)]
-        in_annex = sum(1 for plan, a in last.planned_actions if plan.indicator == slug
-                       and annex and a.exempt)
+        actions = [a for plan, a in last.planned_actions if plan.indicator == slug]
         withheld = sum(plan.withheld_actions for plan in last.action_plans
                        if plan.indicator == slug)
         outcomes = [[Markup(f'<a href="{at.link(here, at.action(last, a))}">{esc(a.id)}</a>')
@@ -289,14 +287,11 @@ def since_last(archive: Archive, surgery: Surgery, here: str,
                           Column("ID", css="nowrap"), Column("Action", css="wide"),
                           Column("Due"), Column("Outcome", css="status")), outcomes,
                           search=False)
-                      if outcomes else "" if withheld or in_annex else
+                      if outcomes else "" if withheld else
                       "<p>No action was agreed for it then.</p>",
                       f"<p>{withheld} exempt action{'s' * (withheld != 1)} agreed then "
-                      f"{'are' if withheld != 1 else 'is'} not published.</p>"
+                      f"{'are' if withheld != 1 else 'is'} {withheld_where}.</p>"
                       if withheld else "",
-                      f'<p>{in_annex} exempt action{"s" * (in_annex != 1)} agreed then '
-                      f'{"are" if in_annex != 1 else "is"} in the <a href="#{annex}">annex'
-                      "</a>.</p>" if in_annex else "",
                       (follow or {}).get(slug, ""))]
     return [h.heading(2, f"Since the last {archive.meetings.one}", anchor), *parts] \
         if parts else []
