@@ -145,3 +145,98 @@ def test_progress_updates_are_said_once(browser, sites):
     assert history.count() >= 1
     assert latest.split(": ", 1)[1][:30] not in history.first.inner_text()
     context.close()
+
+
+HANG_MS = 60_000  # bounds a hang; never a measure of speed
+
+
+def test_on_a_phone_the_first_search_result_is_on_the_first_screen(browser, sites):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(sites["public"] + "search/?q=children")
+    first = page.locator("#archive-search .pagefind-ui__result").first
+    first.wait_for(timeout=HANG_MS)
+    box = first.bounding_box()
+    assert box["y"] < PHONE["height"], box
+    # the filters come after the results, and look like the dialog's: no theme note
+    results = page.locator("#archive-search .pagefind-ui__results-area").bounding_box()
+    filters = page.locator("#archive-search .pagefind-ui__filter-panel")
+    filters.wait_for(state="attached", timeout=HANG_MS)
+    assert filters.bounding_box()["y"] > results["y"]
+    icon = page.locator("#archive-search details > summary").first.evaluate(
+        "s => getComputedStyle(s, '::before').display")
+    assert icon == "none"
+    context.close()
+
+
+def _search(page, base: str, query: str) -> list[str]:
+    page.goto(base)
+    return page.evaluate("""async (q) => {
+        const pagefind = await import(new URL('pagefind/pagefind.js', location.href).href);
+        await pagefind.init();
+        const found = await pagefind.search(q);
+        const data = await Promise.all(found.results.slice(0, 5).map(r => r.data()));
+        return data.map(d => d.url);
+    }""", query)
+
+
+def test_a_code_typed_without_its_spaces_finds_its_indicator_first(browser, sites):
+    page = browser.new_page()
+    assert _search(page, sites["public"], "PM05")[0] == "/indicators/children-in-care/"
+    assert _search(page, sites["public"], "PM11")[0] == "/indicators/re-referrals/"
+    page.close()
+
+
+def test_residents_searches_never_meet_the_officers_pages(browser, sites):
+    page = browser.new_page()
+    for query in ("records reference", "schema", "check", "superseded_by"):
+        assert not [u for u in _search(page, sites["public"], query) if "/officers/" in u], query
+    page.close()
+
+
+SMALL_TEXT = """() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode, element = text.parentElement;
+    if (!text.textContent.trim() || element.closest('[hidden], dialog:not([open])')) continue;
+    const box = element.getBoundingClientRect();
+    if (!box.width || !box.height || getComputedStyle(element).visibility === 'hidden') continue;
+    let size = parseFloat(getComputedStyle(element).fontSize);
+    const svg = element.closest('svg');  // a chart's text, as drawn at its scale
+    if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+      size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    }
+    if (size < 11.95) small.push(`${size.toFixed(2)} px: ${text.textContent.trim().slice(0, 40)}`);
+  }
+  return small;
+}"""
+
+
+def test_no_text_under_12_px_on_a_phone(browser, sites):
+    """Every page, every section opened, charts as drawn: no text smaller than 12 px."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    small = {}
+    for path in _pages(sites["folders"]["public"]):
+        page.goto(sites["public"] + path)
+        page.wait_for_load_state("load")
+        page.evaluate("document.querySelectorAll('.page-section__toggle[aria-expanded=false]')"
+                      ".forEach(b => b.click())")
+        found = page.evaluate(SMALL_TEXT)
+        if found:
+            small[path] = found[:3]
+    context.close()
+    assert small == {}
+
+
+def test_on_a_phone_the_chart_is_drawn_whole_and_says_what_it_spans(browser, sites):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(sites["public"] + "indicators/re-referrals/#trend")
+    chart = page.locator(".chart__svg--narrow")
+    assert chart.is_visible() and not page.locator(".chart__svg--wide").is_visible()
+    caption = page.locator("figure.chart figcaption").inner_text()
+    # the first and last figures drawn, by their own names (the quarters are not drawn)
+    assert "from 2015/16 to 2024/25. Only the figures for years are drawn." in caption
+    context.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scrutiny.site.chart import nice_ticks
@@ -240,3 +240,59 @@ def test_where_every_figure_is_sample_data_the_key_shows_their_marker():
         plot, key = _groups(drawing, "value")[:2]
         assert "<circle" not in plot and plot.count("chart__hollow") == 6  # diamonds
         assert "<circle" not in key and "chart__hollow" in key
+
+
+dates = st.lists(st.dates(min_value=__import__("datetime").date(1995, 1, 1),
+                          max_value=__import__("datetime").date(2060, 12, 31)),
+                 min_size=2, max_size=40, unique=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(dates, st.sampled_from(["2016/17", "Q2 2025/26", "31 December"]))
+@example([__import__("datetime").date(2022, 12, 31), __import__("datetime").date(2023, 12, 31),
+          __import__("datetime").date(2024, 12, 31)], "2022")  # labels 1.3 px apart, once
+def test_for_any_dates_every_point_is_inside_the_plot_and_no_year_labels_overlap(days, name):
+    """Whatever the figures' dates (a first figure on 31 December, two days apart, decades
+    apart), in both drawings: every point inside the plot, and no two year labels on one
+    another."""
+    import datetime as dt
+    import re
+
+    from scrutiny.records.model import Figure, Indicator
+    from scrutiny.site.chart import CHAR, GAP, INSET, NARROW, WIDE, trend_chart
+
+    figures = tuple(Figure(day, value=float(i % 7), label=f"{name} {i}")
+                    for i, day in enumerate(sorted(days)))
+    svg = trend_chart(Indicator("x", None, "X", "%", "none", figures), "c",
+                      reviews=[sorted(days)[-1] + dt.timedelta(days=30)])
+    for layout in (WIDE, NARROW):
+        drawing = re.search(rf'<svg class="chart__svg chart__svg--{layout.name}".*?</svg>',
+                            svg).group(0)
+        left, right = layout.left, layout.width - layout.right
+        # the plot: everything before the legend's first key
+        plot = drawing[:drawing.rindex("<g ", 0, drawing.index('class="chart__legend"'))]
+        xs = [float(v) for v in re.findall(r'<circle cx="([-\d.]+)"', plot)]
+        xs += [float(p.split(",")[0]) for line in re.findall(r'<polyline points="([^"]*)"',
+                                                              plot)
+               for p in line.split()]
+        assert xs and all(left + INSET - 0.1 <= v <= right - INSET + 0.1 for v in xs), layout
+        labels = sorted((float(x), year) for x, year in re.findall(
+            r'<text class="chart__tick" x="([\d.]+)" y="[\d.]+" text-anchor="middle">(\d+)<',
+            drawing))
+        assert labels, layout
+        for (xa, a), (xb, b) in itertools.pairwise(labels):
+            assert xb - xa >= (len(a) + len(b)) * CHAR / 2 + GAP - 0.1, (layout, a, b)
+        for x, year in labels:
+            assert len(year) * CHAR / 2 - 0.1 <= x <= layout.width - len(year) * CHAR / 2 + 0.1
+
+
+def test_the_caption_names_the_first_and_last_figures_drawn():
+    import datetime as dt
+
+    from scrutiny.records.model import Figure, Indicator
+    from scrutiny.site.chart import trend_chart
+
+    figures = (Figure(dt.date(2016, 3, 31), 1.0, label="2015/16"),
+               Figure(dt.date(2025, 9, 30), 2.0, label="Q2 2025/26"))
+    svg = trend_chart(Indicator("x", None, "X", "%", "none", figures), "c")
+    assert "X (%), from 2015/16 to Q2 2025/26." in svg

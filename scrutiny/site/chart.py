@@ -50,13 +50,16 @@ class Layout:
 
 
 WIDE = Layout("wide", 720, 230, 64, 16, 3, 8)
-NARROW = Layout("narrow", 360, 220, 52, 10, 1, 4)  # shown at about 360 px on a phone
+# shown at about 358 px on a 390 px phone (343 px on a 375 px one): drawn narrower, so its
+# 12 px text is shown at 12 px or more (measured in tests/test_browser_phone.py)
+NARROW = Layout("narrow", 330, 220, 52, 10, 1, 4)
 TOP = 34  # room for the unit above the axis
 LEGEND_ROW = 22
 LINE = 14  # between lines of 12 px text (archive.css: .chart__legend, .chart__unit)
 CHAR = 7  # at most, near enough, what a character of 12 px text takes: DejaVu Sans, the
 # widest usual fallback, averages 6 over words; only a row of capitals or m and w is wider
 KEY = 34  # a legend key's width, to where its label starts
+INSET = 8  # between the plot's edges and its first and last points: a marker stays inside
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -134,14 +137,17 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
     figures = [f for f in drawn if f.value is not None]
     if len(figures) < 2:
         return ""
-    first, last = drawn[0].date, drawn[-1].date
-    years = f"from {first.year} to {last.year}" if first.year != last.year else f"in {first.year}"
+    # the span as the figures name it ("from 2016/17 to Q2 2025/26"), never a year the
+    # last figure is not of
+    years = (f"from {drawn[0].name} to {drawn[-1].name}" if drawn[0].name != drawn[-1].name
+             else f"for {drawn[0].name}")
     cumulative = all(f.cumulative for f in figures)
     names = {kind: (region if kind == "region" and region else name)
              for kind, name, _ in SERIES}
     if cumulative:
         names["value"] = "year-to-date figure"
     shown = [kind for kind, _, get in SERIES if any(get(f) is not None for f in drawn)]
+    first = drawn[0].date
     reviews = sorted(d for d in set(reviews) if d >= first)  # the axis runs on to the last
     latest = figures[-1]
     notes = [", ".join(names[k] for k in shown)]
@@ -167,6 +173,27 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
         f"({esc(indicator.unit)}), {years}.{only}{ytd} Every figure is in the table below."
         "</figcaption></figure>")
 
+
+def year_labels(years: list[int], first: dt.date, x: Callable[[dt.date], float],
+                layout: Layout) -> list[tuple[int, float]]:
+    """Where each year is labelled on the time axis: at its first day (the first year at the
+    first figure), at most `year_labels` of them, evenly, and never two closer than their
+    width and a gap, whatever the dates (a first figure on 31 December would otherwise put
+    its year's label on the next's). Near either end a label stays inside the edge."""
+    every = max(1, math.ceil(len(years) / layout.year_labels))
+    placed: list[tuple[int, float]] = []
+    for year in years[::every]:
+        half = len(str(year)) * CHAR / 2
+        at = min(max(x(max(first, dt.date(year, 1, 1))), half), layout.width - half)
+        if placed and at - placed[-1][1] < half + len(str(placed[-1][0])) * CHAR / 2 + GAP:
+            if len(placed) == 1:  # the first year's few days give way to a whole year
+                placed[0] = (year, at)
+            continue
+        placed.append((year, at))
+    return placed
+
+
+GAP = 8  # px between two year labels, at least
 
 _PLURAL = {"year": "years", "half-year": "half-years", "quarter": "quarters",
            "month": "months", "snapshot": "snapshots"}
@@ -204,8 +231,8 @@ def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layou
     bottom = top + plot_h
     span = max((last - first).days, 1)
 
-    def x(day: dt.date) -> float:
-        return left + plot_w * (day - first).days / span
+    def x(day: dt.date) -> float:  # inside the plot, INSET from either edge
+        return left + INSET + (plot_w - 2 * INSET) * (day - first).days / span
 
     def y(value: float) -> float:
         return top + plot_h * (1 - (value - low) / ((high - low) or 1))
@@ -214,11 +241,7 @@ def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layou
     parts += [f'<line class="chart__grid" x1="{left}" x2="{right}" y1="{y(t):.1f}" '
               f'y2="{y(t):.1f}"/><text class="chart__tick" x="{left - 6}" y="{y(t) + 4:.1f}" '
               f'text-anchor="end">{esc(format_value(indicator, t))}</text>' for t in ticks]
-    years = sorted({f.date.year for f in drawn})
-    every = max(1, math.ceil(len(years) / layout.year_labels))
-    for year in years[::every]:
-        half = len(str(year)) * CHAR / 2  # a year near either end stays inside the edge
-        at = min(max(x(max(first, dt.date(year, 1, 1))), half), layout.width - half)
+    for year, at in year_labels(sorted({f.date.year for f in drawn}), first, x, layout):
         parts.append(f'<text class="chart__tick" x="{at:.1f}" y="{bottom + 18}" '
                      f'text-anchor="middle">{year}</text>')
     for day in reviews:  # the surgeries that reviewed it, on the time axis

@@ -164,6 +164,20 @@ def search_facts(kind: str, *, day: dt.date | None = None, indicators: Iterable[
     return Markup(f'<div hidden data-pagefind-ignore="index">{spans}</div>')
 
 
+def code_terms(codes: Iterable[str]) -> Markup:
+    """The codes as people type them without their spaces ("PM05" for "EI&ISS PM 05"), for
+    search alone: an attribute Pagefind indexes, on an empty element no one sees or hears."""
+    terms: list[str] = []
+    for code in codes:
+        words = code.split()
+        terms += ["".join(words[i:j]) for i in range(len(words))
+                  for j in range(i + 2, len(words) + 1)]
+    if not terms:
+        return Markup("")
+    return Markup(f'<span data-pagefind-index-attrs="data-terms" '
+                  f'data-terms="{esc(" ".join(dict.fromkeys(terms)))}"></span>')
+
+
 def _escaped(text: str, times: int) -> str:
     for _ in range(times):
         text = esc(text)

@@ -73,7 +73,8 @@ def indicator_page(archive: Archive, indicator: Indicator, as_of: dt.date) -> h.
     parts = h.title(heading, feed=at.indicator_feed(indicator))
     latest = indicator.figure_as_at(as_of)
     top = [h.search_facts("Indicator", day=latest.date if latest else None,
-                          indicators=[indicator.name], sample=indicator.illustrative)]
+                          indicators=[indicator.name], sample=indicator.illustrative),
+           h.code_terms([c for c in (indicator.code, *indicator.aliases) if c])]
     if indicator.exempt:
         top.append(h.exempt(indicator.exempt, "indicator"))
     if indicator.illustrative:
