@@ -229,7 +229,7 @@ def test_on_a_phone_statuses_and_chart_labels_can_be_read(browser, site_url):
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390  # on screen, no scrolling
     first_cell = page.locator("table.action-tracker tbody tr").first.locator("th, td").first
     assert box["y"] <= first_cell.bounding_box()["y"]  # the status first on the card
-    page.goto(site_url + PAGE_KINDS["indicator"])
+    page.goto(site_url + PAGE_KINDS["indicator"] + "#trend")  # its section, opened
     sizes = page.locator("svg.chart__svg--narrow text").evaluate_all(
         "els => els.map(e => e.getBoundingClientRect().height)")
     assert sizes and min(sizes) >= 10, min(sizes)

@@ -64,3 +64,26 @@ def test_the_setting_is_in_the_templates_an_officer_starts_from():
     from scrutiny.records.init import ARCHIVE
 
     assert "# repository_private: true" in ARCHIVE
+
+
+def test_a_reports_appendix_n_leads_to_that_part_of_the_page(sample_site):
+    """"Appendix 2 and Appendix 3" in the 2012 report: links to the two action plans; the
+    list of appendices links each to its part (the minutes, the implications)."""
+    html = (sample_site / "surgeries" / "2012-02-24-children-with-safeguarding-plans-and-"
+            "children-in-care" / "index.html").read_text()
+    for number, part in (("2", "plan-pm-04-safeguarding-plans"),
+                         ("3", "plan-ss-pm-07-children-in-care"), ("4", "minutes")):
+        assert re.search(rf'<a href="#{part}"[^>]*>Appendix {number}</a>', html), number
+        assert f'id="{part}"' in html
+    assert '<li id="appendix-1"><a href="#implications">Appendix 1' in html
+    assert 'id="implications"' in html
+
+
+def test_appendix_links_are_made_in_the_one_pass_and_never_inside_a_link():
+    from scrutiny.site.markup import rich_referring
+
+    made = rich_referring("See **Appendix 2**, [Appendix 2](https://example.org/) and "
+                          "Appendix 9 <script>x</script>", (("2", "minutes"),))
+    assert made.count('href="#minutes"') == 1
+    assert '<a href="https://example.org/" rel="noopener noreferrer">Appendix 2</a>' in made
+    assert "Appendix 9" in made and "<script>" not in made

@@ -107,7 +107,7 @@ def test_indicator_page(sample_site):
     # which draws the main period's figures only (a quarter is never joined to a year)
     assert svg.count('class="chart__hollow"') >= 2 + 1
     table = html[html.index("Every figure for SS PM 07"):]
-    rows = re.findall(r"<tr>", table[table.index("<tbody>"):table.index("</table>")])
+    rows = re.findall(r"<tr[ >]", table[table.index("<tbody>"):table.index("</table>")])
     assert len(rows) == 13  # 3 illustrative + 10 published figures
 
 

@@ -170,7 +170,7 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
     only = f" Only the figures for {_PLURAL[main]} are drawn." if others else ""
     return left_out_of_search(
         f'<figure class="chart">{drawings}<figcaption>{esc(indicator.title)} '
-        f"({esc(indicator.unit)}), {years}.{only}{ytd} Every figure is in the table below."
+        f"({esc(indicator.unit)}), {esc(years)}.{only}{ytd} Every figure is in the table below."
         "</figcaption></figure>")
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 import markdown
 import nh3
+from markdown.inlinepatterns import InlineProcessor
 
 _TAGS = {"p", "br", "em", "strong", "code", "a", "ul", "ol", "li", "blockquote", "pre", "hr"}
 _CLEANER = nh3.Cleaner(
@@ -60,6 +62,45 @@ def markdown_html(text: str) -> str:
     _MD.reset()
     # a heading in record text is a bold paragraph: the page's own headings make its outline
     converted = _HEADING.sub(r"<p><strong>\1</strong></p>", _MD.convert(text))
+    rendered = _CLEANER.clean(converted)
+    return "\n".join(line for line in rendered.splitlines() if line.strip())
+
+
+class _Reference(InlineProcessor):
+    """"Appendix 2" in a report's text, as a link to that appendix in its list: made in the
+    one pass through Markdown (never in a link already, never re-parsed)."""
+
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def __init__(self, targets: dict[str, str]) -> None:
+        super().__init__(r"\b(Appendix\s+(\d+))\b")
+        self.targets = targets
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
+        target = self.targets.get(m.group(2))
+        if target is None:
+            return None, None, None
+        link = etree.Element("a")
+        link.set("href", f"#{target}")
+        link.text = m.group(1)
+        return link, m.start(0), m.end(0)
+
+
+@lru_cache(maxsize=64)
+def _referring(targets: tuple[tuple[str, str], ...]) -> markdown.Markdown:
+    md = _markdown()
+    md.inlinePatterns.register(_Reference(dict(targets)), "appendix", 15)
+    return md
+
+
+def rich_referring(text: str | None, targets: tuple[tuple[str, str], ...]) -> str:
+    """`rich`, with each "Appendix N" whose number is in `targets` ((number, id) pairs)
+    linked to that id on the page."""
+    if not text or not targets:
+        return rich(text)
+    md = _referring(targets)
+    md.reset()
+    converted = _HEADING.sub(r"<p><strong>\1</strong></p>", md.convert(text))
     rendered = _CLEANER.clean(converted)
     return "\n".join(line for line in rendered.splitlines() if line.strip())
 

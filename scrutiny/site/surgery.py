@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from pathlib import PurePosixPath
@@ -26,7 +27,7 @@ from ..records.model import (
 from . import addresses as at
 from . import html as h
 from .html import Column
-from .markup import esc, rich
+from .markup import esc, rich, rich_referring
 from .parts import figure_value, indicator_link, indicator_table
 
 ACTION_COLUMNS = (
@@ -139,7 +140,7 @@ def _minutes(surgery: Surgery) -> list:
     return parts
 
 
-def _report(surgery: Surgery, here: str) -> list:
+def _report(archive: Archive, surgery: Surgery, here: str) -> list:
     report = surgery.report
     if report is None:
         return []
@@ -155,6 +156,7 @@ def _report(surgery: Surgery, here: str) -> list:
                 ("Reasons for recommendations", report.reasons),
                 ("Supporting information", report.supporting_information),
                 ("Other options considered", report.other_options))
+    appendices, targets = _appendices(archive, surgery)
     number = 0
     for title, paragraphs in sections:
         if not paragraphs:
@@ -165,7 +167,8 @@ def _report(surgery: Surgery, here: str) -> list:
         if title == "Reasons for recommendations" and len(report.recommendations) == 1:
             title = "Reasons for recommendation"
         parts += [h.heading(3, title)]
-        parts += [h.block(*(_paragraph(p, f"{number}.{i}") for i, p in enumerate(paragraphs, 1)))]
+        parts += [h.block(*(_paragraph(p, f"{number}.{i}", targets)
+                            for i, p in enumerate(paragraphs, 1)))]
     if report.approved_by:
         rows = [[s.role, Markup("<br>").join(s.names)] for s in report.approved_by]
         parts += [h.heading(3, "Sign-off"), h.block(h.table(
@@ -184,8 +187,7 @@ def _report(surgery: Surgery, here: str) -> list:
         extra.append(f"<p><strong>Background papers:</strong> "
                      f"{h.cell_text(report.background_papers)}</p>")
     if report.appendices:
-        extra.append("<p><strong>List of appendices:</strong></p><ul>"
-                     + "".join(f"<li>{esc(a)}</li>" for a in report.appendices) + "</ul>")
+        extra.append("<p><strong>List of appendices:</strong></p><ul>" + appendices + "</ul>")
     if extra:
         parts += [h.heading(3, "Contact and papers"), h.block(*extra)]
     if report.implications:
@@ -198,11 +200,55 @@ def _report(surgery: Surgery, here: str) -> list:
     return parts
 
 
-def _paragraph(paragraph: Paragraph, place: str) -> str:
-    """A report paragraph, numbered as the report numbers it, else by its place (2.1)."""
+def _paragraph(paragraph: Paragraph, place: str,
+               targets: tuple[tuple[str, str], ...] = ()) -> str:
+    """A report paragraph, numbered as the report numbers it, else by its place (2.1); an
+    "Appendix N" in it links to that appendix in the list (`targets`)."""
     number = esc(paragraph.number) if paragraph.number is not None else place
     return (f'<div class="para"><span class="para__number">{number}</span>'
-            f'<div class="para__text">{rich(paragraph.text)}</div></div>')
+            f'<div class="para__text">{rich_referring(paragraph.text, targets)}</div></div>')
+
+
+APPENDIX = re.compile(r"\s*Appendix\s+(\d+)\b", re.IGNORECASE)
+
+
+def _appendices(archive: Archive, surgery: Surgery) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The report's list of appendices, each linked to the part of this page it is, where
+    its name says so plainly (the minutes, the implications, the action plan for an
+    indicator it names by code); and the (number, id) pairs for the text's "Appendix N":
+    that part, or else the appendix's entry in the list."""
+    report = surgery.report
+    if report is None or not report.appendices:
+        return "", ()
+    targets: dict[str, str] = {}
+    items = []
+    for text in report.appendices:
+        found = APPENDIX.match(text)
+        number = found.group(1) if found else None
+        anchor = f"appendix-{number}" if number and number not in targets else None
+        part = _part_named(archive, surgery, text)
+        if anchor:  # the text's "Appendix N" goes to the part itself, where it is known
+            targets[number] = part or anchor
+        shown = f'<a href="#{part}">{esc(text)}</a>' if part else esc(text)
+        items.append(f'<li{f" id={chr(34)}{anchor}{chr(34)}" if anchor else ""}>{shown}</li>')
+    return "".join(items), tuple(targets.items())
+
+
+def _part_named(archive: Archive, surgery: Surgery, text: str) -> str | None:
+    """The id of the part of a surgery's page an appendix's name plainly names, if any."""
+    words = text.lower()
+    plans = [plan for plan in surgery.action_plans if plan.indicator in archive.indicators
+             and any(code.lower() in words for code in archive.indicators[plan.indicator].codes)]
+    if "action plan" in words and len({p.slug for p in plans}) == 1:
+        return f"plan-{plans[0].slug}"
+    if "minutes" in words and surgery.minutes is not None:
+        return "minutes"
+    if "implications" in words and surgery.report and surgery.report.implications:
+        return "implications"
+    return None
+
+
+
 
 
 def _size(size: int) -> str:
@@ -378,7 +424,7 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
             '<div class="no-actions"><p>The meeting agreed no actions.</p>'
             f"{rich(surgery.no_actions)}</div>")]
     parts += _minutes(surgery)
-    parts += _report(surgery, here)
+    parts += _report(archive, surgery, here)
     parts += papers(surgery)
     return h.page(parts)
 
