@@ -161,7 +161,8 @@ class SurgeriesPlugin(BasePlugin[SurgeriesConfig]):
             self._pages[src] = None  # MkDocs keeps the page; its value can go
             html, headings = made.html(self._permalink)
             page.toc = get_toc(headings)
-        _translated(lambda: self._search.add("/" + page.url, html))
+        if not (page.meta.get("search") or {}).get("exclude"):  # as the theme marks it
+            _translated(lambda: self._search.add("/" + page.url, html))
         self._done += 1
         if self._settings.progress and (self._done % 200 == 0 or self._done == self._total):
             print(f"  rendered {self._done} of {self._total} pages", file=sys.stderr,

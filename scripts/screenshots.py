@@ -31,6 +31,7 @@ PAGES = {  # kind: (address, the part of the page to show first)
     "indicator": ("indicators/children-in-care/", "#trend"),
     "indicators": ("indicators/", ""),
     "actions": ("actions/", ""),
+    "search": ("search/?q=children", ""),
     "open-data": ("data/", ""),
     "follow-through": ("follow-through/", ""),
     "about": ("about/", ""),
@@ -70,6 +71,8 @@ def main() -> int:
                         page = context.new_page()
                         page.goto(base + path + part)
                         page.wait_for_load_state("networkidle")
+                        if path.startswith("search/"):  # its results, not its loading
+                            page.locator(".pagefind-ui__result").first.wait_for()
                         target = OUT / f"{kind}-{width}-{scheme}.png"
                         page.screenshot(path=str(target))
                         context.close()

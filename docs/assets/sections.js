@@ -90,8 +90,7 @@
 
   function init() {
     if (!window.matchMedia(PHONE).matches) return;
-    var body = document.querySelector("article [data-pagefind-body]") ||
-      document.querySelector("article.md-content__inner");
+    var body = document.querySelector("article .page-body");  // overrides/main.html
     if (!body) return;
     var headings = sections(body);
     if (!headings || document.documentElement.scrollHeight < SCREENS * window.innerHeight) return;

@@ -88,11 +88,6 @@ def _executable() -> str:
     return str(found)
 
 
-# Pages search leaves out: the officers' guide and records reference, about keeping the
-# records (their own navigation finds them), which residents' searches would meet first.
-NOT_SEARCHED = ("/officers/",)
-
-
 class Indexer:
     """The site's search index: `add` each page's content as it is made, then `write` the
     index into the site, verified whole; `close` stops Pagefind whatever happened.
@@ -112,10 +107,7 @@ class Indexer:
 
     def add(self, url: str, content: str) -> None:
         """Index the page at `url` (from the site's root, e.g. /surgeries/x/): the HTML that
-        the page's `data-pagefind-body` holds. Returns as soon as Pagefind has room. The
-        officers' pages are not the archive: a resident's search never meets them."""
-        if url.startswith(NOT_SEARCHED):
-            return
+        the page's `data-pagefind-body` holds. Returns as soon as Pagefind has room."""
         if self._bundles[-1].pages >= self._per_bundle:
             self._bundles[-1].ask_for_files()
             self._bundles.append(self._start())
