@@ -24,7 +24,7 @@ from .html import Column
 from .markup import esc, inline, rich
 from .parts import indicator_table, tracker_columns, tracker_row
 from .registers import Decision, decisions
-from .surgery import papers, reviews_by_indicator, since_last, sources
+from .surgery import meeting_facts, papers, reviews_by_indicator, since_last
 
 ANNEX = "annex"
 # an action still to be done, or not known to be done: what a pack lists as open, in order
@@ -201,24 +201,8 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     parts = h.title(surgery.title)
     top = [h.search_facts("Briefing pack", day=surgery.date, indicators=(
         archive.indicators[s].name for s in slugs), sample=surgery.illustrative)]
-    if everything_exempt:
-        top.append(h.exempt(surgery.exempt, m.one))
-    if surgery.illustrative:
-        top.append(h.illustrative(m.one))
-    if surgery.sources:
-        top.append(sources(surgery))
-    facts = [("Date", h.date_cell(surgery.date))]
-    facts += [(name, value) for name, value in (("Time", surgery.time),
-                                                ("Venue", surgery.venue)) if value]
-    if surgery.chair is not None:
-        facts.append(("Chair", h.person(surgery.chair)))
-    if surgery.report:
-        committee = surgery.report.committee
-        facts.append(("To report to", Markup(
-            f'<a href="{at.link(here, at.committee(committee))}">{esc(committee)}</a>, '
-            f"{h.date_cell(surgery.report.meeting_date)}")))
-    if surgery.tags:
-        facts.append(("Tags", ", ".join(surgery.tags)))
+    notices, facts = meeting_facts(surgery, here, m, "To report to")
+    top += notices
     contents = [("indicators", "Indicators to review")]
     if since:
         contents.append(("since-last", f"Since the last {m.one}"))

@@ -21,6 +21,7 @@ from ..records.model import (
     ActionPlan,
     ActionStatus,
     Archive,
+    Meetings,
     Paragraph,
     Surgery,
 )
@@ -370,26 +371,11 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
         sample=surgery.illustrative)]
     if surgery.status == "draft":
         top.append(h.notice("draft", "Draft", f"This {m.one} is a draft, shown for preview only."))
-    if surgery.exempt:
-        top.append(h.exempt(surgery.exempt, m.one))
-    if surgery.illustrative:
-        top.append(h.illustrative(m.one))
-    if surgery.sources:
-        top.append(sources(surgery))
-    facts = [("Date", h.date_cell(surgery.date))]
-    facts += [(name, value) for name, value in (("Time", surgery.time),
-                                                ("Venue", surgery.venue)) if value]
-    if surgery.chair is not None:
-        facts.append(("Chair", h.person(surgery.chair)))
-    if surgery.report:
-        committee = surgery.report.committee
-        # a committee's own meeting considers its report the same day: not "reported to"
-        same_day = surgery.report.meeting_date == surgery.date
-        facts.append(("Report considered by" if same_day else "Reported to", Markup(
-            f'<a href="{at.link(here, at.committee(committee))}">{esc(committee)}</a>, '
-            f"{h.date_cell(surgery.report.meeting_date)}")))
-    if surgery.tags:
-        facts.append(("Tags", ", ".join(surgery.tags)))
+    # a committee's own meeting considers its report the same day: not "reported to"
+    same_day = surgery.report is not None and surgery.report.meeting_date == surgery.date
+    notices, facts = meeting_facts(surgery, here, m,
+                                   "Report considered by" if same_day else "Reported to")
+    top += notices
     top.append(h.summary_list(facts))
     top.append(h.subscribe(here, at.surgery_feed(surgery), f"progress on this {m.one}'s actions"))
     top.append(f'<p class="downloads">Download this data: <a href="'
@@ -427,6 +413,33 @@ def surgery_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     parts += _report(archive, surgery, here)
     parts += papers(surgery)
     return h.page(parts)
+
+
+def meeting_facts(surgery: Surgery, here: str, m: Meetings, reported: str
+                  ) -> tuple[list[str], list[tuple[str, object]]]:
+    """A meeting's notices (exempt, sample data, where it was transcribed from) and its facts
+    (date, time, venue, chair, the committee its report goes to, under `reported`, tags):
+    the top of its page, or of its briefing pack."""
+    notices = []
+    if surgery.exempt:
+        notices.append(h.exempt(surgery.exempt, m.one))
+    if surgery.illustrative:
+        notices.append(h.illustrative(m.one))
+    if surgery.sources:
+        notices.append(sources(surgery))
+    facts: list[tuple[str, object]] = [("Date", h.date_cell(surgery.date))]
+    facts += [(name, value) for name, value in (("Time", surgery.time),
+                                                ("Venue", surgery.venue)) if value]
+    if surgery.chair is not None:
+        facts.append(("Chair", h.person(surgery.chair)))
+    if surgery.report:
+        committee = surgery.report.committee
+        facts.append((reported, Markup(
+            f'<a href="{at.link(here, at.committee(committee))}">{esc(committee)}</a>, '
+            f"{h.date_cell(surgery.report.meeting_date)}")))
+    if surgery.tags:
+        facts.append(("Tags", ", ".join(surgery.tags)))
+    return notices, facts
 
 
 def papers(surgery: Surgery, anchor: str | None = None) -> list:
