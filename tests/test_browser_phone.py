@@ -182,15 +182,19 @@ def _search(page, base: str, query: str) -> list[str]:
 
 def test_a_code_typed_without_its_spaces_finds_its_indicator_first(browser, sites):
     page = browser.new_page()
-    assert _search(page, sites["public"], "PM05")[0] == "/indicators/children-in-care/"
-    assert _search(page, sites["public"], "PM11")[0] == "/indicators/re-referrals/"
+    for typed, indicator in (("PM05", "children-in-care"), ("PM07", "children-in-care"),
+                             ("SSPM07", "children-in-care"), ("PM11", "re-referrals"),
+                             ("pm04", "children-with-protection-plans")):
+        assert _search(page, sites["public"], typed)[0] == f"/indicators/{indicator}/", typed
     page.close()
 
 
 def test_residents_searches_never_meet_the_officers_pages(browser, sites):
     page = browser.new_page()
-    for query in ("records reference", "schema", "check", "superseded_by"):
-        assert not [u for u in _search(page, sites["public"], query) if "/officers/" in u], query
+    for query in ("records reference", "schema", "check", "superseded_by", "minutes",
+                  "search"):
+        found = _search(page, sites["public"], query)
+        assert not [u for u in found if "/officers/" in u or "/search/" in u], query
     page.close()
 
 
@@ -239,4 +243,39 @@ def test_on_a_phone_the_chart_is_drawn_whole_and_says_what_it_spans(browser, sit
     caption = page.locator("figure.chart figcaption").inner_text()
     # the first and last figures drawn, by their own names (the quarters are not drawn)
     assert "from 2015/16 to 2024/25. Only the figures for years are drawn." in caption
+    context.close()
+
+
+
+def test_show_all_says_what_it_will_do_and_the_signs_are_not_said(browser, sites):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(sites["public"] + SURGERY)
+    toggles = page.locator(".page-section__toggle")
+    for n in range(toggles.count()):  # open each, one at a time
+        if toggles.nth(n).get_attribute("aria-expanded") == "false":
+            toggles.nth(n).click()
+    every = page.locator(".page-sections__all")
+    assert every.inner_text() == "Hide all sections"
+    every.click()
+    assert toggles.first.get_attribute("aria-expanded") == "false"
+    assert every.inner_text() == "Show all sections"
+    # the button's name is the heading's words, not "+ Minutes"
+    snapshot = page.accessibility.snapshot(root=toggles.nth(2).element_handle()) \
+        if hasattr(page, "accessibility") else None
+    name = snapshot["name"] if snapshot else page.locator(
+        ".page-section__toggle").nth(2).evaluate("b => b.innerText")
+    assert name == "Minutes", name
+    # a link followed again after its section was closed (the address does not change):
+    # the report's "Appendix 4" leads to the minutes each time
+    page.goto(sites["public"] + SURGERY)
+    toggles.nth(3).click()  # the cover report
+    link = page.get_by_role("link", name="Appendix 4", exact=True)
+    link.click()
+    minutes = page.locator("#minutes + .page-section__body")
+    assert minutes.is_visible()
+    toggles.nth(2).click()  # the minutes, closed again
+    assert not minutes.is_visible()
+    link.click()
+    assert minutes.is_visible()
     context.close()

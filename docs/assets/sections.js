@@ -23,7 +23,6 @@
   }
 
   function fold(body, headings) {
-    var toggles = [];
     headings.forEach(function (h2, n) {
       var part = document.createElement("div");
       part.className = "page-section__body";
@@ -54,12 +53,11 @@
     var all = document.createElement("button");
     all.type = "button";
     all.className = "page-sections__all";
-    all.textContent = "Show all sections";
     all.addEventListener("click", function () {
       var open = !toggles.every(isOpen);
       toggles.forEach(function (b) { set(b, open); });
-      all.textContent = open ? "Hide all sections" : "Show all sections";
     });
+    showAll = all;
     headings[0].insertAdjacentElement("beforebegin", all);
     body.classList.add("page-sections");
     return toggles;
@@ -67,10 +65,16 @@
 
   function isOpen(button) { return button.getAttribute("aria-expanded") === "true"; }
 
+  var showAll = null, toggles = [];
+
+  // a section opened or closed; the "Show all" button says what it will do now
   function set(button, open) {
     button.setAttribute("aria-expanded", open ? "true" : "false");
     var part = document.getElementById(button.getAttribute("aria-controls"));
     part.classList.toggle("page-section__body--open", open);
+    if (showAll) {
+      showAll.textContent = toggles.every(isOpen) ? "Hide all sections" : "Show all sections";
+    }
   }
 
   // the section that holds the address's #place, opened, and the place shown
@@ -94,10 +98,18 @@
     if (!body) return;
     var headings = sections(body);
     if (!headings || document.documentElement.scrollHeight < SCREENS * window.innerHeight) return;
-    var toggles = fold(body, headings);
+    fold(body, headings);
     set(toggles[0], true);  // the first section open: where the page's matter starts
     reveal();
     window.addEventListener("hashchange", reveal);
+    // a link to this page's place, followed again after its section was closed: the
+    // address does not change, so no hashchange; open it all the same
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href*='#']");
+      if (link && link.pathname === location.pathname && link.hash) {
+        window.setTimeout(reveal, 0);
+      }
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

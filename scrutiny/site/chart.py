@@ -168,28 +168,39 @@ def trend_chart(indicator: Indicator, chart_id: str, reviews: Sequence[dt.date] 
                             names, reviews, description, meetings)
                        for layout in (WIDE, NARROW))
     only = f" Only the figures for {_PLURAL[main]} are drawn." if others else ""
+    # the unit, unless the title says it already ("... per 100,000 collections")
+    unit = ("" if indicator.unit.lower() in indicator.title.lower()
+            else f" ({esc(indicator.unit)})")
     return left_out_of_search(
-        f'<figure class="chart">{drawings}<figcaption>{esc(indicator.title)} '
-        f"({esc(indicator.unit)}), {esc(years)}.{only}{ytd} Every figure is in the table below."
-        "</figcaption></figure>")
+        f'<figure class="chart">{drawings}<figcaption>{esc(indicator.title)}{unit}, '
+        f"{esc(years)}.{only}{ytd} Every figure is in the table below.</figcaption></figure>")
 
 
-def year_labels(years: list[int], first: dt.date, x: Callable[[dt.date], float],
-                layout: Layout) -> list[tuple[int, float]]:
-    """Where each year is labelled on the time axis: at its first day (the first year at the
-    first figure), at most `year_labels` of them, evenly, and never two closer than their
-    width and a gap, whatever the dates (a first figure on 31 December would otherwise put
-    its year's label on the next's). Near either end a label stays inside the edge."""
-    every = max(1, math.ceil(len(years) / layout.year_labels))
-    placed: list[tuple[int, float]] = []
-    for year in years[::every]:
-        half = len(str(year)) * CHAR / 2
-        at = min(max(x(max(first, dt.date(year, 1, 1))), half), layout.width - half)
-        if placed and at - placed[-1][1] < half + len(str(placed[-1][0])) * CHAR / 2 + GAP:
-            if len(placed) == 1:  # the first year's few days give way to a whole year
-                placed[0] = (year, at)
+def time_labels(first: dt.date, last: dt.date, years: list[int],
+                x: Callable[[dt.date], float], layout: Layout) -> list[tuple[str, float]]:
+    """The time axis's labels and where they go: each year at its first day (the first year
+    at the first figure), at most `year_labels` of them, evenly; over two years or less,
+    each month ("Sep", with its year at the first and at January). Never two closer than
+    their width and a gap, whatever the dates (a first figure on 31 December would
+    otherwise put its year's label on the next's); near either end, inside the edge."""
+    if (last - first).days > 731:
+        every = max(1, math.ceil(len(years) / layout.year_labels))
+        wanted = [(str(year), max(first, dt.date(year, 1, 1))) for year in years[::every]]
+    else:
+        wanted, day = [], dt.date(first.year, first.month, 1)
+        while day <= last:
+            shown = f"{day:%b %Y}" if not wanted or day.month == 1 else f"{day:%b}"
+            wanted.append((shown, max(first, day)))
+            day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    placed: list[tuple[str, float]] = []
+    for label, day in wanted:
+        half = len(label) * CHAR / 2
+        at = min(max(x(day), half), layout.width - half)
+        if placed and at - placed[-1][1] < half + len(placed[-1][0]) * CHAR / 2 + GAP:
+            if len(placed) == 1:  # the first label's few days give way to a whole period
+                placed[0] = (label, at)
             continue
-        placed.append((year, at))
+        placed.append((label, at))
     return placed
 
 
@@ -241,9 +252,9 @@ def _svg(indicator: Indicator, drawn: list[Figure], chart_id: str, layout: Layou
     parts += [f'<line class="chart__grid" x1="{left}" x2="{right}" y1="{y(t):.1f}" '
               f'y2="{y(t):.1f}"/><text class="chart__tick" x="{left - 6}" y="{y(t) + 4:.1f}" '
               f'text-anchor="end">{esc(format_value(indicator, t))}</text>' for t in ticks]
-    for year, at in year_labels(sorted({f.date.year for f in drawn}), first, x, layout):
+    for label, at in time_labels(first, last, sorted({f.date.year for f in drawn}), x, layout):
         parts.append(f'<text class="chart__tick" x="{at:.1f}" y="{bottom + 18}" '
-                     f'text-anchor="middle">{year}</text>')
+                     f'text-anchor="middle">{label}</text>')
     for day in reviews:  # the surgeries that reviewed it, on the time axis
         parts.append(f'<g class="chart__review"><line x1="{x(day):.1f}" x2="{x(day):.1f}" '
                      f'y1="{top}" y2="{bottom}"/>'

@@ -166,16 +166,17 @@ def search_facts(kind: str, *, day: dt.date | None = None, indicators: Iterable[
 
 def code_terms(codes: Iterable[str]) -> Markup:
     """The codes as people type them without their spaces ("PM05" for "EI&ISS PM 05"), for
-    search alone: an attribute Pagefind indexes, on an empty element no one sees or hears."""
+    search alone: an attribute Pagefind indexes (weighted, so the indicator comes before a
+    page that only mentions it), on an empty element no one sees or hears; a result's
+    excerpt may show it, so it reads as a sentence."""
     terms: list[str] = []
     for code in codes:
         words = code.split()
-        terms += ["".join(words[i:j]) for i in range(len(words))
-                  for j in range(i + 2, len(words) + 1)]
+        terms += ["".join(words[i:]) for i in range(len(words) - 1)]
     if not terms:
         return Markup("")
-    return Markup(f'<span data-pagefind-index-attrs="data-terms" '
-                  f'data-terms="{esc(" ".join(dict.fromkeys(terms)))}"></span>')
+    said = "Also written " + ", ".join(dict.fromkeys(terms)) + "."
+    return Markup(f'<span hidden data-pagefind-weight="10">{esc(said)}</span>')
 
 
 def _escaped(text: str, times: int) -> str:
