@@ -279,3 +279,15 @@ def test_show_all_says_what_it_will_do_and_the_signs_are_not_said(browser, sites
     link.click()
     assert minutes.is_visible()
     context.close()
+
+
+def test_a_broken_address_never_stops_the_sections_working(browser, sites):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(sites["public"] + SURGERY + "#%E0%A4%A")
+    page.locator('a[href="#minutes"]').first.evaluate("a => a.click()")  # in a folded part
+    assert page.locator("#minutes + .page-section__body").is_visible()
+    assert errors == []
+    context.close()

@@ -75,7 +75,7 @@ def test_a_reports_appendix_n_leads_to_that_part_of_the_page(sample_site):
                          ("3", "plan-ss-pm-07-children-in-care"), ("4", "minutes")):
         assert re.search(rf'<a href="#{part}"[^>]*>Appendix {number}</a>', html), number
         assert f'id="{part}"' in html
-    assert '<li id="appendix-1"><a href="#implications">Appendix 1' in html
+    assert '<li id="appendix--1"><a href="#implications">Appendix 1' in html
     assert 'id="implications"' in html
 
 
@@ -87,3 +87,49 @@ def test_appendix_links_are_made_in_the_one_pass_and_never_inside_a_link():
     assert made.count('href="#minutes"') == 1
     assert '<a href="https://example.org/" rel="noopener noreferrer">Appendix 2</a>' in made
     assert "Appendix 9" in made and "<script>" not in made
+
+
+def test_the_pages_own_places_are_never_taken_by_a_records_title(tmp_path):
+    """A meeting titled "Minutes" or "Appendix 4": the appendix's link still leads to the
+    minutes and to the list's entry, and every id on the page is one element's."""
+    import collections
+
+    records = make_archive(tmp_path)
+    surgery = records / "2020-01-15-test-surgery" / "surgery.yml"
+    surgery.write_text(surgery.read_text().replace("title: Test surgery", "title: Minutes")
+                       + "report:\n  committee: Scrutiny Committee\n  meeting_date: 2020-02-01\n"
+                       "  summary: [See Appendix 4 and Appendix 1.]\n"
+                       "  appendices: [Appendix 4 - Background figures, Appendix 01 - Minutes]\n")
+    site = tmp_path / "site"
+    assert build_site(records, site) == 0
+    html = (site / "surgeries" / "2020-01-15-test-surgery" / "index.html").read_text()
+    ids = collections.Counter(re.findall(r' id="([^"]+)"', html))
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert '<h2 id="minutes">Minutes' in html  # the section keeps its place; the title gives way
+    assert re.search(r'<a href="#appendix--4"[^>]*>Appendix 4</a>', html)
+    assert re.search(r'<a href="#minutes"[^>]*>Appendix 1</a>', html)  # "01" is 1
+
+
+def test_a_long_alias_adds_only_the_forms_people_type():
+    from scrutiny.site.html import code_terms
+
+    assert str(code_terms(["SS PM 07"])) == (
+        '<span hidden data-pagefind-weight="10">Also written SSPM07, PM07.</span>')
+    assert str(code_terms(["word " * 2000])) == ""  # a sentence, not a code
+    assert str(code_terms(["ALPHA"])) == ""
+
+
+def test_a_members_export_sends_members_to_the_members_site(tmp_path):
+    records = make_archive(tmp_path)
+    (records / "archive.yml").write_text(
+        "organisation: Test Council\nsite_url: https://scrutiny.test.example/\n"
+        "members_site_url: https://members.test.example/\n")
+    out = tmp_path / "export"
+    import build
+
+    assert build.main(["export", "--records", str(records), "--audience", "members",
+                       "--out", str(out), "--as-of", "2020-07-01"]) == 0
+    for name in ("feed.xml", "upcoming.ics", "data/datapackage.json"):
+        text = (out / "docs" / name).read_text()
+        assert "scrutiny.test.example" not in text, name
+    assert "members.test.example" in (out / "docs" / "feed.xml").read_text()

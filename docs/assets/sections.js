@@ -26,7 +26,7 @@
     headings.forEach(function (h2, n) {
       var part = document.createElement("div");
       part.className = "page-section__body";
-      part.id = "page-section-" + (n + 1);
+      part.id = "page-section--" + (n + 1);  // two hyphens: no heading's id can be this
       var next = h2.nextElementSibling;
       while (next && next.tagName !== "H2") {
         var after = next.nextElementSibling;
@@ -79,7 +79,12 @@
 
   // the section that holds the address's #place, opened, and the place shown
   function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {  // an address with a broken escape: no place to open
+      return;
+    }
     var target = id && document.getElementById(id);
     if (!target) return;
     var part = target.closest(".page-section__body");

@@ -141,7 +141,9 @@
     var here = new URL(canonical.href);
     document.querySelectorAll("a[href]").forEach(function (a) {
       var href = a.getAttribute("href");
-      if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return;  // an address of its own (https:, mailto:)
+      // an address of its own (https:, mailto:, //host), or a place on this page (which the
+      // PDF keeps as a link within itself)
+      if (/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(href)) return;
       a.setAttribute("href", new URL(href, here).href);
       a.setAttribute("data-site-link", "");  // the site's own: its address not printed
     });

@@ -75,7 +75,7 @@ def write_project(archive: Archive, records: Path, out: Path, *, audience: Audie
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     name = site_name(config.get("site_name", DEFAULT_SITE_NAME), archive, audience)
     config["site_name"] = html.escape(name, quote=True)  # themes print it as HTML
-    site_url = addresses(archive, config.get("site_url"), None, None, None)[0]
+    site_url = addresses(archive, config.get("site_url"), None, None, None, audience)[0]
     site = site_plan(archive, records, audience=audience, as_of=as_of, site_name=name,
                      site_url=site_url or "")
     recover(out)

@@ -170,9 +170,10 @@ def code_terms(codes: Iterable[str]) -> Markup:
     page that only mentions it), on an empty element no one sees or hears; a result's
     excerpt may show it, so it reads as a sentence."""
     terms: list[str] = []
-    for code in codes:
+    for code in codes:  # "SSPM07" and "PM07" for "SS PM 07": the whole, and its last two
         words = code.split()
-        terms += ["".join(words[i:]) for i in range(len(words) - 1)]
+        if 1 < len(words) and len(code) <= 60:  # a code, not a sentence
+            terms += ["".join(words), "".join(words[-2:])]
     if not terms:
         return Markup("")
     said = "Also written " + ", ".join(dict.fromkeys(terms)) + "."

@@ -103,7 +103,7 @@ def _minutes(surgery: Surgery) -> list:
     minutes = surgery.minutes
     if minutes is None:
         return []
-    parts = [h.heading(2, "Minutes")]
+    parts = [h.heading(2, "Minutes", "minutes")]  # an appendix's link comes here
     info = []
     if minutes.illustrative:
         info.append(h.illustrative("record of the minutes"))
@@ -192,12 +192,13 @@ def _report(archive: Archive, surgery: Surgery, here: str) -> list:
     if extra:
         parts += [h.heading(3, "Contact and papers"), h.block(*extra)]
     if report.implications:
-        parts += [h.heading(3, "Implications")]
+        parts += [h.heading(3, "Implications", "implications")]
         for number, (heading, text) in enumerate(report.implications, 1):
             parts += [h.block(f'<div class="implication"><p class="implication__heading">'
                               f"<strong>{esc(heading)}</strong></p>"
                               f'<div class="para"><span class="para__number">{number}.1</span>'
-                              f'<div class="para__text">{rich(text)}</div></div></div>')]
+                              f'<div class="para__text">{rich_referring(text, targets)}'
+                              "</div></div></div>")]
     return parts
 
 
@@ -225,8 +226,9 @@ def _appendices(archive: Archive, surgery: Surgery) -> tuple[str, tuple[tuple[st
     items = []
     for text in report.appendices:
         found = APPENDIX.match(text)
-        number = found.group(1) if found else None
-        anchor = f"appendix-{number}" if number and number not in targets else None
+        number = str(int(found.group(1))) if found else None  # "Appendix 01" is Appendix 1
+        # two hyphens: an id no heading's slug can be (slugs have one between words)
+        anchor = f"appendix--{number}" if number and number not in targets else None
         part = _part_named(archive, surgery, text)
         if anchor:  # the text's "Appendix N" goes to the part itself, where it is known
             targets[number] = part or anchor
@@ -239,7 +241,8 @@ def _part_named(archive: Archive, surgery: Surgery, text: str) -> str | None:
     """The id of the part of a surgery's page an appendix's name plainly names, if any."""
     words = text.lower()
     plans = [plan for plan in surgery.action_plans if plan.indicator in archive.indicators
-             and any(code.lower() in words for code in archive.indicators[plan.indicator].codes)]
+             and any(re.search(rf"(?<![\w&]){re.escape(code.lower())}(?![\w&])", words)
+                     for code in archive.indicators[plan.indicator].codes)]
     if "action plan" in words and len({p.slug for p in plans}) == 1:
         return f"plan-{plans[0].slug}"
     if "minutes" in words and surgery.minutes is not None:
