@@ -98,6 +98,12 @@ def _follow_through(archive: Archive, here: str, as_of: dt.date,
     return lines
 
 
+def _key(found: tuple[Surgery, ActionPlan, Action]) -> tuple[str, str]:
+    """An agreed action by its meeting's folder and its id: comparing the records themselves
+    would compare whole surgeries, field by field."""
+    return found[0].folder, found[2].id
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
@@ -188,13 +194,15 @@ def pack_page(archive: Archive, surgery: Surgery, as_of: dt.date,
     shown_papers = [p for p in surgery.papers if not (annex and p.exempt)]
 
     # the annex: what only members may see (an earlier action the public view lacks)
-    seen = {(s.folder, a.id) for s, _, a in earlier_actions(view, surgery)}
-    agreed = [x for x in earlier_actions(archive, surgery) if annex
-              and (x[0].folder, x[2].id) not in seen]
-    open_annexed = [x for x in open_actions(archive, surgery, as_of) if x in agreed]
-    decided_annexed = [d for d in not_carried_out(archive, surgery, as_of)
-                       if annex and d.exempt]
-    papers_annexed = [p for p in surgery.papers if annex and p.exempt]
+    agreed, open_annexed, decided_annexed, papers_annexed = [], [], [], []
+    if annex:  # the public's pack has none: nothing to work out
+        seen = {_key(x) for x in earlier_actions(view, surgery)}
+        agreed = [x for x in earlier_actions(archive, surgery) if _key(x) not in seen]
+        annexed_keys = {_key(x) for x in agreed}
+        open_annexed = [x for x in open_actions(archive, surgery, as_of)
+                        if _key(x) in annexed_keys]
+        decided_annexed = [d for d in not_carried_out(archive, surgery, as_of) if d.exempt]
+        papers_annexed = [p for p in surgery.papers if p.exempt]
     annexed = bool(exempt_slugs or agreed or decided_annexed or papers_annexed)
 
     # the cover: what, when, where, for whom; then the contents
@@ -307,7 +315,8 @@ def _annex(archive: Archive, surgery: Surgery, here: str, as_of: dt.date,
         parts += [h.heading(3, "Exempt actions still to be done"), h.block(_actions_table(
             archive, here, open_annexed, as_of,
             f"Exempt open and overdue actions as at {h.long_date(as_of)}"))]
-    done = [x for x in agreed if x not in open_annexed]
+    still = {_key(x) for x in open_annexed}
+    done = [x for x in agreed if _key(x) not in still]
     if done:
         parts += [h.heading(3, f"Other exempt actions agreed at earlier {m.many}"), h.block(
             _actions_table(archive, here, done, as_of,
