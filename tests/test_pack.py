@@ -333,3 +333,12 @@ def test_the_pdfs_links_go_to_the_site_not_the_build_folder(members_site):
             if "/URI" in annotation.get_object().get("/A", {})]
     assert uris and all(u.startswith("https://performance-surgeries.example.org/")
                         for u in uris), [u for u in uris if not u.startswith("https://")][:3]
+
+
+def test_the_forward_plan_promises_packs_only_where_there_are_some(tmp_path):
+    records = make_archive(tmp_path)
+    site = tmp_path / "site"
+    assert build.main(["build", "--records", str(records), "--site-dir", str(site),
+                       "--as-of", AS_OF]) == 0
+    text = text_of(site / "upcoming" / "index.html")
+    assert "briefing pack" not in text.lower() and "No surgery is scheduled" in text

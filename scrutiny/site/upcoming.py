@@ -67,8 +67,10 @@ def upcoming_page(archive: Archive, as_of: dt.date, members: bool = False,
     return h.page(h.title(f"Upcoming {m.many}") + [h.block(
         h.search_facts(f"Upcoming {m.one}"),
         f"<p>The forward plan: {esc(m.many)} that are scheduled, with the indicators "
-        f"they will review. Each has a briefing pack: what it will review and what to ask "
-        f"about. Their records are published after they meet.</p>",
+        "they will review."
+        + (" Each has a briefing pack: what it will review and what to ask about."
+           if archive.upcoming else "")
+        + " Their records are published after they meet.</p>",
         f'<p class="subscribe"><a href="{calendar}" type="text/calendar">Download the '
         "calendar</a> (an iCalendar file)"
         + (f', or <a href="{esc(subscribe)}">subscribe to it</a> in your calendar program, so '
