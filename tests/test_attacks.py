@@ -1276,3 +1276,32 @@ def test_the_lock_file_is_never_followed_through_a_link(tmp_path):
     assert_clean(run)
     assert run.status != 0 and not (tmp_path / "elsewhere").exists()
     assert not (tmp_path / "site").exists()
+
+
+# --- 9. a title that takes the page's own places ----------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Minutes", "Implications", "Annex", "Indicators",
+                                   "Appendix 1", "Page section 2", "Since the last surgery"])
+def test_no_title_takes_an_id_the_page_uses(tmp_path, title):
+    """A meeting (and a scheduled one's briefing pack) named as one of the page's own parts:
+    every id on every page of both builds is one element's, so no link or folded section
+    goes astray."""
+    from collections import Counter
+
+    records = make_archive(tmp_path)
+    surgery = records / PUB / "surgery.yml"
+    surgery.write_text(surgery.read_text().replace("title: Test surgery", f"title: {title}")
+                       + "report:\n  committee: Scrutiny Committee\n  meeting_date: 2020-02-01\n"
+                       "  summary: [See Appendix 1.]\n"
+                       "  appendices: [Appendix 1 - Minutes of the surgery]\n")
+    coming = records / "2020-09-01-coming"
+    coming.mkdir()
+    (coming / "surgery.yml").write_text(f"title: {title}\ndate: 2020-09-01\n"
+                                        "status: scheduled\nindicators: [ALPHA 01]\n")
+    for audience in ("public", "members"):
+        site = tmp_path / audience
+        assert build_site(records, site, audience).status == 0
+        for page in site.rglob("*.html"):
+            ids = Counter(re.findall(r'\sid="([^"]+)"', page.read_text()))
+            assert [i for i, n in ids.items() if n > 1] == [], (audience, page)
